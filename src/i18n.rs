@@ -1,0 +1,311 @@
+//! The two languages: which one a page is in, text in both, numbers and dates written the way
+//! each language writes them, Vietnamese alphabetical order, and the theme's UI strings.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A page language. Vietnamese is the default and lives at the root; English under `/en/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Lang {
+    #[serde(rename = "vi")]
+    Vi,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+/// A text written in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Text { vi: vi.into(), en: en.into() }
+    }
+
+    /// The text in `lang`, or the other language's when this one is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (want, other) = match lang {
+            Lang::Vi => (&self.vi, &self.en),
+            Lang::En => (&self.en, &self.vi),
+        };
+        if want.is_empty() {
+            other
+        } else {
+            want
+        }
+    }
+}
+
+/// Writes a number with `decimals` digits after the separator: `0,8002` in Vietnamese,
+/// `0.8002` in English. Thousands are grouped with `.` (vi) or `,` (en).
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{:.*}", decimals, value);
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let (group, dec) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let mut out = String::new();
+    if neg && (grouped.chars().any(|c| c != '0') || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0'))) {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push(dec);
+        out.push_str(&f);
+    }
+    out
+}
+
+/// A score as published: four decimals, which is how DTI scores are printed.
+pub fn format_score(value: f64, lang: Lang) -> String {
+    format_number(value, 4, lang)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
+pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} tháng {}, {}", date.day(), date.month(), date.year()),
+        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
+    }
+}
+
+/// The Vietnamese alphabet in order; letters not in it sort after, by code point.
+const VI_ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// Tone marks in dictionary order: none, grave, hook, tilde, acute, dot below.
+fn tone_rank(c: char) -> Option<u32> {
+    match c {
+        '\u{300}' => Some(1), // huyền
+        '\u{309}' => Some(2), // hỏi
+        '\u{303}' => Some(3), // ngã
+        '\u{301}' => Some(4), // sắc
+        '\u{323}' => Some(5), // nặng
+        _ => None,
+    }
+}
+
+/// A key that sorts Vietnamese names the way a Vietnamese dictionary does: by letters of the
+/// Vietnamese alphabet first (a ă â b c d đ e ê …), then by tones, then by case.
+pub fn vi_sort_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    let lower = s.to_lowercase();
+    let decomposed: Vec<char> = lower.nfd().collect();
+    let mut i = 0;
+    while i < decomposed.len() {
+        let base = decomposed[i];
+        let mut letter = base;
+        let mut tone = 0;
+        let mut j = i + 1;
+        while j < decomposed.len() {
+            let m = decomposed[j];
+            match m {
+                '\u{306}' if base == 'a' => letter = 'ă',
+                '\u{302}' if matches!(base, 'a' | 'e' | 'o') => {
+                    letter = match base {
+                        'a' => 'â',
+                        'e' => 'ê',
+                        _ => 'ô',
+                    }
+                }
+                '\u{31b}' if matches!(base, 'o' | 'u') => letter = if base == 'o' { 'ơ' } else { 'ư' },
+                _ => match tone_rank(m) {
+                    Some(t) => tone = t,
+                    None => break,
+                },
+            }
+            j += 1;
+        }
+        let weight = match VI_ALPHABET.chars().position(|c| c == letter) {
+            Some(p) => 0x10000 + p as u32,
+            None if letter.is_alphanumeric() => 0x20000 + letter as u32,
+            // Spaces and punctuation sort before letters, so "Hà Nam" comes before "Hà Nội".
+            None => letter as u32,
+        };
+        letters.push(weight);
+        tones.push(tone);
+        i = j;
+    }
+    (letters, tones, s.to_string())
+}
+
+/// Compares two names in Vietnamese alphabetical order.
+pub fn vi_cmp(a: &str, b: &str) -> Ordering {
+    vi_sort_key(a).cmp(&vi_sort_key(b))
+}
+
+/// Folds a text for search and matching: no tones, `đ` → `d`, lower case.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// The theme's UI strings for both languages, complete: a key missing in one language falls
+/// back to the other, with a warning.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    pub vi: BTreeMap<String, String>,
+    pub en: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// Merges both tables so that each has every key, warning about each gap.
+    pub fn complete(
+        mut vi: BTreeMap<String, String>,
+        mut en: BTreeMap<String, String>,
+        files: (&str, &str),
+        used: &[String],
+        diags: &mut Diagnostics,
+    ) -> Strings {
+        let keys: Vec<String> = vi.keys().chain(en.keys()).chain(used.iter()).cloned().collect();
+        for key in keys {
+            let (v, e) = (vi.get(&key).cloned(), en.get(&key).cloned());
+            match (v, e) {
+                (Some(_), Some(_)) => {}
+                (Some(v), None) => {
+                    diags.push(missing(files.1, &key, "the Vietnamese text is used"));
+                    en.insert(key, v);
+                }
+                (None, Some(e)) => {
+                    diags.push(missing(files.0, &key, "the English text is used"));
+                    vi.insert(key, e);
+                }
+                (None, None) => {
+                    diags.push(missing(files.0, &key, "the key itself is shown"));
+                    diags.push(missing(files.1, &key, "the key itself is shown"));
+                    vi.insert(key.clone(), key.clone());
+                    en.insert(key.clone(), key);
+                }
+            }
+        }
+        Strings { vi, en }
+    }
+
+    pub fn table(&self, lang: Lang) -> &BTreeMap<String, String> {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// One string; the key itself when unknown (tables are completed at load, so this is rare).
+    pub fn get<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        self.table(lang).get(key).map(String::as_str).unwrap_or(key)
+    }
+}
+
+fn missing(file: &str, key: &str, fallback: &str) -> Diagnostic {
+    Diagnostic::warning(file, None, format!("UI string `{key}` is missing; {fallback}"))
+        .hint(format!("add a line `{key} = \"…\"` to {file}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(format_score(0.8002, Lang::Vi), "0,8002");
+        assert_eq!(format_score(0.8002, Lang::En), "0.8002");
+        assert_eq!(format_number(12345.5, 1, Lang::Vi), "12.345,5");
+        assert_eq!(format_number(12345.5, 1, Lang::En), "12,345.5");
+        assert_eq!(format_number(-3.0, 0, Lang::En), "-3");
+        assert_eq!(format_number(-0.00001, 2, Lang::En), "0.00");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
+        assert_eq!(format_date(d, Lang::Vi), "15 tháng 5, 2025");
+        assert_eq!(format_date(d, Lang::En), "15 May 2025");
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut names = vec!["Đồng Nai", "Điện Biên", "Dak", "Đà Nẵng", "Cà Mau", "Ân", "An Giang", "Ăn", "Bắc Ninh", "Bà Rịa"];
+        names.sort_by(|a, b| vi_cmp(a, b));
+        assert_eq!(
+            names,
+            vec!["An Giang", "Ăn", "Ân", "Bà Rịa", "Bắc Ninh", "Cà Mau", "Dak", "Đà Nẵng", "Điện Biên", "Đồng Nai"]
+        );
+    }
+
+    #[test]
+    fn tones_break_ties_after_letters() {
+        let mut names = vec!["Hà Nội", "Hà Nam", "Hà Giang", "Hải Phòng", "Hà Tĩnh"];
+        names.sort_by(|a, b| vi_cmp(a, b));
+        assert_eq!(names, vec!["Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Phòng"]);
+        assert_eq!(vi_cmp("ma", "mà"), Ordering::Less);
+        assert_eq!(vi_cmp("mà", "mả"), Ordering::Less);
+        assert_eq!(vi_cmp("Ơ", "Ô"), Ordering::Greater);
+    }
+
+    #[test]
+    fn folding_removes_tones_and_d_stroke() {
+        assert_eq!(fold("Đà Nẵng"), "da nang");
+        assert_eq!(fold("Thừa Thiên Huế"), "thua thien hue");
+    }
+
+    #[test]
+    fn missing_strings_fall_back_with_a_warning() {
+        let vi = BTreeMap::from([("a".to_string(), "A vi".to_string())]);
+        let en = BTreeMap::from([("b".to_string(), "B en".to_string())]);
+        let mut diags = Diagnostics::default();
+        let s = Strings::complete(vi, en, ("vi.toml", "en.toml"), &["c".to_string()], &mut diags);
+        assert_eq!(s.get(Lang::En, "a"), "A vi");
+        assert_eq!(s.get(Lang::Vi, "b"), "B en");
+        assert_eq!(s.get(Lang::Vi, "c"), "c");
+        assert!(!diags.has_errors());
+        assert_eq!(diags.sorted().len(), 4);
+    }
+}

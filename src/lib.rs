@@ -1,0 +1,95 @@
+//! minhbach: official rankings, units and their lineage in; a fast, accessible, bilingual
+//! static site out. The whole build is the pipeline below, one module a step:
+//!
+//! `config` → `load` (only it reads) → `validate` (every problem at once) → `model` →
+//! `pages` (strings, no I/O) → `links` (every internal link resolves) → `write` (only it writes).
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod i18n;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pages;
+pub mod validate;
+pub mod write;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use diag::Diagnostics;
+use model::Site;
+
+/// Where the site is and where it goes.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output_dir: PathBuf,
+    pub base_url: Option<String>,
+}
+
+/// What a build produced, for the one summary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages_vi: usize,
+    pub pages_en: usize,
+    pub data_files: usize,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+/// Reads and checks the site. Warnings come back with the site; errors instead of it.
+pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let raw = load::load_site(&opts.root, &mut diags);
+    match validate::validate(raw, opts.base_url.as_deref(), &mut diags) {
+        Some(site) if !diags.has_errors() => Ok((site, diags)),
+        _ => Err(diags),
+    }
+}
+
+/// Renders every output file in memory and checks its internal links; writes nothing.
+pub fn render(site: &Site) -> Result<pages::Rendered, Diagnostics> {
+    let mut out = pages::render_all(site)?;
+    let broken = links::check(&out.files, site.config.base_path());
+    if broken.has_errors() {
+        return Err(broken);
+    }
+    for f in out.files.iter_mut().filter(|f| f.is_html()) {
+        f.bytes = write::minify(&f.bytes);
+    }
+    Ok(out)
+}
+
+/// `minhbach check`: everything but writing.
+pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
+    let start = Instant::now();
+    let (site, warnings) = load(opts)?;
+    let out = render(&site)?;
+    Ok((summary(&out, start), warnings))
+}
+
+/// `minhbach build`: load, check, render, write.
+pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
+    let start = Instant::now();
+    let (site, warnings) = load(opts)?;
+    let out = render(&site)?;
+    write::write_site(&opts.output_dir, &out.files).map_err(|d| {
+        let mut ds = Diagnostics::default();
+        ds.push(d);
+        ds
+    })?;
+    Ok((summary(&out, start), warnings))
+}
+
+fn summary(out: &pages::Rendered, start: Instant) -> Summary {
+    Summary {
+        pages_vi: out.pages_vi,
+        pages_en: out.pages_en,
+        data_files: out.data_files,
+        files: out.files.len(),
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}

@@ -1,0 +1,377 @@
+//! Every output file as a string, from the checked model: no I/O. Each page has one typed
+//! context, borrowed from the model, rendered through the theme's Tera template.
+
+mod data;
+mod rankings;
+pub mod routes;
+mod units;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{format_number, format_score, vi_cmp, Lang};
+use crate::model::{Row, Site};
+use routes::{root_from, Route};
+
+/// One file of the output, path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutFile { path: path.into(), bytes: bytes.into() }
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// What was rendered, for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    pub pages_vi: usize,
+    pub pages_en: usize,
+    pub data_files: usize,
+}
+
+/// The theme's templates, ready to render.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    tera: Tera,
+}
+
+/// One page to render: its route, language and what builds its context.
+type Job<'a> = (Route<'a>, Lang, PageKind);
+
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Home,
+    Rankings,
+    Edition(usize, usize),
+    Indicator(usize, usize, usize),
+    Units,
+    Unit(usize),
+    NotFound,
+}
+
+/// Renders the whole site.
+pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
+    let r = Renderer::new(site)?;
+    let mut jobs: Vec<Job> = Vec::new();
+    for lang in Lang::ALL {
+        jobs.push((Route::Home, lang, PageKind::Home));
+        jobs.push((Route::Rankings, lang, PageKind::Rankings));
+        for (i, index) in site.indices.iter().enumerate() {
+            for (e, edition) in index.editions.iter().enumerate() {
+                jobs.push((Route::Edition { index: &index.key, key: &edition.key }, lang, PageKind::Edition(i, e)));
+                for &k in &edition.indicators {
+                    let ind = &index.indicators[k].key;
+                    jobs.push((Route::Indicator { index: &index.key, key: &edition.key, indicator: ind }, lang, PageKind::Indicator(i, e, k)));
+                }
+            }
+        }
+        jobs.push((Route::Units, lang, PageKind::Units));
+        for (u, unit) in site.units.iter().enumerate() {
+            jobs.push((Route::Unit { slug: &unit.slug }, lang, PageKind::Unit(u)));
+        }
+    }
+    jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
+
+    let results: Vec<Result<OutFile, Diagnostic>> = jobs.par_iter().map(|(route, lang, kind)| r.page(route, *lang, *kind)).collect();
+    let mut out = Rendered::default();
+    let mut diags = Diagnostics::default();
+    for ((_, lang, _), res) in jobs.iter().zip(results) {
+        match res {
+            Ok(f) => {
+                match lang {
+                    Lang::Vi => out.pages_vi += 1,
+                    Lang::En => out.pages_en += 1,
+                }
+                out.files.push(f);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let data = data::files(site, &jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect::<Vec<_>>());
+    out.data_files = data.iter().filter(|f| f.path.ends_with(".csv") || f.path.ends_with(".json")).count();
+    out.files.extend(data);
+    for (path, bytes) in &site.statics {
+        out.files.push(OutFile::new(format!("assets/{path}"), bytes.clone()));
+    }
+    Ok(out)
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        let mut diags = Diagnostics::default();
+        if let Err(e) = tera.add_raw_templates(site.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            diags.push(Diagnostic::error(format!("themes/{}/templates", site.config.theme), None, tera_error(&e))
+                .hint("fix the template syntax; see the Tera documentation"));
+            return Err(diags);
+        }
+        Ok(Renderer { site, tera })
+    }
+
+    fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<OutFile, Diagnostic> {
+        let html = match kind {
+            PageKind::Home => rankings::home(self, route, lang),
+            PageKind::Rankings => rankings::rankings(self, route, lang),
+            PageKind::Edition(i, e) => rankings::edition(self, route, lang, i, e),
+            PageKind::Indicator(i, e, k) => rankings::indicator(self, route, lang, i, e, k),
+            PageKind::Units => units::units(self, route, lang),
+            PageKind::Unit(u) => units::unit(self, route, lang, u),
+            PageKind::NotFound => units::not_found(self, route),
+        }?;
+        Ok(OutFile::new(route.file(lang), html))
+    }
+
+    /// Renders `template` with a page context.
+    fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(ctx).map_err(|e| self.template_error(template, &e))?;
+        self.tera.render(template, &context).map_err(|e| self.template_error(template, &e))
+    }
+
+    fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        Diagnostic::error(format!("themes/{}/templates/{template}", self.site.config.theme), None, tera_error(e))
+            .hint("check the variable names the template uses against the default theme")
+    }
+
+    /// The part of every page's context that the layout needs.
+    fn base(&self, route: &Route, lang: Lang, title: String, description: String) -> Base<'a> {
+        let site = self.site;
+        let path = route.path(lang);
+        let root = match route {
+            Route::NotFound => site.config.base_path().to_string(),
+            _ => root_from(&path),
+        };
+        let abs = |l: Lang| format!("{}{}", site.config.base_url, route.path(l));
+        let other = lang.other();
+        let nav = [(Route::Home, "nav_home"), (Route::Rankings, "nav_rankings"), (Route::Units, "nav_units")]
+            .into_iter()
+            .map(|(r, key)| NavItem {
+                href: format!("{root}{}", r.path(lang)),
+                label: site.strings.get(lang, key).to_string(),
+                current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
+            })
+            .collect();
+        Base {
+            lang: lang.code(),
+            root: root.clone(),
+            t: site.strings.table(lang),
+            site_title: site.config.title.get(lang),
+            title,
+            description: if description.is_empty() { site.config.description.get(lang).to_string() } else { description },
+            canonical: abs(lang),
+            alternates: Lang::ALL.iter().map(|&l| Alternate { lang: l.code(), href: abs(l) }).collect(),
+            switch_href: format!("{root}{}", route.path(other)),
+            switch_lang: other.code(),
+            switch_label: site.strings.get(other, "language_name").to_string(),
+            nav,
+            assets: format!("{root}assets/"),
+        }
+    }
+
+    fn t<'b>(&'b self, lang: Lang, key: &'b str) -> &'b str {
+        self.site.strings.get(lang, key)
+    }
+
+    /// A link to another page, relative to the page at `from`.
+    fn link(&self, from: &Base, route: &Route, lang: Lang) -> String {
+        format!("{}{}", from.root, route.path(lang))
+    }
+
+    /// Unit name and link for a unit id, as shown in tables.
+    fn unit_link(&self, base: &Base, lang: Lang, u: usize) -> UnitLink {
+        let unit = &self.site.units[u];
+        UnitLink {
+            name: unit.name.get(lang).to_string(),
+            href: self.link(base, &Route::Unit { slug: &unit.slug }, lang),
+            past: unit.is_past(),
+        }
+    }
+
+    /// A table row's rank, change and score as shown to a reader.
+    fn row_cells(&self, lang: Lang, row: &Row) -> RowCells {
+        RowCells {
+            rank: display_rank(row.rank, row.tied),
+            tied: row.tied,
+            list_order: row.basis == crate::model::RankBasis::ListOrder,
+            delta: display_delta(row.delta),
+            delta_text: delta_text(self, lang, row.delta),
+            delta_class: match row.delta {
+                Some(d) if d > 0 => "up",
+                Some(d) if d < 0 => "down",
+                Some(_) => "same",
+                None => "",
+            },
+            score: display_score(row.score, lang),
+            note: row.note.clone(),
+        }
+    }
+}
+
+/// Escapes text for HTML content and quoted attributes; leaves `/` alone, unlike Tera's own.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn tera_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// `15=` for a shared rank, `—` for none.
+pub fn display_rank(rank: Option<u32>, tied: bool) -> String {
+    match rank {
+        Some(r) if tied => format!("{r}="),
+        Some(r) => r.to_string(),
+        None => "—".into(),
+    }
+}
+
+/// `▲ 2`, `▼ 3`, `=`, or empty when there is nothing to compare with.
+pub fn display_delta(delta: Option<i64>) -> String {
+    match delta {
+        Some(d) if d > 0 => format!("▲ {d}"),
+        Some(d) if d < 0 => format!("▼ {}", -d),
+        Some(_) => "=".into(),
+        None => String::new(),
+    }
+}
+
+fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
+    match delta {
+        Some(d) if d > 0 => format!("{} {d}", r.t(lang, "delta_up")),
+        Some(d) if d < 0 => format!("{} {}", r.t(lang, "delta_down"), -d),
+        Some(_) => r.t(lang, "delta_same").to_string(),
+        None => r.t(lang, "delta_none").to_string(),
+    }
+}
+
+/// A score as published, or `—` when not published (never 0).
+pub fn display_score(score: Option<f64>, lang: Lang) -> String {
+    score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".into())
+}
+
+fn fmt_int(n: usize, lang: Lang) -> String {
+    format_number(n as f64, 0, lang)
+}
+
+/// Sorts links by name in Vietnamese alphabetical order.
+fn sort_links(v: &mut [UnitLink]) {
+    v.sort_by(|a, b| vi_cmp(&a.name, &b.name));
+}
+
+#[derive(Serialize)]
+pub struct Base<'a> {
+    pub lang: &'static str,
+    pub root: String,
+    pub t: &'a BTreeMap<String, String>,
+    pub site_title: &'a str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub switch_href: String,
+    pub switch_lang: &'static str,
+    pub switch_label: String,
+    pub nav: Vec<NavItem>,
+    pub assets: String,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub lang: &'static str,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct UnitLink {
+    pub name: String,
+    pub href: String,
+    pub past: bool,
+}
+
+#[derive(Serialize)]
+pub struct RowCells {
+    pub rank: String,
+    pub tied: bool,
+    pub list_order: bool,
+    pub delta: String,
+    pub delta_text: String,
+    pub delta_class: &'static str,
+    pub score: String,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_show_ties_and_gaps() {
+        assert_eq!(display_rank(Some(15), true), "15=");
+        assert_eq!(display_rank(Some(3), false), "3");
+        assert_eq!(display_rank(None, false), "—");
+    }
+
+    #[test]
+    fn missing_scores_are_dashes_not_zero() {
+        assert_eq!(display_score(None, Lang::Vi), "—");
+        assert_eq!(display_score(Some(0.0), Lang::En), "0.0000");
+        assert_eq!(display_score(Some(0.8002), Lang::Vi), "0,8002");
+    }
+
+    #[test]
+    fn deltas_read_as_arrows() {
+        assert_eq!(display_delta(Some(2)), "▲ 2");
+        assert_eq!(display_delta(Some(-3)), "▼ 3");
+        assert_eq!(display_delta(Some(0)), "=");
+        assert_eq!(display_delta(None), "");
+    }
+}

@@ -1,0 +1,317 @@
+//! The ranking pages: home, the rankings index, one page per edition and per indicator.
+
+use serde::Serialize;
+
+use super::routes::{edition_data, Route};
+use super::{display_rank, fmt_int, Base, Link, Renderer, RowCells, UnitLink};
+use crate::diag::Diagnostic;
+use crate::i18n::{format_date, format_number, format_score, Lang};
+use crate::model::{Edition, Index, Row};
+
+#[derive(Serialize)]
+struct TableRow {
+    cells: RowCells,
+    unit: UnitLink,
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Mover {
+    unit: UnitLink,
+    delta: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct LatestBlock {
+    index_name: String,
+    heading: String,
+    href: String,
+    published: String,
+    publisher: String,
+    ranked: String,
+    rows: Vec<TableRow>,
+    movers_up: Vec<Mover>,
+    movers_down: Vec<Mover>,
+    compared_with: String,
+    has_list_order: bool,
+}
+
+#[derive(Serialize)]
+struct HomeCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    intro_title: String,
+    intro_html: &'a str,
+    latest: Vec<LatestBlock>,
+    rankings_href: String,
+    units_href: String,
+}
+
+/// "DTI cấp tỉnh 2022", and the label of a second edition of a year.
+fn edition_title(index: &Index, e: &Edition, lang: Lang) -> String {
+    format!("{} {}", index.short.get(lang), e.year)
+}
+
+fn edition_heading(index: &Index, e: &Edition, lang: Lang) -> String {
+    let label = e.label.get(lang);
+    if label.is_empty() {
+        edition_title(index, e, lang)
+    } else {
+        format!("{} — {label}", edition_title(index, e, lang))
+    }
+}
+
+fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row) -> TableRow {
+    TableRow {
+        cells: r.row_cells(lang, row),
+        unit: r.unit_link(base, lang, row.unit),
+        values: row.values.iter().map(|v| super::display_score(*v, lang)).collect(),
+    }
+}
+
+fn movers(r: &Renderer, base: &Base, lang: Lang, index: &Index, e: &Edition, up: bool) -> Vec<Mover> {
+    let prev = e.previous.map(|p| &index.editions[p]);
+    e.movers(5, up)
+        .into_iter()
+        .map(|row| {
+            let before = prev.and_then(|p| p.row_of(row.unit)).and_then(|x| x.rank);
+            let text = match (before, row.rank) {
+                (Some(b), Some(n)) => format!("{} {b} → {n}", r.t(lang, "rank_word")),
+                _ => String::new(),
+            };
+            Mover { unit: r.unit_link(base, lang, row.unit), delta: super::display_delta(row.delta), text }
+        })
+        .collect()
+}
+
+pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let base = r.base(route, lang, site.config.title.get(lang).to_string(), String::new());
+    let mut latest = Vec::new();
+    for index in &site.indices {
+        let Some(e) = index.latest() else { continue };
+        let ed = &index.editions[e];
+        let href = r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang);
+        latest.push(LatestBlock {
+            index_name: index.name.get(lang).to_string(),
+            heading: edition_heading(index, ed, lang),
+            href,
+            published: format_date(ed.published, lang),
+            publisher: index.publisher.get(lang).to_string(),
+            ranked: fmt_int(ed.ranked(), lang),
+            rows: ed.rows.iter().filter(|x| x.rank.is_some_and(|k| k <= 10)).map(|row| table_row(r, &base, lang, row)).collect(),
+            movers_up: movers(r, &base, lang, index, ed, true),
+            movers_down: movers(r, &base, lang, index, ed, false),
+            compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
+            has_list_order: ed.rows.iter().filter(|x| x.rank.is_some_and(|k| k <= 10)).any(|x| x.basis == crate::model::RankBasis::ListOrder),
+        });
+    }
+    let title = site.home.title.get(lang);
+    r.render(
+        "home.html",
+        &HomeCtx {
+            intro_title: if title.is_empty() { site.config.title.get(lang).to_string() } else { title.to_string() },
+            intro_html: site.home.html.get(lang),
+            latest,
+            rankings_href: r.link(&base, &Route::Rankings, lang),
+            units_href: r.link(&base, &Route::Units, lang),
+            base,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct EditionItem {
+    href: String,
+    title: String,
+    label: String,
+    published: String,
+    ranked: String,
+    scored: String,
+}
+
+#[derive(Serialize)]
+struct IndexItem {
+    name: String,
+    publisher: String,
+    description: String,
+    editions: Vec<EditionItem>,
+}
+
+#[derive(Serialize)]
+struct RankingsCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    indices: Vec<IndexItem>,
+}
+
+pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let base = r.base(route, lang, r.t(lang, "rankings_title").to_string(), r.t(lang, "rankings_description").to_string());
+    let indices = r
+        .site
+        .indices
+        .iter()
+        .map(|index| IndexItem {
+            name: index.name.get(lang).to_string(),
+            publisher: index.publisher.get(lang).to_string(),
+            description: index.description.get(lang).to_string(),
+            editions: index
+                .editions
+                .iter()
+                .rev()
+                .map(|e| EditionItem {
+                    href: r.link(&base, &Route::Edition { index: &index.key, key: &e.key }, lang),
+                    title: edition_title(index, e, lang),
+                    label: e.label.get(lang).to_string(),
+                    published: format_date(e.published, lang),
+                    ranked: fmt_int(e.ranked(), lang),
+                    scored: fmt_int(e.rows.iter().filter(|x| x.score.is_some()).count(), lang),
+                })
+                .collect(),
+        })
+        .collect();
+    r.render("rankings.html", &RankingsCtx { base, indices })
+}
+
+#[derive(Serialize)]
+struct Correction {
+    date: String,
+    what: String,
+}
+
+#[derive(Serialize)]
+struct EditionCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    index_name: String,
+    heading: String,
+    label: String,
+    publisher: String,
+    published: String,
+    decision: String,
+    publisher_url: Option<String>,
+    sources: Vec<String>,
+    note: String,
+    average: Option<String>,
+    ranked: String,
+    listed: String,
+    has_list_order: bool,
+    has_notes: bool,
+    compared_with: String,
+    columns: Vec<Link>,
+    rows: Vec<TableRow>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    csv_href: String,
+    json_href: String,
+    corrections: Vec<Correction>,
+    rankings_href: String,
+}
+
+pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usize) -> Result<String, Diagnostic> {
+    let index = &r.site.indices[i];
+    let ed = &index.editions[e];
+    let heading = edition_heading(index, ed, lang);
+    let description = format!(
+        "{} — {}: {} {}",
+        heading,
+        index.publisher.get(lang),
+        r.t(lang, "published_on"),
+        format_date(ed.published, lang)
+    );
+    let base = r.base(route, lang, heading.clone(), description);
+    let nav_link = |x: usize| {
+        let other = &index.editions[x];
+        Link { href: r.link(&base, &Route::Edition { index: &index.key, key: &other.key }, lang), label: edition_heading(index, other, lang) }
+    };
+    let ctx = EditionCtx {
+        index_name: index.name.get(lang).to_string(),
+        heading,
+        label: ed.label.get(lang).to_string(),
+        publisher: index.publisher.get(lang).to_string(),
+        published: format_date(ed.published, lang),
+        decision: ed.decision.clone(),
+        publisher_url: ed.publisher_url.clone(),
+        sources: ed.sources.clone(),
+        note: ed.note.get(lang).to_string(),
+        average: ed.average.map(|a| format_score(a, lang)),
+        ranked: fmt_int(ed.ranked(), lang),
+        listed: fmt_int(ed.rows.len(), lang),
+        has_list_order: ed.has_list_order(),
+        has_notes: ed.rows.iter().any(|x| !x.note.is_empty()),
+        compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
+        columns: ed
+            .indicators
+            .iter()
+            .map(|&k| Link {
+                href: r.link(&base, &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[k].key }, lang),
+                label: index.indicators[k].name.get(lang).to_string(),
+            })
+            .collect(),
+        rows: ed.rows.iter().map(|row| table_row(r, &base, lang, row)).collect(),
+        prev: ed.previous.map(nav_link),
+        next: index.next(e).map(nav_link),
+        csv_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv")),
+        json_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "json")),
+        corrections: ed.corrections.iter().map(|c| Correction { date: format_date(c.date, lang), what: c.what.get(lang).to_string() }).collect(),
+        rankings_href: r.link(&base, &Route::Rankings, lang),
+        base,
+    };
+    r.render("edition.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct IndicatorRow {
+    rank: String,
+    unit: UnitLink,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct IndicatorCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    heading: String,
+    indicator: String,
+    parent: String,
+    edition: Link,
+    max: String,
+    median: String,
+    rows: Vec<IndicatorRow>,
+    others: Vec<Link>,
+}
+
+pub(super) fn indicator(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usize, k: usize) -> Result<String, Diagnostic> {
+    let index = &r.site.indices[i];
+    let ed = &index.editions[e];
+    let ind = &index.indicators[k];
+    let pos = ed.indicators.iter().position(|&x| x == k).unwrap_or(0);
+    let heading = format!("{} — {}", ind.name.get(lang), edition_heading(index, ed, lang));
+    let base = r.base(route, lang, heading.clone(), String::new());
+    let rows = ed
+        .indicator_ranking(pos, index.scale.higher_is_better)
+        .into_iter()
+        .map(|p| IndicatorRow { rank: display_rank(Some(p.rank), p.tied), unit: r.unit_link(&base, lang, p.unit), value: format_score(p.value, lang) })
+        .collect();
+    let ctx = IndicatorCtx {
+        heading,
+        indicator: ind.name.get(lang).to_string(),
+        parent: ind.parent.map(|p| index.indicators[p].name.get(lang).to_string()).unwrap_or_default(),
+        edition: Link { href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang), label: edition_heading(index, ed, lang) },
+        max: format_number(ind.max, 2, lang),
+        median: ed.indicator_median(pos).map(|m| format_score(m, lang)).unwrap_or_else(|| "—".into()),
+        rows,
+        others: ed
+            .indicators
+            .iter()
+            .filter(|&&x| x != k)
+            .map(|&x| Link {
+                href: r.link(&base, &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[x].key }, lang),
+                label: index.indicators[x].name.get(lang).to_string(),
+            })
+            .collect(),
+        base,
+    };
+    r.render("indicator.html", &ctx)
+}

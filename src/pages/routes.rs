@@ -1,0 +1,90 @@
+//! The URL scheme of DESIGN.md: where each page lives in each language, and how one page
+//! links to another with relative links so that the site works from any sub-folder.
+
+use crate::i18n::Lang;
+
+/// A page of the site, independent of language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route<'a> {
+    Home,
+    Rankings,
+    Edition { index: &'a str, key: &'a str },
+    Indicator { index: &'a str, key: &'a str, indicator: &'a str },
+    Units,
+    Unit { slug: &'a str },
+    NotFound,
+}
+
+/// A section's folder name in each language.
+fn section(lang: Lang, vi: &'static str, en: &'static str) -> String {
+    match lang {
+        Lang::Vi => format!("{vi}/"),
+        Lang::En => format!("en/{en}/"),
+    }
+}
+
+impl Route<'_> {
+    /// Path of the page's folder below the site root: `""`, `en/`, `xep-hang/dti-tinh/2022/`.
+    pub fn path(&self, lang: Lang) -> String {
+        match self {
+            Route::Home => match lang {
+                Lang::Vi => String::new(),
+                Lang::En => "en/".into(),
+            },
+            Route::Rankings => section(lang, "xep-hang", "rankings"),
+            Route::Edition { index, key } => format!("{}{index}/{key}/", section(lang, "xep-hang", "rankings")),
+            Route::Indicator { index, key, indicator } => {
+                format!("{}{index}/{key}/{indicator}/", section(lang, "xep-hang", "rankings"))
+            }
+            Route::Units => section(lang, "dia-phuong", "units"),
+            Route::Unit { slug } => format!("{}{slug}/", section(lang, "dia-phuong", "units")),
+            Route::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The file the page is written to.
+    pub fn file(&self, lang: Lang) -> String {
+        match self {
+            Route::NotFound => "404.html".into(),
+            _ => format!("{}index.html", self.path(lang)),
+        }
+    }
+}
+
+/// The relative prefix that leads from a page's folder back to the site root:
+/// `./` at the root, `../../` two folders down.
+pub fn root_from(path: &str) -> String {
+    let depth = path.matches('/').count();
+    if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// Path of an edition's downloadable data file (`csv` or `json`), shared by both languages.
+pub fn edition_data(index: &str, key: &str, ext: &str) -> String {
+    format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn localized_paths() {
+        let e = Route::Edition { index: "dti-tinh", key: "2022" };
+        assert_eq!(e.path(Lang::Vi), "xep-hang/dti-tinh/2022/");
+        assert_eq!(e.path(Lang::En), "en/rankings/dti-tinh/2022/");
+        assert_eq!(Route::Unit { slug: "da-nang" }.path(Lang::En), "en/units/da-nang/");
+        assert_eq!(Route::Home.file(Lang::Vi), "index.html");
+        assert_eq!(Route::Home.file(Lang::En), "en/index.html");
+    }
+
+    #[test]
+    fn relative_root() {
+        assert_eq!(root_from(""), "./");
+        assert_eq!(root_from("en/"), "../");
+        assert_eq!(root_from("xep-hang/dti-tinh/2022/"), "../../../");
+    }
+}

@@ -1,0 +1,184 @@
+//! The unit pages: the index of units by region, one page per unit with its rank history and
+//! lineage, and the bilingual 404 page.
+
+use chrono::Days;
+use serde::Serialize;
+
+use super::routes::Route;
+use super::{sort_links, Base, Link, Renderer, RowCells, UnitLink};
+use crate::diag::Diagnostic;
+use crate::i18n::{format_date, vi_cmp, Lang};
+use crate::model::{Unit, UnitKind};
+
+#[derive(Serialize)]
+struct Group {
+    name: String,
+    units: Vec<UnitLink>,
+}
+
+#[derive(Serialize)]
+struct PastUnit {
+    unit: UnitLink,
+    successor: Option<UnitLink>,
+    until: String,
+}
+
+#[derive(Serialize)]
+struct UnitsCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    regions: Vec<Group>,
+    ministries: Vec<UnitLink>,
+    past: Vec<PastUnit>,
+    current_count: usize,
+}
+
+pub(super) fn units(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let base = r.base(route, lang, r.t(lang, "units_title").to_string(), r.t(lang, "units_description").to_string());
+    let mut regions: Vec<Group> = Vec::new();
+    let mut ministries = Vec::new();
+    let mut past = Vec::new();
+    for (u, unit) in site.units.iter().enumerate() {
+        let link = r.unit_link(&base, lang, u);
+        if unit.is_past() {
+            past.push(PastUnit {
+                unit: link,
+                successor: unit.successor.map(|s| r.unit_link(&base, lang, site.final_successor(s))),
+                until: unit.valid_to.map(|d| format_date(d, lang)).unwrap_or_default(),
+            });
+        } else if unit.kind == UnitKind::Ministry {
+            ministries.push(link);
+        } else {
+            let region = match unit.region.get(lang) {
+                "" => r.t(lang, "no_region").to_string(),
+                x => x.to_string(),
+            };
+            match regions.iter_mut().find(|g| g.name == region) {
+                Some(g) => g.units.push(link),
+                None => regions.push(Group { name: region, units: vec![link] }),
+            }
+        }
+    }
+    regions.sort_by(|a, b| vi_cmp(&a.name, &b.name));
+    for g in &mut regions {
+        sort_links(&mut g.units);
+    }
+    sort_links(&mut ministries);
+    past.sort_by(|a, b| vi_cmp(&a.unit.name, &b.unit.name));
+    let current_count = regions.iter().map(|g| g.units.len()).sum();
+    r.render("units.html", &UnitsCtx { base, regions, ministries, past, current_count })
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    edition: Link,
+    year: i32,
+    via: Option<UnitLink>,
+    cells: RowCells,
+    of: String,
+}
+
+#[derive(Serialize)]
+struct HistoryTable {
+    index_name: String,
+    rows: Vec<HistoryRow>,
+}
+
+#[derive(Serialize)]
+struct UnitCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    name: String,
+    other_name: String,
+    kind: String,
+    code: String,
+    former_codes: String,
+    region: String,
+    parent: Option<UnitLink>,
+    merged_into: Option<String>,
+    predecessors: Vec<UnitLink>,
+    merged_on: String,
+    history: Vec<HistoryTable>,
+    units_href: String,
+}
+
+/// The first day a successor carried on: the day after the unit's last day.
+fn day_after(unit: &Unit) -> Option<chrono::NaiveDate> {
+    unit.valid_to.and_then(|d| d.checked_add_days(Days::new(1)))
+}
+
+pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let unit = &site.units[u];
+    let name = unit.name.get(lang).to_string();
+    let description = format!("{} — {}", name, r.t(lang, "unit_description"));
+    let base = r.base(route, lang, name.clone(), description);
+    let merged_into = match (unit.successor, day_after(unit)) {
+        (Some(s), Some(day)) => {
+            let succ = r.unit_link(&base, lang, s);
+            Some(
+                r.t(lang, "merged_into_sentence")
+                    .replace("{unit}", &super::escape_html(&name))
+                    .replace("{successor}", &format!("<a href=\"{}\">{}</a>", super::escape_html(&succ.href), super::escape_html(&succ.name)))
+                    .replace("{date}", &format_date(day, lang)),
+            )
+        }
+        _ => None,
+    };
+    let mut predecessors: Vec<UnitLink> = unit.predecessors.iter().map(|&p| r.unit_link(&base, lang, p)).collect();
+    super::sort_links(&mut predecessors);
+    let merged_on = unit.predecessors.iter().filter_map(|&p| day_after(&site.units[p])).max().map(|d| format_date(d, lang)).unwrap_or_default();
+
+    let mut history: Vec<HistoryTable> = Vec::new();
+    for h in site.history(u) {
+        let index = &site.indices[h.index];
+        let ed = &index.editions[h.edition];
+        let label = ed.label.get(lang);
+        let row = HistoryRow {
+            edition: Link {
+                href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang),
+                label: if label.is_empty() { ed.year.to_string() } else { format!("{} — {label}", ed.year) },
+            },
+            year: ed.year,
+            via: (h.via != u).then(|| r.unit_link(&base, lang, h.via)),
+            cells: r.row_cells(lang, h.row),
+            of: super::fmt_int(ed.ranked(), lang),
+        };
+        let index_name = index.name.get(lang).to_string();
+        match history.iter_mut().find(|t| t.index_name == index_name) {
+            Some(t) => t.rows.push(row),
+            None => history.push(HistoryTable { index_name, rows: vec![row] }),
+        }
+    }
+    let ctx = UnitCtx {
+        other_name: unit.name.get(lang.other()).to_string(),
+        kind: r.t(lang, &format!("kind_{}", unit.kind.key())).to_string(),
+        code: unit.code.clone(),
+        former_codes: unit.former_codes.join(", "),
+        region: unit.region.get(lang).to_string(),
+        parent: unit.parent.map(|p| r.unit_link(&base, lang, p)),
+        merged_into,
+        predecessors,
+        merged_on,
+        history,
+        units_href: r.link(&base, &Route::Units, lang),
+        name,
+        base,
+    };
+    r.render("unit.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct NotFoundCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    en: &'a std::collections::BTreeMap<String, String>,
+    home_en: String,
+}
+
+pub(super) fn not_found(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
+    let base = r.base(route, Lang::Vi, r.t(Lang::Vi, "not_found_title").to_string(), String::new());
+    let home_en = format!("{}en/", base.root);
+    r.render("404.html", &NotFoundCtx { en: r.site.strings.table(Lang::En), home_en, base })
+}
