@@ -119,7 +119,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_errors_with_a_line() {
-        let e = parse_site_toml("site.toml", "title_vi='a'\ntitle_en='b'\nbase_url='https://x'\ntitel='c'\n").unwrap_err();
+        let e =
+            parse_site_toml("site.toml", "title_vi='a'\ntitle_en='b'\nbase_url='https://x'\ntitel='c'\n").unwrap_err();
         assert_eq!(e.line, Some(4));
     }
 }

@@ -25,20 +25,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { file: file.into(), line, severity: Severity::Error, message: message.into(), hint: None }
     }
 
     pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, line, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, message) }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -90,9 +81,7 @@ impl Diagnostics {
     /// Every problem, sorted by file and line so that the report reads like the input.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
-        });
+        v.sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
         v.dedup();
         v
     }

@@ -104,8 +104,18 @@ pub fn format_score(value: f64, lang: Lang) -> String {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
@@ -272,7 +282,8 @@ mod tests {
 
     #[test]
     fn vietnamese_alphabetical_order() {
-        let mut names = vec!["Đồng Nai", "Điện Biên", "Dak", "Đà Nẵng", "Cà Mau", "Ân", "An Giang", "Ăn", "Bắc Ninh", "Bà Rịa"];
+        let mut names =
+            vec!["Đồng Nai", "Điện Biên", "Dak", "Đà Nẵng", "Cà Mau", "Ân", "An Giang", "Ăn", "Bắc Ninh", "Bà Rịa"];
         names.sort_by(|a, b| vi_cmp(a, b));
         assert_eq!(
             names,

@@ -10,7 +10,12 @@ use crate::pages::OutFile;
 /// `None` for external links, fragments and links that leave the site.
 fn resolve(page: &str, href: &str, base_path: &str) -> Option<Result<String, ()>> {
     let href = href.split(['#', '?']).next().unwrap_or("");
-    if href.is_empty() || href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with("//") {
+    if href.is_empty()
+        || href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("tel:")
+        || href.starts_with("//")
+    {
         return None;
     }
     let mut parts: Vec<&str> = if let Some(abs) = href.strip_prefix('/') {
@@ -93,7 +98,10 @@ mod tests {
 
     #[test]
     fn resolves_relative_links() {
-        assert_eq!(resolve("xep-hang/a/index.html", "../../dia-phuong/x/", "/"), Some(Ok("dia-phuong/x/index.html".into())));
+        assert_eq!(
+            resolve("xep-hang/a/index.html", "../../dia-phuong/x/", "/"),
+            Some(Ok("dia-phuong/x/index.html".into()))
+        );
         assert_eq!(resolve("index.html", "./", "/"), Some(Ok("index.html".into())));
         assert_eq!(resolve("index.html", "../x/", "/"), Some(Err(())));
         assert_eq!(resolve("404.html", "/cds/en/", "/cds/"), Some(Ok("en/index.html".into())));
@@ -104,7 +112,10 @@ mod tests {
     #[test]
     fn finds_broken_links() {
         let files = vec![
-            OutFile::new("index.html", "<a href=\"en/\">en</a> <a href=\"missing/\">x</a> <img src=\"assets/a.png\" alt=\"\">"),
+            OutFile::new(
+                "index.html",
+                "<a href=\"en/\">en</a> <a href=\"missing/\">x</a> <img src=\"assets/a.png\" alt=\"\">",
+            ),
             OutFile::new("en/index.html", "<a href=\"../\">vi</a>"),
         ];
         let d = check(&files, "/");

@@ -141,6 +141,11 @@ pub struct EditionToml {
     pub file: Spanned<String>,
     pub published: Spanned<toml::Value>,
     pub decision: String,
+    /// When an edition was published by another body than the index's usual publisher.
+    #[serde(default)]
+    pub publisher_vi: Option<String>,
+    #[serde(default)]
+    pub publisher_en: Option<String>,
     #[serde(default)]
     pub publisher_url: Option<Spanned<String>>,
     #[serde(default)]
@@ -198,11 +203,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         },
         Err(d) => diags.push(d),
     }
-    let theme = site
-        .config
-        .as_ref()
-        .and_then(|c| c.theme.clone())
-        .unwrap_or_else(|| "default".to_string());
+    let theme = site.config.as_ref().and_then(|c| c.theme.clone()).unwrap_or_else(|| "default".to_string());
 
     match reader.bytes("data/units.csv").and_then(|b| parse_table("data/units.csv", &b).map_err(first)) {
         Ok(t) => site.units = Some(t),
@@ -263,7 +264,41 @@ fn load_index(reader: &Reader, dir: &str, diags: &mut Diagnostics) -> RawIndex {
     index
 }
 
+/// The default theme as shipped with this binary, used when the site has no `themes/default/`.
+static DEFAULT_THEME: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Files of the built-in default theme below `sub` (`templates`, `static`, `i18n`), by path.
+fn builtin(sub: &str) -> Vec<(String, &'static [u8])> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&include_dir::Dir> = DEFAULT_THEME.get_dir(sub).into_iter().collect();
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            if let Ok(rel) = f.path().strip_prefix(sub) {
+                out.push((rel.to_string_lossy().replace('\\', "/"), f.contents()));
+            }
+        }
+        stack.extend(dir.dirs());
+    }
+    out.sort();
+    out
+}
+
 fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diagnostics) {
+    if !reader.root.join("themes/default").is_dir() {
+        for (rel, bytes) in builtin("templates") {
+            site.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
+        }
+        for (rel, bytes) in builtin("static") {
+            site.statics.insert(rel, bytes.to_vec());
+        }
+        for (rel, bytes) in builtin("i18n") {
+            let text = String::from_utf8_lossy(bytes);
+            let table = if rel == "vi.toml" { &mut site.strings.0 } else { &mut site.strings.1 };
+            if let Ok(map) = parse_strings(&rel, &text) {
+                table.extend(map);
+            }
+        }
+    }
     let mut themes = vec!["default".to_string()];
     if theme != "default" {
         if !reader.root.join("themes").join(theme).is_dir() {
@@ -278,6 +313,9 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
     let mut en_file = String::from("themes/default/i18n/en.toml");
     for t in &themes {
         let base = format!("themes/{t}");
+        if !reader.root.join(&base).is_dir() {
+            continue;
+        }
         for rel in reader.walk(&format!("{base}/templates"), diags) {
             if let Ok(text) = reader.text(&format!("{base}/templates/{rel}")).map_err(|d| diags.push(d)) {
                 site.templates.insert(rel, text);
@@ -288,9 +326,11 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
                 site.statics.insert(rel, bytes);
             }
         }
-        for (lang, table, file) in [("vi", &mut site.strings.0, &mut vi_file), ("en", &mut site.strings.1, &mut en_file)] {
+        for (lang, table, file) in
+            [("vi", &mut site.strings.0, &mut vi_file), ("en", &mut site.strings.1, &mut en_file)]
+        {
             let path = format!("{base}/i18n/{lang}.toml");
-            if t != "default" && !reader.root.join(&path).exists() {
+            if !reader.root.join(&path).exists() {
                 continue;
             }
             match reader.text(&path).and_then(|text| parse_strings(&path, &text)) {
@@ -439,14 +479,20 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(Diagnostic::error(file, Some(line), "file contains NUL bytes: it is not UTF-8 text (UTF-16?)").hint(hint));
+        return Err(
+            Diagnostic::error(file, Some(line), "file contains NUL bytes: it is not UTF-8 text (UTF-16?)").hint(hint)
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Diagnostic::error(file, Some(line), "file is not UTF-8 (a legacy encoding such as Windows-1258 or TCVN3?)")
-                .hint(hint))
+            Err(Diagnostic::error(
+                file,
+                Some(line),
+                "file is not UTF-8 (a legacy encoding such as Windows-1258 or TCVN3?)",
+            )
+            .hint(hint))
         }
     }
 }
@@ -473,11 +519,8 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
             .hint("export the table again, with its header row")]);
     }
     let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut table = RawTable { file: file.to_string(), delimiter, ..Default::default() };
     let mut errors = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -493,6 +536,11 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
                 if table.headers.is_empty() {
                     table.header_line = line;
                     table.headers = fields.iter().map(|h| h.trim().to_string()).collect();
+                } else if fields.iter().any(|f| f.contains('\n')) {
+                    errors.push(
+                        Diagnostic::error(file, Some(line), "a quoted field opened on this line is never closed")
+                            .hint("the file may be cut short, or a `\"` is missing: compare it with the original"),
+                    );
                 } else if fields.len() != table.headers.len() {
                     errors.push(
                         Diagnostic::error(
@@ -508,7 +556,10 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                errors.push(Diagnostic::error(file, line, format!("cannot read CSV: {e}")).hint("save it again from Excel as CSV UTF-8"));
+                errors.push(
+                    Diagnostic::error(file, line, format!("cannot read CSV: {e}"))
+                        .hint("save it again from Excel as CSV UTF-8"),
+                );
                 break;
             }
         }

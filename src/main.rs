@@ -42,7 +42,10 @@ fn main() -> ExitCode {
         Err(diags) => {
             report(&diags);
             let n = diags.error_count();
-            eprintln!("{n} error{} — nothing was written; the previous output is untouched", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "{n} error{} — nothing was written; the previous output is untouched",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::FAILURE
         }
     }

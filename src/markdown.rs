@@ -7,7 +7,8 @@ use crate::diag::{line_of, Diagnostic, Diagnostics};
 
 /// A link target a reader may safely follow.
 pub fn safe_url(url: &str) -> bool {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:"))
 }
 
@@ -18,15 +19,23 @@ pub fn render(file: &str, text: &str, first_line: usize, allow_html: bool, diags
         Event::Html(s) | Event::InlineHtml(s) if !allow_html => Event::Text(s),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
             diags.push(
-                Diagnostic::error(file, Some(first_line + line_of(text, range.start) - 1), format!("link to `{dest_url}` is refused"))
-                    .hint("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
+                Diagnostic::error(
+                    file,
+                    Some(first_line + line_of(text, range.start) - 1),
+                    format!("link to `{dest_url}` is refused"),
+                )
+                .hint("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
             );
             Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
             diags.push(
-                Diagnostic::error(file, Some(first_line + line_of(text, range.start) - 1), format!("image `{dest_url}` is refused"))
-                    .hint("data: and script addresses are not allowed; put the image in the site and link to it"),
+                Diagnostic::error(
+                    file,
+                    Some(first_line + line_of(text, range.start) - 1),
+                    format!("image `{dest_url}` is refused"),
+                )
+                .hint("data: and script addresses are not allowed; put the image in the site and link to it"),
             );
             Event::Start(Tag::Image { link_type, dest_url: CowStr::from(""), title, id })
         }

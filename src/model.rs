@@ -151,6 +151,8 @@ pub struct Edition {
     pub file: String,
     pub published: NaiveDate,
     pub decision: String,
+    /// Who published this edition (the index's publisher unless the edition says otherwise).
+    pub publisher: Text,
     pub publisher_url: Option<String>,
     pub sources: Vec<String>,
     pub average: Option<f64>,
@@ -180,7 +182,8 @@ impl Edition {
 
     /// Rows with the largest gains (`up`) or losses, at most `n`, largest first.
     pub fn movers(&self, n: usize, up: bool) -> Vec<&Row> {
-        let mut v: Vec<&Row> = self.rows.iter().filter(|r| r.delta.is_some_and(|d| if up { d > 0 } else { d < 0 })).collect();
+        let mut v: Vec<&Row> =
+            self.rows.iter().filter(|r| r.delta.is_some_and(|d| if up { d > 0 } else { d < 0 })).collect();
         v.sort_by_key(|r| (if up { -r.delta.unwrap_or(0) } else { r.delta.unwrap_or(0) }, r.rank));
         v.truncate(n);
         v

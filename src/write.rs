@@ -75,7 +75,8 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
-            Diagnostic::error(&f.path, None, "refusing to write outside the output folder").hint("this is a bug in the theme or in minhbach; please report it")
+            Diagnostic::error(&f.path, None, "refusing to write outside the output folder")
+                .hint("this is a bug in the theme or in minhbach; please report it")
         })?;
         let path = dir.join(rel);
         if let Some(p) = path.parent() {

@@ -70,7 +70,14 @@ fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) {
         let _ = w.write_record(&header);
         for row in &ed.rows {
             let u = &site.units[row.unit];
-            let mut rec = vec![u.id.clone(), u.name.vi.clone(), u.name.en.clone(), row.rank.map(|r| r.to_string()).unwrap_or_default(), basis(row.basis).into(), num(row.score)];
+            let mut rec = vec![
+                u.id.clone(),
+                u.name.vi.clone(),
+                u.name.en.clone(),
+                row.rank.map(|r| r.to_string()).unwrap_or_default(),
+                basis(row.basis).into(),
+                num(row.score),
+            ];
             rec.extend(row.values.iter().map(|v| num(*v)));
             rec.push(row.note.clone());
             let _ = w.write_record(&rec);
@@ -92,7 +99,10 @@ fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) {
             sources: &ed.sources,
             scale_max: index.scale.max,
             average: ed.average,
-            indicators: inds.iter().map(|i| IndicatorJson { key: &i.key, name_vi: &i.name.vi, name_en: &i.name.en }).collect(),
+            indicators: inds
+                .iter()
+                .map(|i| IndicatorJson { key: &i.key, name_vi: &i.name.vi, name_en: &i.name.en })
+                .collect(),
             rows: ed
                 .rows
                 .iter()
@@ -151,6 +161,9 @@ pub(super) fn files(site: &Site, routes: &[(Route, Lang)]) -> Vec<OutFile> {
         edition_files(site, index, &mut out);
     }
     out.push(OutFile::new("sitemap.xml", sitemap(site, routes)));
-    out.push(OutFile::new("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url)));
+    out.push(OutFile::new(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url),
+    ));
     out
 }

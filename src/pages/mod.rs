@@ -75,7 +75,11 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
                 jobs.push((Route::Edition { index: &index.key, key: &edition.key }, lang, PageKind::Edition(i, e)));
                 for &k in &edition.indicators {
                     let ind = &index.indicators[k].key;
-                    jobs.push((Route::Indicator { index: &index.key, key: &edition.key, indicator: ind }, lang, PageKind::Indicator(i, e, k)));
+                    jobs.push((
+                        Route::Indicator { index: &index.key, key: &edition.key, indicator: ind },
+                        lang,
+                        PageKind::Indicator(i, e, k),
+                    ));
                 }
             }
         }
@@ -86,7 +90,8 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
     }
     jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
 
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs.par_iter().map(|(route, lang, kind)| r.page(route, *lang, *kind)).collect();
+    let results: Vec<Result<OutFile, Diagnostic>> =
+        jobs.par_iter().map(|(route, lang, kind)| r.page(route, *lang, *kind)).collect();
     let mut out = Rendered::default();
     let mut diags = Diagnostics::default();
     for ((_, lang, _), res) in jobs.iter().zip(results) {
@@ -120,8 +125,10 @@ impl<'a> Renderer<'a> {
         tera.set_escape_fn(escape_html);
         let mut diags = Diagnostics::default();
         if let Err(e) = tera.add_raw_templates(site.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            diags.push(Diagnostic::error(format!("themes/{}/templates", site.config.theme), None, tera_error(&e))
-                .hint("fix the template syntax; see the Tera documentation"));
+            diags.push(
+                Diagnostic::error(format!("themes/{}/templates", site.config.theme), None, tera_error(&e))
+                    .hint("fix the template syntax; see the Tera documentation"),
+            );
             return Err(diags);
         }
         Ok(Renderer { site, tera })
@@ -175,7 +182,11 @@ impl<'a> Renderer<'a> {
             t: site.strings.table(lang),
             site_title: site.config.title.get(lang),
             title,
-            description: if description.is_empty() { site.config.description.get(lang).to_string() } else { description },
+            description: if description.is_empty() {
+                site.config.description.get(lang).to_string()
+            } else {
+                description
+            },
             canonical: abs(lang),
             alternates: Lang::ALL.iter().map(|&l| Alternate { lang: l.code(), href: abs(l) }).collect(),
             switch_href: format!("{root}{}", route.path(other)),

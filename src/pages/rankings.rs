@@ -98,13 +98,22 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             heading: edition_heading(index, ed, lang),
             href,
             published: format_date(ed.published, lang),
-            publisher: index.publisher.get(lang).to_string(),
+            publisher: ed.publisher.get(lang).to_string(),
             ranked: fmt_int(ed.ranked(), lang),
-            rows: ed.rows.iter().filter(|x| x.rank.is_some_and(|k| k <= 10)).map(|row| table_row(r, &base, lang, row)).collect(),
+            rows: ed
+                .rows
+                .iter()
+                .filter(|x| x.rank.is_some_and(|k| k <= 10))
+                .map(|row| table_row(r, &base, lang, row))
+                .collect(),
             movers_up: movers(r, &base, lang, index, ed, true),
             movers_down: movers(r, &base, lang, index, ed, false),
             compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
-            has_list_order: ed.rows.iter().filter(|x| x.rank.is_some_and(|k| k <= 10)).any(|x| x.basis == crate::model::RankBasis::ListOrder),
+            has_list_order: ed
+                .rows
+                .iter()
+                .filter(|x| x.rank.is_some_and(|k| k <= 10))
+                .any(|x| x.basis == crate::model::RankBasis::ListOrder),
         });
     }
     let title = site.home.title.get(lang);
@@ -147,7 +156,8 @@ struct RankingsCtx<'a> {
 }
 
 pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
-    let base = r.base(route, lang, r.t(lang, "rankings_title").to_string(), r.t(lang, "rankings_description").to_string());
+    let base =
+        r.base(route, lang, r.t(lang, "rankings_title").to_string(), r.t(lang, "rankings_description").to_string());
     let indices = r
         .site
         .indices
@@ -216,20 +226,23 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
     let description = format!(
         "{} — {}: {} {}",
         heading,
-        index.publisher.get(lang),
+        ed.publisher.get(lang),
         r.t(lang, "published_on"),
         format_date(ed.published, lang)
     );
     let base = r.base(route, lang, heading.clone(), description);
     let nav_link = |x: usize| {
         let other = &index.editions[x];
-        Link { href: r.link(&base, &Route::Edition { index: &index.key, key: &other.key }, lang), label: edition_heading(index, other, lang) }
+        Link {
+            href: r.link(&base, &Route::Edition { index: &index.key, key: &other.key }, lang),
+            label: edition_heading(index, other, lang),
+        }
     };
     let ctx = EditionCtx {
         index_name: index.name.get(lang).to_string(),
         heading,
         label: ed.label.get(lang).to_string(),
-        publisher: index.publisher.get(lang).to_string(),
+        publisher: ed.publisher.get(lang).to_string(),
         published: format_date(ed.published, lang),
         decision: ed.decision.clone(),
         publisher_url: ed.publisher_url.clone(),
@@ -245,7 +258,11 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
             .indicators
             .iter()
             .map(|&k| Link {
-                href: r.link(&base, &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[k].key }, lang),
+                href: r.link(
+                    &base,
+                    &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[k].key },
+                    lang,
+                ),
                 label: index.indicators[k].name.get(lang).to_string(),
             })
             .collect(),
@@ -254,7 +271,11 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
         next: index.next(e).map(nav_link),
         csv_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv")),
         json_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "json")),
-        corrections: ed.corrections.iter().map(|c| Correction { date: format_date(c.date, lang), what: c.what.get(lang).to_string() }).collect(),
+        corrections: ed
+            .corrections
+            .iter()
+            .map(|c| Correction { date: format_date(c.date, lang), what: c.what.get(lang).to_string() })
+            .collect(),
         rankings_href: r.link(&base, &Route::Rankings, lang),
         base,
     };
@@ -282,7 +303,14 @@ struct IndicatorCtx<'a> {
     others: Vec<Link>,
 }
 
-pub(super) fn indicator(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usize, k: usize) -> Result<String, Diagnostic> {
+pub(super) fn indicator(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    i: usize,
+    e: usize,
+    k: usize,
+) -> Result<String, Diagnostic> {
     let index = &r.site.indices[i];
     let ed = &index.editions[e];
     let ind = &index.indicators[k];
@@ -292,13 +320,20 @@ pub(super) fn indicator(r: &Renderer, route: &Route, lang: Lang, i: usize, e: us
     let rows = ed
         .indicator_ranking(pos, index.scale.higher_is_better)
         .into_iter()
-        .map(|p| IndicatorRow { rank: display_rank(Some(p.rank), p.tied), unit: r.unit_link(&base, lang, p.unit), value: format_score(p.value, lang) })
+        .map(|p| IndicatorRow {
+            rank: display_rank(Some(p.rank), p.tied),
+            unit: r.unit_link(&base, lang, p.unit),
+            value: format_score(p.value, lang),
+        })
         .collect();
     let ctx = IndicatorCtx {
         heading,
         indicator: ind.name.get(lang).to_string(),
         parent: ind.parent.map(|p| index.indicators[p].name.get(lang).to_string()).unwrap_or_default(),
-        edition: Link { href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang), label: edition_heading(index, ed, lang) },
+        edition: Link {
+            href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang),
+            label: edition_heading(index, ed, lang),
+        },
         max: format_number(ind.max, 2, lang),
         median: ed.indicator_median(pos).map(|m| format_score(m, lang)).unwrap_or_else(|| "—".into()),
         rows,
@@ -307,7 +342,11 @@ pub(super) fn indicator(r: &Renderer, route: &Route, lang: Lang, i: usize, e: us
             .iter()
             .filter(|&&x| x != k)
             .map(|&x| Link {
-                href: r.link(&base, &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[x].key }, lang),
+                href: r.link(
+                    &base,
+                    &Route::Indicator { index: &index.key, key: &ed.key, indicator: &index.indicators[x].key },
+                    lang,
+                ),
                 label: index.indicators[x].name.get(lang).to_string(),
             })
             .collect(),

@@ -120,7 +120,14 @@ pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<
             Some(
                 r.t(lang, "merged_into_sentence")
                     .replace("{unit}", &super::escape_html(&name))
-                    .replace("{successor}", &format!("<a href=\"{}\">{}</a>", super::escape_html(&succ.href), super::escape_html(&succ.name)))
+                    .replace(
+                        "{successor}",
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            super::escape_html(&succ.href),
+                            super::escape_html(&succ.name)
+                        ),
+                    )
                     .replace("{date}", &format_date(day, lang)),
             )
         }
@@ -128,7 +135,13 @@ pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<
     };
     let mut predecessors: Vec<UnitLink> = unit.predecessors.iter().map(|&p| r.unit_link(&base, lang, p)).collect();
     super::sort_links(&mut predecessors);
-    let merged_on = unit.predecessors.iter().filter_map(|&p| day_after(&site.units[p])).max().map(|d| format_date(d, lang)).unwrap_or_default();
+    let merged_on = unit
+        .predecessors
+        .iter()
+        .filter_map(|&p| day_after(&site.units[p]))
+        .max()
+        .map(|d| format_date(d, lang))
+        .unwrap_or_default();
 
     let mut history: Vec<HistoryTable> = Vec::new();
     for h in site.history(u) {

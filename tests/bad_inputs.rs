@@ -1,0 +1,136 @@
+//! One folder per bad input under `tests/bad/`: its files are laid over the fixture site, the
+//! build must fail with exit code 1, print every line of `expected.txt`, never panic, and leave
+//! the previous output untouched.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Builds the fixture, breaks it with `breaker`, builds again and checks the failure.
+fn fails_with(name: &str, breaker: impl FnOnce(&Path), expected: &[String]) {
+    if let Err(e) = try_fails_with(name, breaker, expected) {
+        panic!("{e}");
+    }
+}
+
+fn try_fails_with(name: &str, breaker: impl FnOnce(&Path), expected: &[String]) -> Result<(), String> {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    let before = snapshot(&out);
+    breaker(site.path());
+    let r = build(site.path(), &out);
+    if r.code != 1 {
+        return Err(format!("{name}: expected exit code 1, got {}\n{}", r.code, r.stderr));
+    }
+    if !(!r.stderr.contains("panicked")) {
+        return Err(format!("{name}: panicked\n{}", r.stderr));
+    }
+    for line in expected {
+        if !(r.stderr.contains(line.as_str())) {
+            return Err(format!("{name}: expected\n  {line}\nin\n{}", r.stderr));
+        }
+    }
+    if !(r.stderr.contains("hint: ")) {
+        return Err(format!("{name}: every error carries a hint\n{}", r.stderr));
+    }
+    if snapshot(&out) != before {
+        return Err(format!("{name}: the previous output changed"));
+    }
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    if !(leftovers.is_empty()) {
+        return Err(format!("{name}: temporary folders left behind: {leftovers:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_bad_input_folder_fails_with_its_message() {
+    let root = manifest().join("tests/bad");
+    let mut cases: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    assert!(cases.len() >= 25, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expected: Vec<String> = fs::read_to_string(case.join("expected.txt"))
+            .unwrap_or_else(|_| panic!("{name}: no expected.txt"))
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(String::from)
+            .collect();
+        assert!(!expected.is_empty(), "{name}: expected.txt is empty");
+        let res = try_fails_with(
+            &name,
+            |site| {
+                for entry in fs::read_dir(&case).unwrap() {
+                    let entry = entry.unwrap();
+                    if entry.file_name() == "expected.txt" {
+                        continue;
+                    }
+                    let target = site.join(entry.file_name());
+                    if entry.path().is_dir() {
+                        copy_dir(&entry.path(), &target);
+                    } else {
+                        fs::copy(entry.path(), target).unwrap();
+                    }
+                }
+            },
+            &expected,
+        );
+        if let Err(e) = res {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n---\n"));
+}
+
+#[test]
+fn a_50_mb_file_is_refused() {
+    fails_with(
+        "huge file",
+        |site| {
+            let mut big = b"unit,rank,score,rank_basis,note,ha-tang\n".to_vec();
+            let line = b"da-nang,1,0.8,,,0.9\n";
+            while big.len() < 50 * 1024 * 1024 {
+                big.extend_from_slice(line);
+            }
+            fs::write(site.join("data/rankings/dti/2023.csv"), big).unwrap();
+        },
+        &["data/rankings/dti/2023.csv: error: file is too large (52 MB; at most 16 MB)".into()],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_leading_outside_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.csv"), "unit,rank,score\nda-nang,1,0.5\n").unwrap();
+    let target = outside.path().join("secret.csv");
+    fails_with(
+        "symlink outside",
+        |site| {
+            let csv = site.join("data/rankings/dti/2023.csv");
+            fs::remove_file(&csv).unwrap();
+            std::os::unix::fs::symlink(&target, &csv).unwrap();
+        },
+        &["data/rankings/dti/2023.csv: error: this is a link to a file outside the site's folder".into()],
+    );
+}
+
+#[test]
+fn a_missing_site_toml_is_one_clear_error() {
+    fails_with(
+        "no site.toml",
+        |site| fs::remove_file(site.join("site.toml")).unwrap(),
+        &["site.toml: error: file not found".into()],
+    );
+}

@@ -1,0 +1,196 @@
+//! Builds the fixture site and asserts on what a reader sees: ties, missing scores, a merged
+//! province's history, the language switch, Vietnamese order, escaping, determinism.
+
+mod common;
+
+use common::*;
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    (site, out)
+}
+
+#[test]
+fn summary_line_counts_pages_per_language() {
+    let site = fixture();
+    let r = build_ok(site.path(), &site.path().join("public"));
+    let line = r.stdout.lines().last().unwrap();
+    assert!(line.starts_with("built 31 pages (vi 16, en 15), 6 data files"), "{line}");
+}
+
+#[test]
+fn a_tie_shows_as_equal_ranks_and_a_missing_score_as_a_dash() {
+    let (_s, out) = built();
+    let page = text(&read(&out, "xep-hang/dti/2024/index.html"));
+    assert!(page.contains("2= ▼ 1 giảm 1 Đà Nẵng 0,7951"), "{page}");
+    assert!(page.contains("2= = không đổi Huế 0,7951"), "{page}");
+    // Gia Lai has a rank but no published score: a dash, never 0.
+    assert!(page.contains("Gia Lai —"), "{page}");
+    assert!(!page.contains("Gia Lai 0"), "{page}");
+    // Đắk Lắk is listed without rank or score, after the ranked rows.
+    assert!(page.contains("— không có số liệu để so sánh Đắk Lắk —"), "{page}");
+    let en = text(&read(&out, "en/rankings/dti/2024/index.html"));
+    assert!(en.contains("0.7951") && page.contains("0,7951"), "numbers follow the page language");
+}
+
+#[test]
+fn changes_of_rank_compare_with_the_previous_edition() {
+    let (_s, out) = built();
+    let page = read(&out, "xep-hang/dti/2024/index.html");
+    // Hà Nội: 4 in 2023, 1 in 2024.
+    let t = text(&page);
+    assert!(t.contains("1 ▲ 3 tăng 3 Hà Nội 0,8241"), "{t}");
+    // Đà Nẵng: 1 → 2=.
+    assert!(t.contains("2= ▼ 1 giảm 1 Đà Nẵng"), "{t}");
+}
+
+#[test]
+fn list_order_ranks_are_marked() {
+    let (_s, out) = built();
+    let t = text(&read(&out, "xep-hang/dti/2023/index.html"));
+    assert!(t.contains("3 † Quảng Nam —"), "{t}");
+    assert!(t.contains("Hạng suy ra từ thứ tự liệt kê"), "{t}");
+}
+
+#[test]
+fn a_merged_province_keeps_its_history_and_says_where_it_went() {
+    let (_s, out) = built();
+    let absorbed = text(&read(&out, "dia-phuong/quang-nam/index.html"));
+    assert!(absorbed.contains("Quảng Nam đã được sáp nhập vào Đà Nẵng từ ngày 1 tháng 7, 2025."), "{absorbed}");
+    let en = text(&read(&out, "en/units/quang-nam/index.html"));
+    assert!(en.contains("Quang Nam merged into Da Nang on 1 July 2025."), "{en}");
+    // The continuing province shows its predecessor's rows too.
+    let cont = text(&read(&out, "dia-phuong/da-nang/index.html"));
+    assert!(cont.contains("Từ ngày 1 tháng 7, 2025, đơn vị gồm cả: Quảng Nam"), "{cont}");
+    assert!(cont.contains("2023 3 † không có số liệu để so sánh — với tên Quảng Nam"), "{cont}");
+    assert!(cont.contains("2023 1 không có số liệu để so sánh 0,8002"), "{cont}");
+}
+
+#[test]
+fn the_language_switch_lands_on_the_same_page() {
+    let (_s, out) = built();
+    let vi = read(&out, "xep-hang/dti/2023/index.html");
+    assert!(has_attr(&vi, "href", "../../../en/rankings/dti/2023/"), "vi → en");
+    assert!(has_attr(&vi, "href", "https://example.org/en/rankings/dti/2023/"), "hreflang alternate");
+    let en = read(&out, "en/units/hue/index.html");
+    assert!(has_attr(&en, "href", "../../../dia-phuong/hue/"), "en → vi");
+    assert!(en.starts_with("<!doctype html><html lang=\"en\">") || en.starts_with("<!doctype html><html lang=en>"), "{}", &en[..60]);
+}
+
+#[test]
+fn names_are_sorted_in_vietnamese_order() {
+    let (_s, out) = built();
+    let t = text(&read(&out, "dia-phuong/index.html"));
+    let region = t.split("Miền Trung").nth(1).unwrap();
+    let pos = |n: &str| region.find(n).unwrap_or_else(|| panic!("{n} missing"));
+    // Byte order would put Gia Lai and Huế before Đà Nẵng; Vietnamese puts Đ right after D.
+    assert!(pos("Đà Nẵng") < pos("Đắk Lắk") && pos("Đắk Lắk") < pos("Gia Lai") && pos("Gia Lai") < pos("Huế"), "{region}");
+    // Past units are listed apart.
+    let past = t.split("Đơn vị đã sáp nhập hoặc không còn").nth(1).unwrap();
+    assert!(past.contains("Bình Định") && past.contains("Quảng Nam"), "{past}");
+}
+
+#[test]
+fn data_and_markup_are_escaped() {
+    let (_s, out) = built();
+    let page = read(&out, "xep-hang/dti/2024/index.html");
+    assert!(!page.contains("<script"), "note must be escaped");
+    assert!(page.contains("&lt;script"));
+    assert!(page.contains("Ghi chú &lt;b"));
+    let home = read(&out, "index.html");
+    assert!(!home.contains("<script"), "raw HTML in Markdown is escaped");
+    assert!(home.contains("&lt;script"));
+}
+
+#[test]
+fn each_edition_has_csv_and_json_of_exactly_its_rows() {
+    let (_s, out) = built();
+    let csv = read(&out, "xep-hang/dti/2024/dti-2024.csv");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    assert!(csv.starts_with("unit,name_vi,name_en,rank,rank_basis,score,note\n"), "{csv}");
+    assert!(csv.contains("gia-lai,Gia Lai,Gia Lai,4,stated,,\n"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "xep-hang/dti/2024/dti-2024.json")).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(json["rows"][1]["tied"], true);
+    assert!(json["rows"][3]["score"].is_null());
+    let page = read(&out, "en/rankings/dti/2024/index.html");
+    assert!(has_attr(&page, "href", "../../../../xep-hang/dti/2024/dti-2024.csv"));
+}
+
+#[test]
+fn an_indicator_page_ranks_the_published_values() {
+    let (_s, out) = built();
+    let t = text(&read(&out, "en/rankings/dti/2023/ha-tang/index.html"));
+    assert!(t.contains("1 Da Nang 0.9000 2 Hue 0.7000 3 Quang Nam 0.5000"), "{t}");
+    assert!(t.contains("Median 0.7000"), "{t}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = fixture();
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    build_ok(site.path(), &a);
+    build_ok(site.path(), &b);
+    assert_eq!(snapshot(&a), snapshot(&b));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = fixture();
+    let r = minhbach(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("checked 31 pages"), "{}", r.stdout);
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_sub_folder_base_url_keeps_links_relative() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let r = minhbach(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.gov.vn/chuyen-doi-so",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(&out, "dia-phuong/hue/index.html");
+    assert!(page.contains("https://example.gov.vn/chuyen-doi-so/dia-phuong/hue/"), "canonical follows base_url");
+    assert!(!page.contains("href=\"/") && !page.contains("href=/"), "no root-relative links outside 404");
+    let nf = read(&out, "404.html");
+    assert!(has_attr(&nf, "href", "/chuyen-doi-so/assets/style.css"), "404 links through the base path");
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.gov.vn/chuyen-doi-so/en/units/hue/</loc>"));
+}
+
+#[test]
+fn the_default_site_builds_every_edition_and_unit_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("public");
+    let r = build(&manifest(), &dir);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for page in [
+        "xep-hang/dti-tinh/2022/index.html",
+        "en/rankings/dti-tinh/2024-63/index.html",
+        "xep-hang/dti-bo/2021-khong-dvc/index.html",
+        "dia-phuong/quang-nam/index.html",
+        "en/units/bo-tai-chinh/index.html",
+    ] {
+        read(&dir, page);
+    }
+    let units = std::fs::read_to_string(manifest().join("data/units.csv")).unwrap();
+    for line in units.lines().skip(1) {
+        let slug = line.rsplit(',').next().unwrap();
+        let id = line.split(',').next().unwrap();
+        let slug = if slug.is_empty() { id } else { slug };
+        read(&dir, &format!("dia-phuong/{slug}/index.html"));
+        read(&dir, &format!("en/units/{slug}/index.html"));
+    }
+    let t = text(&read(&dir, "xep-hang/dti-tinh/2022/index.html"));
+    assert!(t.contains("15= ") , "the 2022 tie at 15 stays a tie");
+}
