@@ -1,11 +1,13 @@
 //! minhbach: official rankings, units and their lineage in; a fast, accessible, bilingual
 //! static site out. The whole build is the pipeline below, one module a step:
 //!
-//! `config` → `load` (only it reads) → `validate` (every problem at once) → `model` →
+//! `config` → `load` (only it reads) → `validate` and `content` (every problem at once) → `model` →
 //! `pages` (strings, no I/O) → `links` (every internal link resolves) → `write` (only it writes).
 
+pub mod charts;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diag;
 pub mod i18n;
 pub mod links;
@@ -13,6 +15,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod shortcodes;
 pub mod validate;
 pub mod write;
 

@@ -30,9 +30,14 @@ pub struct RawSite {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// `content/_index.md` and `content/_index.en.md`.
     pub home: Vec<RawDoc>,
-    /// `content/pages/*.md`.
-    pub pages: Vec<RawDoc>,
+    /// `content/<section>/*.md` for the sections news, models, pages and movement.
+    pub docs: Vec<RawDoc>,
+    /// The site's own `static/` files (images, documents), copied as they are.
+    pub site_statics: BTreeMap<String, Vec<u8>>,
 }
+
+/// The folders of `content/` that hold documents.
+pub const SECTIONS: [&str; 4] = ["news", "models", "pages", "movement"];
 
 /// A CSV file as rows of strings, each with the line it started on.
 #[derive(Debug, Clone, Default)]
@@ -173,6 +178,8 @@ pub struct CorrectionToml {
 #[derive(Debug, Clone, Default)]
 pub struct RawDoc {
     pub file: String,
+    /// `news`, `models`, `pages`, `movement`, or empty for `content/_index.md`.
+    pub section: String,
     /// `x` for `x.md` and `x.en.md`.
     pub stem: String,
     pub lang_en: bool,
@@ -221,9 +228,17 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
             site.home.push(doc);
         }
     }
-    for name in reader.list_files("content/pages", diags) {
-        if let Some(doc) = load_doc(&reader, &format!("content/pages/{name}"), "", diags) {
-            site.pages.push(doc);
+    for section in SECTIONS {
+        for name in reader.list_files(&format!("content/{section}"), diags) {
+            if let Some(mut doc) = load_doc(&reader, &format!("content/{section}/{name}"), "", diags) {
+                doc.section = section.to_string();
+                site.docs.push(doc);
+            }
+        }
+    }
+    for rel in reader.walk("static", diags) {
+        if let Ok(bytes) = reader.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
+            site.site_statics.insert(rel, bytes);
         }
     }
     site
@@ -359,6 +374,7 @@ fn load_doc(reader: &Reader, path: &str, only_stem: &str, diags: &mut Diagnostic
     match split_front_matter(path, &text) {
         Ok((front, body, body_line)) => Some(RawDoc {
             file: path.to_string(),
+            section: String::new(),
             stem: stem.to_string(),
             lang_en,
             front,

@@ -1,9 +1,16 @@
-//! Markdown to safe HTML: raw HTML escaped unless the site allows it, `javascript:`, `vbscript:`
-//! and `data:` links refused with the file and line.
+//! Markdown to safe HTML: raw HTML escaped unless the site allows it; `javascript:`,
+//! `vbscript:` and `data:` links refused; `@/news/x.md` links resolved and checked; headings
+//! anchored for a table of contents; external links marked; images without alt text reported.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{line_of, Diagnostic, Diagnostics};
+
+/// Stands for the relative way back to the site root in rendered HTML; each page replaces it
+/// with its own (`../../`), so one rendering serves wherever the text is shown.
+pub const ROOT: &str = "~minhbach-root~/";
 
 /// A link target a reader may safely follow.
 pub fn safe_url(url: &str) -> bool {
@@ -12,63 +19,264 @@ pub fn safe_url(url: &str) -> bool {
     !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:"))
 }
 
-/// Renders Markdown to HTML. `first_line` is the file line the text starts on.
-pub fn render(file: &str, text: &str, first_line: usize, allow_html: bool, diags: &mut Diagnostics) -> String {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(text, opts).into_offset_iter().map(|(ev, range)| match ev {
-        Event::Html(s) | Event::InlineHtml(s) if !allow_html => Event::Text(s),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Some(first_line + line_of(text, range.start) - 1),
-                    format!("link to `{dest_url}` is refused"),
-                )
-                .hint("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
-            );
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Some(first_line + line_of(text, range.start) - 1),
-                    format!("image `{dest_url}` is refused"),
-                )
-                .hint("data: and script addresses are not allowed; put the image in the site and link to it"),
-            );
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(""), title, id })
-        }
-        other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
+/// One heading of a text, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
 }
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// What the renderer needs to know about where the text comes from.
+pub struct Source<'a> {
+    pub file: &'a str,
+    /// The file line the text starts on.
+    pub first_line: usize,
+    pub allow_html: bool,
+    /// Turns `@/news/x.md` into a path below the site root (`tin-tuc/x/`), or `None` when no
+    /// such file exists.
+    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Renders Markdown to HTML, reporting refused and broken links with their line.
+pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let line = |offset: usize| src.first_line + line_of(text, offset) - 1;
+    let mut events: Vec<Event> = Vec::new();
+    let mut external_depth = Vec::new();
+    let mut image_open: Option<(usize, bool)> = None;
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        let ev = match ev {
+            Event::Html(s) | Event::InlineHtml(s) if !src.allow_html => Event::Text(s),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (url, external) = link_target(src, &dest_url, line(range.start), diags);
+                external_depth.push(external);
+                if external {
+                    let t = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", esc(&title)) };
+                    Event::Html(CowStr::from(format!(
+                        "<a href=\"{}\" class=\"external\" rel=\"external\"{t}>",
+                        esc(&url)
+                    )))
+                } else {
+                    Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id })
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if external_depth.pop().unwrap_or(false) {
+                    Event::Html(CowStr::from("</a>"))
+                } else {
+                    Event::End(TagEnd::Link)
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let at = line(range.start);
+                image_open = Some((at, false));
+                let url = if !safe_url(&dest_url) {
+                    diags.push(
+                        Diagnostic::error(src.file, Some(at), format!("image `{dest_url}` is refused")).hint(
+                            "data: and script addresses are not allowed; put the image in the site and link to it",
+                        ),
+                    );
+                    String::new()
+                } else if dest_url.starts_with('/') {
+                    format!("{ROOT}{}", dest_url.trim_start_matches('/'))
+                } else {
+                    dest_url.to_string()
+                };
+                Event::Start(Tag::Image { link_type, dest_url: CowStr::from(url), title, id })
+            }
+            Event::Text(t) => {
+                if let Some((_, has_alt)) = image_open.as_mut() {
+                    *has_alt |= !t.trim().is_empty();
+                }
+                Event::Text(t)
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, false)) = image_open.take() {
+                    diags.push(
+                        Diagnostic::warning(src.file, Some(at), "image has no alt text")
+                            .hint("describe the image for readers who cannot see it: ![what it shows](file.png)"),
+                    );
+                }
+                Event::End(TagEnd::Image)
+            }
+            other => other,
+        };
+        events.push(ev);
+    }
+    let toc = anchor_headings(&mut events);
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    Html { html: out, toc }
+}
+
+/// Where a link goes and whether it leaves the site.
+fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -> (String, bool) {
+    if !safe_url(dest) {
+        diags.push(
+            Diagnostic::error(src.file, Some(line), format!("link to `{dest}` is refused"))
+                .hint("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
+        );
+        return ("#".into(), false);
+    }
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, frag) = match target.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (target, String::new()),
+        };
+        return match (src.resolve)(path) {
+            Some(p) => (format!("{ROOT}{p}{frag}"), false),
+            None => {
+                diags.push(
+                    Diagnostic::error(src.file, Some(line), format!("internal link `{dest}` points at no page"))
+                        .hint("write the path of a content file, e.g. @/news/2025-04-24-phat-dong.md"),
+                );
+                ("#".into(), false)
+            }
+        };
+    }
+    let external = dest.contains("://") || dest.starts_with("//");
+    (dest.to_string(), external)
+}
+
+/// Gives every heading an id made from its text (unique within the text) and returns the
+/// level-2 and level-3 headings.
+fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let mut anchor = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slug::slugify(&title));
+            if anchor.is_empty() {
+                anchor = "muc".into();
+            }
+            let base = anchor.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                n += 1;
+                anchor = format!("{base}-{n}");
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            let lvl = match level {
+                HeadingLevel::H1 => 1,
+                HeadingLevel::H2 => 2,
+                HeadingLevel::H3 => 3,
+                _ => 4,
+            };
+            if (2..=3).contains(&lvl) {
+                toc.push(TocEntry { level: lvl, id: anchor, title });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+fn esc(s: &str) -> String {
+    crate::pages::escape_html(s)
+}
+
+/// Markdown with no links to resolve (home page text).
+pub fn render_simple(file: &str, text: &str, first_line: usize, allow_html: bool, diags: &mut Diagnostics) -> String {
+    let none = |_: &str| None;
+    render(&Source { file, first_line, allow_html, resolve: &none }, text, diags).html
+}
+
+/// `LinkType` is re-exported for callers building links by hand.
+pub type Kind = LinkType;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn md(text: &str) -> (Html, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let resolve = |p: &str| (p == "news/a.md").then(|| "tin-tuc/a/".to_string());
+        let h = render(&Source { file: "x.md", first_line: 5, allow_html: false, resolve: &resolve }, text, &mut d);
+        (h, d)
+    }
+
     #[test]
     fn raw_html_is_escaped_by_default() {
+        let (h, _) = md("Hi <script>alert(1)</script>");
+        assert!(h.html.contains("&lt;script&gt;"), "{}", h.html);
+        assert!(!h.html.contains("<script>"));
         let mut d = Diagnostics::default();
-        let h = render("a.md", "Hi <script>alert(1)</script>", 1, false, &mut d);
-        assert!(h.contains("&lt;script&gt;"), "{h}");
-        assert!(!h.contains("<script>"));
-        let h = render("a.md", "<b>x</b>", 1, true, &mut d);
-        assert!(h.contains("<b>x</b>"));
+        let none = |_: &str| None;
+        let h = render(&Source { file: "a", first_line: 1, allow_html: true, resolve: &none }, "<b>x</b>", &mut d);
+        assert!(h.html.contains("<b>x</b>"));
     }
 
     #[test]
     fn script_links_are_refused_with_their_line() {
-        let mut d = Diagnostics::default();
-        let h = render("a.md", "one\n\n[x](javascript:alert(1))", 5, false, &mut d);
-        assert!(!h.contains("javascript"), "{h}");
+        let (h, d) = md("one\n\n[x](javascript:alert(1))");
+        assert!(!h.html.contains("javascript"), "{}", h.html);
         let s = d.to_string();
-        assert!(s.contains("a.md:7: error: link to `javascript:alert(1)` is refused"), "{s}");
+        assert!(s.contains("x.md:7: error: link to `javascript:alert(1)` is refused"), "{s}");
         assert!(!safe_url(" JavaScript:x"));
         assert!(!safe_url("data:text/html,x"));
         assert!(safe_url("https://dti.gov.vn/"));
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail() {
+        let (h, d) = md("[a](@/news/a.md#top) and [b](@/news/b.md)");
+        assert!(h.html.contains(&format!("href=\"{ROOT}tin-tuc/a/#top\"")), "{}", h.html);
+        assert!(d.to_string().contains("x.md:5: error: internal link `@/news/b.md` points at no page"));
+    }
+
+    #[test]
+    fn external_links_are_marked() {
+        let (h, _) = md("[DTI](https://dti.gov.vn/?a=1&b=2)");
+        assert!(
+            h.html.contains("<a href=\"https://dti.gov.vn/?a=1&amp;b=2\" class=\"external\" rel=\"external\">DTI</a>"),
+            "{}",
+            h.html
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_a_toc() {
+        let (h, _) = md("## Mục tiêu\n\ntext\n\n## Mục tiêu\n\n### Chi tiết");
+        assert!(h.html.contains("<h2 id=\"muc-tieu\">"), "{}", h.html);
+        assert!(h.html.contains("<h2 id=\"muc-tieu-2\">"));
+        assert_eq!(h.toc.len(), 3);
+        assert_eq!(h.toc[2], TocEntry { level: 3, id: "chi-tiet".into(), title: "Chi tiết".into() });
+    }
+
+    #[test]
+    fn images_need_alt_text() {
+        let (_, d) = md("![](a.png)\n\n![Bản đồ](b.png)");
+        let s = d.to_string();
+        assert!(s.contains("x.md:5: warning: image has no alt text"), "{s}");
+        assert!(!d.has_errors());
+        assert_eq!(s.matches("warning").count(), 1);
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let (h, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note");
+        assert!(h.html.contains("<table>"));
+        assert!(h.html.contains("footnote"));
     }
 }

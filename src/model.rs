@@ -255,7 +255,17 @@ pub struct Site {
     /// Theme files copied as they are, by path below `static/`.
     pub statics: Vec<(String, Vec<u8>)>,
     pub templates: Vec<(String, String)>,
+    /// The site's own `static/` files, published at the root.
+    pub site_statics: Vec<(String, Vec<u8>)>,
     pub by_id: HashMap<String, UnitId>,
+    /// Newest first.
+    pub news: Vec<Article>,
+    /// Newest decision first.
+    pub honours: Vec<Honour>,
+    /// `content/pages/`, by slug.
+    pub pages: Vec<Page>,
+    /// `content/movement/`: the seven contents (by key) and the two phases (`phase-1`, `phase-2`).
+    pub movement: Vec<Page>,
 }
 
 /// One line of a unit's rank history.
@@ -318,4 +328,120 @@ impl Site {
         }
         u
     }
+}
+
+/// The seven competition contents of the movement, in their official order.
+pub const CONTENTS: [&str; 7] = [
+    "awareness",
+    "infrastructure",
+    "digital-government",
+    "digital-economy",
+    "digital-society",
+    "security",
+    "international",
+];
+
+/// Award forms, highest first; the last two are honours without a state award form.
+pub const AWARDS: [&str; 10] = [
+    "labor-medal",
+    "government-flag",
+    "pm-certificate",
+    "ministry-flag",
+    "province-flag",
+    "ministry-certificate",
+    "province-certificate",
+    "certificate",
+    "honoured",
+    "award",
+];
+
+/// A thing written in either language or both.
+#[derive(Debug, Clone)]
+pub struct Localized<T> {
+    pub vi: Option<T>,
+    pub en: Option<T>,
+}
+
+impl<T> Default for Localized<T> {
+    fn default() -> Self {
+        Localized { vi: None, en: None }
+    }
+}
+
+impl<T> Localized<T> {
+    pub fn get(&self, lang: crate::i18n::Lang) -> Option<&T> {
+        match lang {
+            crate::i18n::Lang::Vi => self.vi.as_ref(),
+            crate::i18n::Lang::En => self.en.as_ref(),
+        }
+    }
+
+    /// The text in `lang`, else in the other language, with the language it is in.
+    pub fn any(&self, lang: crate::i18n::Lang) -> Option<(&T, crate::i18n::Lang)> {
+        self.get(lang).map(|t| (t, lang)).or_else(|| self.get(lang.other()).map(|t| (t, lang.other())))
+    }
+
+    pub fn set(&mut self, lang: crate::i18n::Lang, value: T) {
+        match lang {
+            crate::i18n::Lang::Vi => self.vi = Some(value),
+            crate::i18n::Lang::En => self.en = Some(value),
+        }
+    }
+}
+
+/// One language version of a Markdown document, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub file: String,
+    pub title: String,
+    pub description: String,
+    /// Body HTML; internal links start with [`crate::markdown::ROOT`].
+    pub html: String,
+    /// The part before `<!-- more -->`, or the description, as HTML.
+    pub summary: String,
+    pub toc: Vec<crate::markdown::TocEntry>,
+    pub tags: Vec<String>,
+}
+
+/// A news article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub date: NaiveDate,
+    pub units: Vec<UnitId>,
+    pub sources: Vec<String>,
+    pub doc: Localized<Doc>,
+}
+
+/// Language-specific fields of an exemplary model.
+#[derive(Debug, Clone, Default)]
+pub struct HonourText {
+    pub doc: Doc,
+    pub organisation: String,
+    pub person: String,
+    pub decision: String,
+}
+
+/// An exemplary model ("điển hình tiên tiến"): a unit, body or person recognised by the movement.
+#[derive(Debug, Clone)]
+pub struct Honour {
+    pub slug: String,
+    pub unit: Option<UnitId>,
+    pub individual: bool,
+    /// Position in [`CONTENTS`].
+    pub content: usize,
+    /// Position in [`AWARDS`].
+    pub award: usize,
+    pub decision_date: NaiveDate,
+    pub year: i32,
+    pub phase: u8,
+    pub sources: Vec<String>,
+    pub text: Localized<HonourText>,
+}
+
+/// A page of `content/pages/` or `content/movement/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub doc: Localized<Doc>,
 }

@@ -62,6 +62,9 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         }
     }
     let home = check_home(&raw.home, &config, diags);
+    let inputs =
+        crate::content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, strings: &strings };
+    let content = crate::content::check(&raw.docs, &inputs, diags);
 
     if diags.has_errors() || raw.config.is_none() {
         return None;
@@ -74,7 +77,12 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         home,
         statics: raw.statics.into_iter().collect(),
         templates: raw.templates.into_iter().collect(),
+        site_statics: raw.site_statics.into_iter().collect(),
         by_id,
+        news: content.news,
+        honours: content.honours,
+        pages: content.pages,
+        movement: content.movement,
     })
 }
 
@@ -840,7 +848,7 @@ fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnostics) -> Home
                 continue;
             }
         };
-        let html = crate::markdown::render(&doc.file, &doc.body, doc.body_line, config.allow_html, diags);
+        let html = crate::markdown::render_simple(&doc.file, &doc.body, doc.body_line, config.allow_html, diags);
         let (title, body) =
             if doc.lang_en { (&mut home.title.en, &mut home.html.en) } else { (&mut home.title.vi, &mut home.html.vi) };
         *title = front.title;

@@ -17,7 +17,7 @@ fn summary_line_counts_pages_per_language() {
     let site = fixture();
     let r = build_ok(site.path(), &site.path().join("public"));
     let line = r.stdout.lines().last().unwrap();
-    assert!(line.starts_with("built 31 pages (vi 16, en 15), 6 data files"), "{line}");
+    assert!(line.starts_with("built 66 pages (vi 34, en 32), 6 data files"), "{line}");
 }
 
 #[test]
@@ -76,7 +76,11 @@ fn the_language_switch_lands_on_the_same_page() {
     assert!(has_attr(&vi, "href", "https://example.org/en/rankings/dti/2023/"), "hreflang alternate");
     let en = read(&out, "en/units/hue/index.html");
     assert!(has_attr(&en, "href", "../../../dia-phuong/hue/"), "en → vi");
-    assert!(en.starts_with("<!doctype html><html lang=\"en\">") || en.starts_with("<!doctype html><html lang=en>"), "{}", &en[..60]);
+    assert!(
+        en.starts_with("<!doctype html><html lang=\"en\">") || en.starts_with("<!doctype html><html lang=en>"),
+        "{}",
+        &en[..60]
+    );
 }
 
 #[test]
@@ -86,7 +90,10 @@ fn names_are_sorted_in_vietnamese_order() {
     let region = t.split("Miền Trung").nth(1).unwrap();
     let pos = |n: &str| region.find(n).unwrap_or_else(|| panic!("{n} missing"));
     // Byte order would put Gia Lai and Huế before Đà Nẵng; Vietnamese puts Đ right after D.
-    assert!(pos("Đà Nẵng") < pos("Đắk Lắk") && pos("Đắk Lắk") < pos("Gia Lai") && pos("Gia Lai") < pos("Huế"), "{region}");
+    assert!(
+        pos("Đà Nẵng") < pos("Đắk Lắk") && pos("Đắk Lắk") < pos("Gia Lai") && pos("Gia Lai") < pos("Huế"),
+        "{region}"
+    );
     // Past units are listed apart.
     let past = t.split("Đơn vị đã sáp nhập hoặc không còn").nth(1).unwrap();
     assert!(past.contains("Bình Định") && past.contains("Quảng Nam"), "{past}");
@@ -141,7 +148,7 @@ fn check_writes_nothing() {
     let site = fixture();
     let r = minhbach(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("checked 31 pages"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("checked 66 pages"), "{}", r.stdout);
     assert!(!site.path().join("public").exists());
 }
 
@@ -192,5 +199,5 @@ fn the_default_site_builds_every_edition_and_unit_in_both_languages() {
         read(&dir, &format!("en/units/{slug}/index.html"));
     }
     let t = text(&read(&dir, "xep-hang/dti-tinh/2022/index.html"));
-    assert!(t.contains("15= ") , "the 2022 tie at 15 stays a tie");
+    assert!(t.contains("15= "), "the 2022 tie at 15 stays a tie");
 }

@@ -141,7 +141,7 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
             continue;
         }
         s.push_str(&format!("<url><loc>{}</loc>", xml_escape(&format!("{base}{}", route.path(*lang)))));
-        for l in Lang::ALL {
+        for l in Lang::ALL.into_iter().filter(|&l| l == *lang || route.counterpart() == *route) {
             s.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                 l.code(),
@@ -159,6 +159,9 @@ pub(super) fn files(site: &Site, routes: &[(Route, Lang)]) -> Vec<OutFile> {
     let mut out = Vec::new();
     for index in &site.indices {
         edition_files(site, index, &mut out);
+    }
+    for lang in Lang::ALL {
+        out.push(OutFile::new(super::routes::feed(lang), super::news::atom(site, lang)));
     }
     out.push(OutFile::new("sitemap.xml", sitemap(site, routes)));
     out.push(OutFile::new(

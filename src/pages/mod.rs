@@ -2,6 +2,8 @@
 //! context, borrowed from the model, rendered through the theme's Tera template.
 
 mod data;
+mod honours;
+mod news;
 mod rankings;
 pub mod routes;
 mod units;
@@ -60,6 +62,14 @@ enum PageKind {
     Indicator(usize, usize, usize),
     Units,
     Unit(usize),
+    News(usize),
+    Tag(usize),
+    Article(usize),
+    Models,
+    Honour(usize),
+    Movement,
+    MovementPage(&'static str),
+    Page(usize),
     NotFound,
 }
 
@@ -67,6 +77,7 @@ enum PageKind {
 pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
     let r = Renderer::new(site)?;
     let mut jobs: Vec<Job> = Vec::new();
+    let (tags_vi, tags_en) = (news::tags(site, Lang::Vi), news::tags(site, Lang::En));
     for lang in Lang::ALL {
         jobs.push((Route::Home, lang, PageKind::Home));
         jobs.push((Route::Rankings, lang, PageKind::Rankings));
@@ -86,6 +97,30 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
         jobs.push((Route::Units, lang, PageKind::Units));
         for (u, unit) in site.units.iter().enumerate() {
             jobs.push((Route::Unit { slug: &unit.slug }, lang, PageKind::Unit(u)));
+        }
+        for page in 1..=news::page_count(site.news.len()) {
+            jobs.push((Route::News { page }, lang, PageKind::News(page)));
+        }
+        let tags = match lang {
+            Lang::Vi => &tags_vi,
+            Lang::En => &tags_en,
+        };
+        for (t, (slug, _, _)) in tags.iter().enumerate() {
+            jobs.push((Route::Tag { slug }, lang, PageKind::Tag(t)));
+        }
+        for (i, a) in site.news.iter().enumerate() {
+            jobs.push((Route::Article { slug: &a.slug }, lang, PageKind::Article(i)));
+        }
+        jobs.push((Route::Models, lang, PageKind::Models));
+        for (i, h) in site.honours.iter().enumerate() {
+            jobs.push((Route::Honour { slug: &h.slug }, lang, PageKind::Honour(i)));
+        }
+        jobs.push((Route::Movement, lang, PageKind::Movement));
+        for key in crate::content::MOVEMENT_KEYS {
+            jobs.push((Route::MovementPage { key }, lang, PageKind::MovementPage(key)));
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            jobs.push((Route::Page { slug: &p.slug }, lang, PageKind::Page(i)));
         }
     }
     jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
@@ -115,6 +150,9 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
     for (path, bytes) in &site.statics {
         out.files.push(OutFile::new(format!("assets/{path}"), bytes.clone()));
     }
+    for (path, bytes) in &site.site_statics {
+        out.files.push(OutFile::new(path.clone(), bytes.clone()));
+    }
     Ok(out)
 }
 
@@ -142,6 +180,14 @@ impl<'a> Renderer<'a> {
             PageKind::Indicator(i, e, k) => rankings::indicator(self, route, lang, i, e, k),
             PageKind::Units => units::units(self, route, lang),
             PageKind::Unit(u) => units::unit(self, route, lang, u),
+            PageKind::News(page) => news::list(self, route, lang, page, None),
+            PageKind::Tag(t) => news::list(self, route, lang, 1, Some(t)),
+            PageKind::Article(i) => news::article(self, route, lang, i),
+            PageKind::Models => honours::roll(self, route, lang),
+            PageKind::Honour(i) => honours::honour(self, route, lang, i),
+            PageKind::Movement => honours::movement(self, route, lang),
+            PageKind::MovementPage(key) => honours::movement_page(self, route, lang, key),
+            PageKind::Page(i) => honours::page(self, route, lang, i),
             PageKind::NotFound => units::not_found(self, route),
         }?;
         Ok(OutFile::new(route.file(lang), html))
@@ -166,16 +212,25 @@ impl<'a> Renderer<'a> {
             Route::NotFound => site.config.base_path().to_string(),
             _ => root_from(&path),
         };
-        let abs = |l: Lang| format!("{}{}", site.config.base_url, route.path(l));
+        let abs = |l: Lang| {
+            format!("{}{}", site.config.base_url, if l == lang { route.path(l) } else { route.counterpart().path(l) })
+        };
         let other = lang.other();
-        let nav = [(Route::Home, "nav_home"), (Route::Rankings, "nav_rankings"), (Route::Units, "nav_units")]
-            .into_iter()
-            .map(|(r, key)| NavItem {
-                href: format!("{root}{}", r.path(lang)),
-                label: site.strings.get(lang, key).to_string(),
-                current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
-            })
-            .collect();
+        let nav = [
+            (Route::Home, "nav_home"),
+            (Route::Rankings, "nav_rankings"),
+            (Route::Units, "nav_units"),
+            (Route::Models, "nav_models"),
+            (Route::News { page: 1 }, "nav_news"),
+            (Route::Movement, "nav_movement"),
+        ]
+        .into_iter()
+        .map(|(r, key)| NavItem {
+            href: format!("{root}{}", r.path(lang)),
+            label: site.strings.get(lang, key).to_string(),
+            current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
+        })
+        .collect();
         Base {
             lang: lang.code(),
             root: root.clone(),
@@ -188,8 +243,12 @@ impl<'a> Renderer<'a> {
                 description
             },
             canonical: abs(lang),
-            alternates: Lang::ALL.iter().map(|&l| Alternate { lang: l.code(), href: abs(l) }).collect(),
-            switch_href: format!("{root}{}", route.path(other)),
+            alternates: Lang::ALL
+                .iter()
+                .filter(|&&l| l == lang || route.counterpart() == *route)
+                .map(|&l| Alternate { lang: l.code(), href: abs(l) })
+                .collect(),
+            switch_href: format!("{root}{}", route.counterpart().path(other)),
             switch_lang: other.code(),
             switch_label: site.strings.get(other, "language_name").to_string(),
             nav,

@@ -46,6 +46,13 @@ struct HomeCtx<'a> {
     latest: Vec<LatestBlock>,
     rankings_href: String,
     units_href: String,
+    news: Vec<super::news::NewsItem>,
+    news_href: String,
+    models: Vec<super::honours::HonourItem>,
+    models_href: String,
+    contents: Vec<super::honours::MovementItem>,
+    phases: Vec<super::honours::MovementItem>,
+    movement_href: String,
 }
 
 /// "DTI cấp tỉnh 2022", and the label of a second edition of a year.
@@ -117,9 +124,17 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         });
     }
     let title = site.home.title.get(lang);
+    let (contents, phases) = super::honours::movement_items(r, &base, lang);
     r.render(
         "home.html",
         &HomeCtx {
+            news: site.news.iter().filter_map(|a| super::news::item(r, &base, lang, a)).take(5).collect(),
+            news_href: r.link(&base, &Route::News { page: 1 }, lang),
+            models: site.honours.iter().filter_map(|h| super::honours::item(r, &base, lang, h)).take(5).collect(),
+            models_href: r.link(&base, &Route::Models, lang),
+            contents,
+            phases,
+            movement_href: r.link(&base, &Route::Movement, lang),
             intro_title: if title.is_empty() { site.config.title.get(lang).to_string() } else { title.to_string() },
             intro_html: site.home.html.get(lang),
             latest,

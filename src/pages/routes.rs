@@ -8,10 +8,41 @@ use crate::i18n::Lang;
 pub enum Route<'a> {
     Home,
     Rankings,
-    Edition { index: &'a str, key: &'a str },
-    Indicator { index: &'a str, key: &'a str, indicator: &'a str },
+    Edition {
+        index: &'a str,
+        key: &'a str,
+    },
+    Indicator {
+        index: &'a str,
+        key: &'a str,
+        indicator: &'a str,
+    },
     Units,
-    Unit { slug: &'a str },
+    Unit {
+        slug: &'a str,
+    },
+    /// News list, page `page` (1-based).
+    News {
+        page: usize,
+    },
+    Tag {
+        slug: &'a str,
+    },
+    Article {
+        slug: &'a str,
+    },
+    Models,
+    Honour {
+        slug: &'a str,
+    },
+    /// The movement: its seven contents and two phases.
+    Movement,
+    MovementPage {
+        key: &'a str,
+    },
+    Page {
+        slug: &'a str,
+    },
     NotFound,
 }
 
@@ -23,7 +54,7 @@ fn section(lang: Lang, vi: &'static str, en: &'static str) -> String {
     }
 }
 
-impl Route<'_> {
+impl<'a> Route<'a> {
     /// Path of the page's folder below the site root: `""`, `en/`, `xep-hang/dti-tinh/2022/`.
     pub fn path(&self, lang: Lang) -> String {
         match self {
@@ -38,7 +69,31 @@ impl Route<'_> {
             }
             Route::Units => section(lang, "dia-phuong", "units"),
             Route::Unit { slug } => format!("{}{slug}/", section(lang, "dia-phuong", "units")),
+            Route::News { page: 0 | 1 } => section(lang, "tin-tuc", "news"),
+            Route::News { page } => match lang {
+                Lang::Vi => format!("tin-tuc/trang/{page}/"),
+                Lang::En => format!("en/news/page/{page}/"),
+            },
+            Route::Tag { slug } => match lang {
+                Lang::Vi => format!("tin-tuc/the/{slug}/"),
+                Lang::En => format!("en/news/tags/{slug}/"),
+            },
+            Route::Article { slug } => format!("{}{slug}/", section(lang, "tin-tuc", "news")),
+            Route::Models => section(lang, "dien-hinh", "models"),
+            Route::Honour { slug } => format!("{}{slug}/", section(lang, "dien-hinh", "models")),
+            Route::Movement => section(lang, "phong-trao", "movement"),
+            Route::MovementPage { key } => format!("{}{key}/", section(lang, "phong-trao", "movement")),
+            Route::Page { slug } => format!("{}{slug}/", section(lang, "trang", "pages")),
             Route::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The same page in the other language. Tags are words of one language, so a tag page's
+    /// counterpart is the other language's news list.
+    pub fn counterpart(&self) -> Route<'a> {
+        match self {
+            Route::Tag { .. } => Route::News { page: 1 },
+            other => other.clone(),
         }
     }
 
@@ -62,6 +117,11 @@ pub fn root_from(path: &str) -> String {
     }
 }
 
+/// The Atom feed of a language's news.
+pub fn feed(lang: Lang) -> String {
+    format!("{}atom.xml", section(lang, "tin-tuc", "news"))
+}
+
 /// Path of an edition's downloadable data file (`csv` or `json`), shared by both languages.
 pub fn edition_data(index: &str, key: &str, ext: &str) -> String {
     format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
@@ -79,6 +139,12 @@ mod tests {
         assert_eq!(Route::Unit { slug: "da-nang" }.path(Lang::En), "en/units/da-nang/");
         assert_eq!(Route::Home.file(Lang::Vi), "index.html");
         assert_eq!(Route::Home.file(Lang::En), "en/index.html");
+        assert_eq!(Route::News { page: 1 }.path(Lang::Vi), "tin-tuc/");
+        assert_eq!(Route::News { page: 2 }.path(Lang::En), "en/news/page/2/");
+        assert_eq!(Route::Tag { slug: "dti" }.path(Lang::Vi), "tin-tuc/the/dti/");
+        assert_eq!(Route::Honour { slug: "x" }.path(Lang::En), "en/models/x/");
+        assert_eq!(Route::MovementPage { key: "phase-1" }.path(Lang::Vi), "phong-trao/phase-1/");
+        assert_eq!(feed(Lang::En), "en/news/atom.xml");
     }
 
     #[test]

@@ -29,6 +29,7 @@ struct UnitsCtx<'a> {
     base: Base<'a>,
     regions: Vec<Group>,
     ministries: Vec<UnitLink>,
+    communes: Vec<UnitLink>,
     past: Vec<PastUnit>,
     current_count: usize,
 }
@@ -39,6 +40,7 @@ pub(super) fn units(r: &Renderer, route: &Route, lang: Lang) -> Result<String, D
     let mut regions: Vec<Group> = Vec::new();
     let mut ministries = Vec::new();
     let mut past = Vec::new();
+    let mut communes = Vec::new();
     for (u, unit) in site.units.iter().enumerate() {
         let link = r.unit_link(&base, lang, u);
         if unit.is_past() {
@@ -49,6 +51,8 @@ pub(super) fn units(r: &Renderer, route: &Route, lang: Lang) -> Result<String, D
             });
         } else if unit.kind == UnitKind::Ministry {
             ministries.push(link);
+        } else if unit.kind == UnitKind::Commune {
+            communes.push(link);
         } else {
             let region = match unit.region.get(lang) {
                 "" => r.t(lang, "no_region").to_string(),
@@ -65,9 +69,10 @@ pub(super) fn units(r: &Renderer, route: &Route, lang: Lang) -> Result<String, D
         sort_links(&mut g.units);
     }
     sort_links(&mut ministries);
+    sort_links(&mut communes);
     past.sort_by(|a, b| vi_cmp(&a.unit.name, &b.unit.name));
     let current_count = regions.iter().map(|g| g.units.len()).sum();
-    r.render("units.html", &UnitsCtx { base, regions, ministries, past, current_count })
+    r.render("units.html", &UnitsCtx { base, regions, ministries, communes, past, current_count })
 }
 
 #[derive(Serialize)]
@@ -101,6 +106,9 @@ struct UnitCtx<'a> {
     merged_on: String,
     history: Vec<HistoryTable>,
     units_href: String,
+    models: Vec<super::honours::HonourItem>,
+    news: Vec<super::news::NewsItem>,
+    communes: Vec<UnitLink>,
 }
 
 /// The first day a successor carried on: the day after the unit's last day.
@@ -164,7 +172,31 @@ pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<
             None => history.push(HistoryTable { index_name, rows: vec![row] }),
         }
     }
+    let lineage = site.lineage(u);
+    let models = site
+        .honours
+        .iter()
+        .filter(|h| h.unit.is_some_and(|x| lineage.contains(&x)))
+        .filter_map(|h| super::honours::item(r, &base, lang, h))
+        .collect();
+    let news = site
+        .news
+        .iter()
+        .filter(|a| a.units.iter().any(|x| lineage.contains(x)))
+        .filter_map(|a| super::news::item(r, &base, lang, a))
+        .collect();
+    let mut communes: Vec<UnitLink> = site
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.parent == Some(u))
+        .map(|(i, _)| r.unit_link(&base, lang, i))
+        .collect();
+    sort_links(&mut communes);
     let ctx = UnitCtx {
+        models,
+        news,
+        communes,
         other_name: unit.name.get(lang.other()).to_string(),
         kind: r.t(lang, &format!("kind_{}", unit.kind.key())).to_string(),
         code: unit.code.clone(),

@@ -103,5 +103,7 @@ pub fn text(html: &str) -> String {
 
 /// Whether a minified page has `name="value"` (quoted or, where minified, unquoted).
 pub fn has_attr(html: &str, name: &str, value: &str) -> bool {
-    html.contains(&format!("{name}=\"{value}\"")) || html.contains(&format!("{name}={value} ")) || html.contains(&format!("{name}={value}>"))
+    html.contains(&format!("{name}=\"{value}\""))
+        || html.contains(&format!("{name}={value} "))
+        || html.contains(&format!("{name}={value}>"))
 }

@@ -1,0 +1,268 @@
+//! An edition's scores: one horizontal bar per unit with a published score, best first, the
+//! edition's average as a dashed line; units without a score are listed apart, never drawn as 0.
+
+use plotters::prelude::*;
+
+use super::draw::{
+    self, fit, label, style_at, text_width, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDTH,
+};
+use super::words::{self, t};
+use super::{svg, Chart, Table};
+use crate::i18n::{format_number, vi_cmp, Lang};
+use crate::model::{Row, Site};
+
+const PAD: i32 = 8;
+const ROW_H: i32 = 20;
+const BAR_H: i32 = 14;
+const TOP: i32 = 28;
+
+/// Horizontal bars of every unit of edition `edition` of index `index` with a published score,
+/// sorted best first, with the edition's average. `None` when no row has a score (or the font
+/// is not registered). `id` prefixes the ids inside the SVG; keep it unique on a page.
+pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &str) -> Option<Chart> {
+    let idx = site.indices.get(index)?;
+    let ed = idx.editions.get(edition)?;
+    let name = |r: &Row| site.units[r.unit].name.get(lang).to_string();
+    let mut scored: Vec<&Row> = ed.rows.iter().filter(|r| r.score.is_some_and(f64::is_finite)).collect();
+    if scored.is_empty() {
+        return None;
+    }
+    let better = idx.scale.higher_is_better;
+    scored.sort_by(|a, b| {
+        let (x, y) = (a.score.unwrap_or(0.0), b.score.unwrap_or(0.0));
+        let o = if better { y.total_cmp(&x) } else { x.total_cmp(&y) };
+        o.then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then_with(|| vi_cmp(site.units[a.unit].name.get(lang), site.units[b.unit].name.get(lang)))
+    });
+    let missing: Vec<&Row> = ed.rows.iter().filter(|r| !r.score.is_some_and(f64::is_finite)).collect();
+
+    let ed_name = words::edition_name(ed, lang);
+    let short = idx.short.get(lang);
+    let title = match lang {
+        Lang::Vi => format!("{short} {ed_name}: điểm theo đơn vị"),
+        Lang::En => format!("{short} {ed_name}: scores by unit"),
+    };
+
+    // The message in words.
+    let (top, bottom) = (scored[0], scored[scored.len() - 1]);
+    let placed = |r: &Row| match r.rank {
+        Some(k) => format!("{} {} ({})", name(r), words::score(r.score, lang), words::rank_of(k, r.tied, None, lang)),
+        None => format!("{} {}", name(r), words::score(r.score, lang)),
+    };
+    let mut desc = match lang {
+        Lang::Vi => format!("{}/{} đơn vị có điểm công bố.", scored.len(), ed.rows.len()),
+        Lang::En => format!("{} of {} units have a published score.", scored.len(), ed.rows.len()),
+    };
+    if scored.len() == 1 {
+        desc += &format!(" {}", placed(top));
+    } else {
+        let (hi, lo) = if better { (top, bottom) } else { (bottom, top) };
+        desc += &format!(
+            " {}: {}; {}: {}.",
+            t(lang, "Cao nhất", "Highest"),
+            placed(hi),
+            t(lang, "thấp nhất", "lowest"),
+            placed(lo)
+        );
+    }
+    if let Some(avg) = ed.average {
+        desc += &format!(" {}: {}.", t(lang, "Điểm trung bình", "Average score"), words::score(Some(avg), lang));
+    }
+    if !missing.is_empty() {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|r| match r.rank {
+                Some(k) => format!("{} ({})", name(r), words::rank_of(k, r.tied, None, lang)),
+                None => name(r),
+            })
+            .collect();
+        desc += &format!(
+            " {}: {}.",
+            t(lang, "Không có điểm công bố, không vẽ", "No published score, not drawn"),
+            words::join(&list, lang)
+        );
+    }
+
+    let table = Table {
+        head: vec![t(lang, "Hạng", "Rank").into(), t(lang, "Đơn vị", "Unit").into(), t(lang, "Điểm", "Score").into()],
+        rows: scored
+            .iter()
+            .chain(missing.iter())
+            .map(|r| vec![words::rank(r.rank, r.tied), name(r), words::score(r.score, lang)])
+            .collect(),
+    };
+
+    // Layout: labels left, bars, values right; axis, average and note below.
+    let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::rank(r.rank, r.tied), name(r))).collect();
+    let values: Vec<String> = scored.iter().map(|r| words::score(r.score, lang)).collect();
+    let w = WIDTH as i32;
+    // Labels beside the bars when they fit in 45% of the width, else above each bar.
+    let widest = labels.iter().map(|l| text_width(l, PX)).fold(0.0, f64::max);
+    let stacked = widest > (w as f64 * 0.45).floor();
+    let row_h = if stacked { 34 } else { ROW_H };
+    let max_label = if stacked { (w - 2 * PAD) as f64 } else { widest.ceil() };
+    let value_w = values.iter().map(|v| text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
+    let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
+    let x1 = w - PAD - value_w - 6;
+    let top_score = scored.iter().filter_map(|r| r.score).fold(0.0, f64::max);
+    let max = if idx.scale.max > 0.0 { idx.scale.max.max(top_score) } else { top_score.max(1.0) };
+    let x_of = |v: f64| x0 + ((v.max(0.0) / max) * (x1 - x0) as f64).round() as i32;
+    let n = scored.len() as i32;
+    let axis_y = TOP + n * row_h + 4;
+    let mut height = axis_y + 24;
+    if ed.average.is_some() {
+        height += 18;
+    }
+    if !missing.is_empty() {
+        height += 18;
+    }
+    height += PAD;
+
+    let caption = match lang {
+        Lang::Vi => format!("{short} {}: điểm theo đơn vị", words::edition_short(ed)),
+        Lang::En => format!("{short} {}: scores by unit", words::edition_short(ed)),
+    };
+    let caption = fit(&caption, PX, (w - 2 * PAD) as f64);
+    let note = match lang {
+        Lang::Vi => format!("Không vẽ {}: không có điểm công bố.", words::units(missing.len(), lang)),
+        Lang::En => format!("Not drawn: {} without a published score.", words::units(missing.len(), lang)),
+    };
+    let body = draw::render(WIDTH, height as u32, |area: &Area, dashes| -> DrawResult {
+        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
+        for (i, r) in scored.iter().enumerate() {
+            let y = TOP + i as i32 * row_h;
+            let mid = y + row_h - ROW_H / 2;
+            if stacked {
+                label(area, &fit(&labels[i], PX, max_label), x0, y + 7, &style_at(PX, INK, LEFT))?;
+            } else {
+                label(area, &fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
+            }
+            let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
+            area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
+            label(area, &values[i], end + 4, mid, &style_at(PX, INK, LEFT))?;
+        }
+        // Value axis with ticks.
+        area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
+        // About five ticks, fewer when the bars are narrow, never closer than 36 px.
+        let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
+            .into_iter()
+            .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
+            .unwrap_or((max, 1));
+        let mut k = 0;
+        while (k as f64) * step <= max + 1e-9 {
+            let v = k as f64 * step;
+            let x = x_of(v);
+            area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y + 3)], RULE.stroke_width(1)))?;
+            label(area, &format_number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
+            k += 1;
+        }
+        let mut y = axis_y + 24;
+        if let Some(avg) = ed.average {
+            let x = x_of(avg);
+            let dash = dashes.of(INK);
+            area.draw(&PathElement::new(vec![(x, TOP - 4), (x, axis_y)], dash.stroke_width(2)))?;
+            let text = format!("{} {}", t(lang, "Trung bình", "Average"), words::score(Some(avg), lang));
+            let tw = text_width(&text, PX) as i32;
+            let lx = (x - tw / 2).clamp(PAD, w - PAD - tw);
+            area.draw(&PathElement::new(vec![(lx, y + 6), (lx + 14, y + 6)], dash.stroke_width(2)))?;
+            label(area, &text, lx + 18, y + 6, &style_at(PX, INK, LEFT))?;
+            y += 18;
+        }
+        if !missing.is_empty() {
+            label(area, &fit(&note, PX, (w - 2 * PAD) as f64), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
+        }
+        Ok(())
+    })?;
+    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+}
+
+/// A tick step giving about five ticks up to `max`, and the decimals its labels need.
+pub(crate) fn nice_step(max: f64) -> (f64, usize) {
+    let raw = (max / 5.0).max(f64::MIN_POSITIVE);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw - 1e-12).unwrap_or(10.0 * mag);
+    let decimals =
+        if step >= 1.0 { 0 } else { (-step.log10().floor()) as usize + usize::from(((step / mag) - 2.5).abs() < 1e-9) };
+    (step, decimals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, assert_accessible, count, edition, set_row, unit};
+    use super::*;
+
+    #[test]
+    fn ties_shown_and_missing_scores_listed_apart_never_zero() {
+        let mut site = fixture::site();
+        let at = edition(&site, "dti-tinh", "2022");
+        let (a, b, c) = (unit(&site, "da-nang"), unit(&site, "ha-noi"), unit(&site, "tra-vinh"));
+        for r in site.indices[at.0].editions[at.1].rows.iter_mut() {
+            r.score = None;
+        }
+        set_row(&mut site, at, a, Some(1), false, Some(0.8002));
+        set_row(&mut site, at, b, Some(15), true, Some(0.65));
+        set_row(&mut site, at, c, Some(15), true, Some(0.65));
+        site.indices[at.0].editions[at.1].average = Some(0.71);
+        let chart = edition_bars(&site, at.0, at.1, Lang::Vi, "bars").unwrap();
+        assert_accessible(&chart.svg, "bars");
+        // Three bars, one per published score; nothing drawn for the other 60.
+        assert_eq!(count(&chart.svg, "<rect"), 3);
+        assert_eq!(count(&chart.svg, ">15= "), 2, "{}", chart.svg);
+        assert!(chart.svg.contains(">0,8002<"));
+        assert!(!chart.svg.contains(">0,0000<"));
+        assert!(chart.svg.contains("Trung bình 0,7100"));
+        assert!(chart.svg.contains("stroke-dasharray"));
+        assert!(chart.desc.contains("3/63 đơn vị có điểm công bố"), "{}", chart.desc);
+        assert!(chart.desc.contains("Cao nhất: Đà Nẵng 0,8002 (hạng 1)"), "{}", chart.desc);
+        assert!(chart.desc.contains("Không có điểm công bố, không vẽ: "), "{}", chart.desc);
+        assert!(chart.desc.contains("Hồ Chí Minh (hạng 2)"));
+        assert_eq!(chart.table.rows.len(), 63);
+        assert_eq!(chart.table.rows[0], vec!["1".to_string(), "Đà Nẵng".into(), "0,8002".into()]);
+        assert_eq!(chart.table.rows[3][2], "—");
+        // Tied rows sort by name and both read "15=".
+        assert_eq!(chart.table.rows[1][0], "15=");
+        assert_eq!(chart.table.rows[2][0], "15=");
+    }
+
+    #[test]
+    fn english_numbers_and_an_edition_of_34() {
+        let site = fixture::site();
+        let at = edition(&site, "dti-tinh", "2024");
+        let chart = edition_bars(&site, at.0, at.1, Lang::En, "b34").unwrap();
+        assert_accessible(&chart.svg, "b34");
+        assert!(chart.svg.contains(">0.8241<"), "{}", chart.svg);
+        assert!(chart.svg.contains("Average 0.6961"));
+        assert!(chart.title.starts_with("Provincial DTI 2024"));
+        assert!(chart.desc.contains("Ha Noi 0.8241 (rank 1)"), "{}", chart.desc);
+        assert!(chart.desc.contains("Cao Bang"), "unranked units listed: {}", chart.desc);
+        let vi = edition_bars(&site, at.0, at.1, Lang::Vi, "b34").unwrap();
+        assert!(vi.svg.contains(">0,8241<") && vi.svg.contains(">1 Hà Nội<"));
+    }
+
+    #[test]
+    fn no_scores_no_chart() {
+        let site = fixture::site();
+        let at = edition(&site, "dti-tinh", "2024-63");
+        assert!(edition_bars(&site, at.0, at.1, Lang::Vi, "x").is_none());
+    }
+
+    #[test]
+    fn names_are_escaped_and_bytes_repeat() {
+        let mut site = fixture::site();
+        let u = unit(&site, "ha-noi");
+        site.units[u].name.vi = "Hà <Nội> & \"co\"".into();
+        let at = edition(&site, "dti-tinh", "2024");
+        let one = edition_bars(&site, at.0, at.1, Lang::Vi, "e").unwrap();
+        assert!(one.svg.contains("Hà &lt;Nội&gt; &amp; &quot;co&quot;"), "{}", one.svg);
+        assert!(!one.svg.contains("<Nội>"));
+        let two = edition_bars(&site, at.0, at.1, Lang::Vi, "e").unwrap();
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn tick_steps_are_round() {
+        assert_eq!(nice_step(1.0), (0.2, 1));
+        assert_eq!(nice_step(100.0), (20.0, 0));
+        assert_eq!(nice_step(0.5), (0.1, 1));
+    }
+}

@@ -1,0 +1,380 @@
+//! A unit's rank over the editions of every index that ranked it: rank 1 on top, one line per
+//! series, the lines of the units that merged into it dashed, gaps where an edition has no rank.
+
+use plotters::prelude::*;
+
+use super::draw::{
+    self, fit, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, RULE, SERIES, WIDTH,
+};
+use super::words::{self, t};
+use super::{svg, Chart, Table};
+use crate::i18n::Lang;
+use crate::model::{HistoryEntry, Site, UnitId};
+
+const PAD: i32 = 8;
+const LEFT_AXIS: i32 = 34;
+const TOP: i32 = 46;
+const PLOT_H: i32 = 180;
+const LEGEND_ROW: i32 = 18;
+
+/// One line: a unit (the chart's own or a predecessor) in one series of one index.
+struct Line<'a> {
+    index: usize,
+    series: String,
+    via: UnitId,
+    /// Editions of the series in order, with the rank the unit had there (`None`: a gap).
+    points: Vec<(usize, Option<&'a HistoryEntry<'a>>)>,
+}
+
+/// Rank across editions for `unit` and, dashed, the units that merged into it. `None` when no
+/// edition ranks any of them (or the font is not registered). `id` prefixes ids in the SVG.
+pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<Chart> {
+    let entries = site.history(unit);
+    let lineage = site.lineage(unit);
+    // Lines in a stable order: the unit's own first, main series before others, then each
+    // predecessor in lineage order; within each, indices in site order.
+    let mut lines: Vec<Line> = Vec::new();
+    for &via in &lineage {
+        for (i, idx) in site.indices.iter().enumerate() {
+            let mut keys: Vec<&str> = Vec::new();
+            for ed in &idx.editions {
+                if !keys.contains(&ed.series.as_str()) {
+                    keys.push(&ed.series);
+                }
+            }
+            keys.sort_by_key(|k| !k.is_empty());
+            for key in keys {
+                let points: Vec<(usize, Option<&HistoryEntry>)> = idx
+                    .editions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ed)| ed.series == key)
+                    .map(|(e, _)| {
+                        (
+                            e,
+                            entries
+                                .iter()
+                                .find(|h| h.index == i && h.edition == e && h.via == via && h.row.rank.is_some()),
+                        )
+                    })
+                    .collect();
+                if points.iter().any(|(_, h)| h.is_some()) {
+                    lines.push(Line { index: i, series: key.to_string(), via, points });
+                }
+            }
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let name = |u: UnitId| site.units[u].name.get(lang).to_string();
+    let many_indices = lines.iter().any(|l| l.index != lines[0].index);
+    let title = match lang {
+        Lang::Vi => format!("{}: thứ hạng qua các kỳ", name(unit)),
+        Lang::En => format!("{}: rank over the years", name(unit)),
+    };
+    let desc = describe(site, unit, &lines, lang);
+    let table = Table {
+        head: vec![
+            t(lang, "Chỉ số", "Index").into(),
+            t(lang, "Kỳ", "Edition").into(),
+            t(lang, "Đơn vị", "Unit").into(),
+            t(lang, "Hạng", "Rank").into(),
+        ],
+        rows: entries
+            .iter()
+            .map(|h| {
+                let idx = &site.indices[h.index];
+                vec![
+                    idx.short.get(lang).to_string(),
+                    words::edition_short(&idx.editions[h.edition]),
+                    name(h.via),
+                    words::rank(h.row.rank, h.row.tied),
+                ]
+            })
+            .collect(),
+    };
+
+    // Scales: years across, rank down (1 on top) to the largest field or rank drawn.
+    let years: Vec<i32> =
+        lines.iter().flat_map(|l| l.points.iter().map(|&(e, _)| site.indices[l.index].editions[e].year)).collect();
+    let (y0, y1) = (*years.iter().min()?, *years.iter().max()?);
+    let mut ymax = 1u32;
+    for l in &lines {
+        let idx = &site.indices[l.index];
+        for &(e, h) in &l.points {
+            if let Some(h) = h {
+                ymax = ymax.max(h.row.rank.unwrap_or(1));
+                ymax = ymax.max(words::field_size(site, idx, &idx.editions[e]).unwrap_or(1));
+            }
+        }
+    }
+    let w = WIDTH as i32;
+    let (left, right) = (LEFT_AXIS, w - PAD - 10);
+    let span = (y1 - y0 + 1) as f64;
+    let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
+    let y_of = |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+    let axis_y = TOP + PLOT_H + 6;
+    let legend_y = axis_y + 34;
+    let height = legend_y + lines.len() as i32 * LEGEND_ROW + PAD;
+
+    let caption = fit(&title, PX, (w - 2 * PAD) as f64);
+    let legend: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let mut s = name(l.via);
+            if l.via != unit {
+                s += t(lang, " (đã sáp nhập)", " (merged)");
+            }
+            let idx = &site.indices[l.index];
+            if many_indices {
+                s = format!("{s} · {}", idx.short.get(lang));
+            }
+            if !l.series.is_empty() {
+                let ed = l.points.iter().find_map(|&(e, _)| Some(&idx.editions[e]))?;
+                let tag = ed.label.get(lang);
+                s = format!("{s} · {}", if tag.is_empty() { &ed.series } else { tag });
+            }
+            Some(fit(&s, PX, (w - 2 * PAD - 30) as f64))
+        })
+        .collect::<Option<Vec<_>>>()?;
+
+    let body = draw::render(WIDTH, height as u32, |area: &Area, dashes| -> DrawResult {
+        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
+        label(area, t(lang, "Hạng", "Rank"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
+        // Rank gridlines: 1, then round steps, then the bottom of the field.
+        for r in rank_ticks(ymax) {
+            let y = y_of(r);
+            area.draw(&PathElement::new(vec![(left, y), (right, y)], RULE.stroke_width(1)))?;
+            label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
+        }
+        let every = if y1 - y0 > 6 { 2 } else { 1 };
+        for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
+            label(area, &year.to_string(), x_of(year), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
+        }
+        for (n, l) in lines.iter().enumerate() {
+            let colour = SERIES[n % SERIES.len()];
+            let own = l.via == unit;
+            let stroke = if own { colour } else { dashes.of(colour) };
+            let idx = &site.indices[l.index];
+            let at = |e: usize, h: &HistoryEntry| (x_of(idx.editions[e].year), y_of(h.row.rank.unwrap_or(1)));
+            // Runs of consecutive ranked editions; a missing rank breaks the line.
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for &(e, h) in l.points.iter() {
+                match h {
+                    Some(h) => run.push(at(e, h)),
+                    None => {
+                        if run.len() > 1 {
+                            area.draw(&PathElement::new(run.clone(), stroke.stroke_width(2)))?;
+                        }
+                        run.clear();
+                    }
+                }
+            }
+            if run.len() > 1 {
+                area.draw(&PathElement::new(run, stroke.stroke_width(2)))?;
+            }
+            for &(e, h) in l.points.iter() {
+                let Some(h) = h else { continue };
+                let (x, y) = at(e, h);
+                marker(area, x, y, colour, own, l.series.is_empty())?;
+                // The unit's own ranks in words: above the main line, beside other series.
+                if own {
+                    let text = words::rank(h.row.rank, h.row.tied);
+                    if l.series.is_empty() {
+                        label(area, &text, x, y - 11, &style_at(PX, INK, CENTER))?;
+                    } else {
+                        label(area, &text, x + 7, y, &style_at(PX, INK, LEFT))?;
+                    }
+                }
+            }
+            let ly = legend_y + n as i32 * LEGEND_ROW;
+            area.draw(&PathElement::new(vec![(PAD, ly), (PAD + 22, ly)], stroke.stroke_width(2)))?;
+            marker(area, PAD + 11, ly, colour, own, l.series.is_empty())?;
+            label(area, &legend[n], PAD + 30, ly, &style_at(PX, INK, LEFT))?;
+        }
+        Ok(())
+    })?;
+    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+}
+
+/// A point: circle for a main series, square for another; filled for the unit, hollow for a
+/// predecessor, so lines stay apart without colour.
+fn marker(area: &Area, x: i32, y: i32, colour: RGBColor, filled: bool, circle: bool) -> DrawResult {
+    let fill = if filled { colour.filled() } else { WHITE.filled() };
+    if circle {
+        area.draw(&Circle::new((x, y), 4, fill))?;
+        if !filled {
+            area.draw(&Circle::new((x, y), 4, colour.stroke_width(2)))?;
+        }
+    } else {
+        area.draw(&Rectangle::new([(x - 4, y - 4), (x + 4, y + 4)], fill))?;
+        if !filled {
+            area.draw(&Rectangle::new([(x - 4, y - 4), (x + 4, y + 4)], colour.stroke_width(2)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Rank gridlines: 1, multiples of a round step, and `max` when far enough from the last.
+fn rank_ticks(max: u32) -> Vec<u32> {
+    let step = match max {
+        0..=6 => 1,
+        7..=12 => 2,
+        13..=30 => 5,
+        31..=80 => 10,
+        _ => 20,
+    };
+    let mut v = vec![1];
+    let mut r = step;
+    while r <= max {
+        if r > 1 {
+            v.push(r);
+        }
+        r += step;
+    }
+    let last = *v.last().unwrap_or(&1);
+    if last != max && (max - last) * 3 >= step {
+        v.push(max);
+    }
+    v
+}
+
+/// The message: where the unit stood last in each index, how it moved, every edition, and
+/// where its predecessors stood.
+fn describe(site: &Site, unit: UnitId, lines: &[Line], lang: Lang) -> String {
+    let name = |u: UnitId| site.units[u].name.get(lang).to_string();
+    let mut parts: Vec<String> = Vec::new();
+    for l in lines.iter().filter(|l| l.via == unit && l.series.is_empty()) {
+        let idx = &site.indices[l.index];
+        let Some((e, h)) = l.points.iter().rev().find_map(|&(e, h)| Some((e, h?))) else { continue };
+        let ed = &idx.editions[e];
+        let r = h.row.rank.unwrap_or(0);
+        let field = words::field_size(site, idx, ed);
+        let place = match (lang, field) {
+            (Lang::Vi, Some(n)) => format!("đứng thứ {r}/{n}"),
+            (Lang::Vi, None) => format!("đứng thứ {r}"),
+            (Lang::En, Some(n)) => format!("ranked {r}/{n}"),
+            (Lang::En, None) => format!("ranked {r}"),
+        };
+        let tie = if h.row.tied { t(lang, " (đồng hạng)", " (tied)") } else { "" };
+        let mut s = match lang {
+            Lang::Vi => format!("{} {place}{tie} năm {} ({})", name(unit), ed.year, idx.short.get(lang)),
+            Lang::En => format!("{} {place}{tie} in {} ({})", name(unit), ed.year, idx.short.get(lang)),
+        };
+        if let (Some(d), Some(p)) = (h.row.delta, ed.previous) {
+            s += &format!(", {}", words::movement(d, &words::edition_short(&idx.editions[p]), lang));
+        }
+        parts.push(s + ".");
+    }
+    // Every edition, per line, gaps said as such.
+    for l in lines {
+        let idx = &site.indices[l.index];
+        let list: Vec<String> = l
+            .points
+            .iter()
+            .map(|&(e, h)| {
+                let ed = words::edition_short(&idx.editions[e]);
+                match h {
+                    Some(h) => format!("{ed}: {}", words::rank(h.row.rank, h.row.tied)),
+                    None => format!("{ed}: {}", t(lang, "không có hạng", "no rank")),
+                }
+            })
+            .collect();
+        let who = if l.via == unit {
+            name(unit)
+        } else {
+            format!("{}{}", name(l.via), t(lang, " (đã sáp nhập)", " (merged)"))
+        };
+        let series = if l.series.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", idx.editions[l.points[0].0].label.get(lang))
+        };
+        parts.push(format!("{who} — {}{series}: {}.", idx.short.get(lang), list.join("; ")));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, assert_accessible, count, edition, set_row, unit};
+    use super::*;
+
+    #[test]
+    fn predecessors_are_dashed_and_own_line_solid() {
+        let site = fixture::site();
+        let u = unit(&site, "da-nang");
+        let chart = rank_history(&site, u, Lang::Vi, "h").unwrap();
+        assert_accessible(&chart.svg, "h");
+        assert!(!site.units[u].predecessors.is_empty());
+        assert!(chart.svg.contains("stroke-dasharray=\"6 4\""), "{}", chart.svg);
+        assert!(chart.svg.contains("Quảng Nam (đã sáp nhập)"));
+        assert!(chart.desc.starts_with("Đà Nẵng đứng thứ "), "{}", chart.desc);
+        let en = rank_history(&site, u, Lang::En, "h").unwrap();
+        assert!(en.desc.starts_with("Da Nang ranked "), "{}", en.desc);
+        assert!(en.svg.contains("Quang Nam (merged)"));
+    }
+
+    #[test]
+    fn a_unit_without_predecessors_has_no_dashes() {
+        let site = fixture::site();
+        let u = unit(&site, "cao-bang");
+        if let Some(chart) = rank_history(&site, u, Lang::Vi, "h") {
+            assert!(!chart.svg.contains("stroke-dasharray"));
+        }
+    }
+
+    #[test]
+    fn gaps_break_the_line_and_rank_one_is_on_top() {
+        let mut site = fixture::site();
+        let u = unit(&site, "cao-bang");
+        for key in ["2020", "2021", "2022", "2023"] {
+            let at = edition(&site, "dti-tinh", key);
+            set_row(&mut site, at, u, None, false, None);
+        }
+        let (a, b, c) = (
+            edition(&site, "dti-tinh", "2020"),
+            edition(&site, "dti-tinh", "2021"),
+            edition(&site, "dti-tinh", "2023"),
+        );
+        set_row(&mut site, a, u, Some(1), false, None);
+        set_row(&mut site, b, u, Some(40), false, None);
+        set_row(&mut site, c, u, Some(20), true, None);
+        let chart = rank_history(&site, u, Lang::Vi, "g").unwrap();
+        // One line 2020–2021; 2022 has no rank; 2023 stands alone.
+        assert_eq!(
+            count(&chart.svg, "<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\""),
+            2,
+            "{}",
+            chart.svg
+        );
+        assert!(chart.desc.contains("2022: không có hạng"), "{}", chart.desc);
+        assert!(chart.svg.contains(">20=<"));
+        // Rank 1 sits at the top of the plot.
+        let y1 = TOP;
+        assert!(chart.svg.contains(&format!("cy=\"{y1}\"")), "{}", chart.svg);
+    }
+
+    #[test]
+    fn same_bytes_twice_and_none_without_ranks() {
+        let site = fixture::site();
+        let u = unit(&site, "ho-chi-minh");
+        assert_eq!(rank_history(&site, u, Lang::En, "x"), rank_history(&site, u, Lang::En, "x"));
+        let ministry_free = unit(&site, "bo-noi-vu");
+        let mut bare = site.clone();
+        for idx in bare.indices.iter_mut() {
+            for ed in idx.editions.iter_mut() {
+                ed.rows.retain(|r| r.unit != ministry_free);
+            }
+        }
+        assert!(rank_history(&bare, ministry_free, Lang::Vi, "x").is_none());
+    }
+
+    #[test]
+    fn ticks_start_at_one() {
+        assert_eq!(rank_ticks(63), vec![1, 10, 20, 30, 40, 50, 60]);
+        assert_eq!(rank_ticks(34), vec![1, 10, 20, 30, 34]);
+        assert_eq!(rank_ticks(5), vec![1, 2, 3, 4, 5]);
+    }
+}

@@ -1,0 +1,217 @@
+//! A unit's indicators in the latest edition that has them, each as a bar against the median of
+//! every unit with a value, so a reader sees at once where the unit is ahead and where behind.
+
+use plotters::prelude::*;
+
+use super::draw::{self, fit, label, style_at, text_width, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
+use super::words::{self, t};
+use super::{svg, Chart, Table};
+use crate::i18n::{format_number, Lang};
+use crate::model::{Site, UnitId};
+
+const PAD: i32 = 8;
+const TOP: i32 = 26;
+const ROW_H: i32 = 40;
+const TRACK: RGBColor = RGBColor(0xEB, 0xEB, 0xEB);
+
+/// One indicator of the chosen edition.
+struct Item {
+    name: String,
+    value: Option<f64>,
+    median: Option<f64>,
+    /// Units with a value, over which the median is taken.
+    count: usize,
+    max: f64,
+}
+
+/// The unit's indicator values against the median of all units, in the newest edition (of any
+/// index) where the unit has indicator values. `None` when no edition has any (or the font is
+/// not registered). `id` prefixes ids in the SVG.
+pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<Chart> {
+    // The newest edition with a value for the unit: by publication, then index order.
+    let mut best: Option<(usize, usize)> = None;
+    for (i, idx) in site.indices.iter().enumerate() {
+        for (e, ed) in idx.editions.iter().enumerate() {
+            let has = ed.row_of(unit).is_some_and(|r| r.values.iter().any(|v| v.is_some_and(f64::is_finite)));
+            let newer = match best {
+                None => true,
+                Some((bi, be)) => ed.published > site.indices[bi].editions[be].published,
+            };
+            if has && newer {
+                best = Some((i, e));
+            }
+        }
+    }
+    let (i, e) = best?;
+    let idx = &site.indices[i];
+    let ed = &idx.editions[e];
+    let row = ed.row_of(unit)?;
+    let items: Vec<Item> = ed
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, &ind)| {
+            let indicator = &idx.indicators[ind];
+            Item {
+                name: indicator.name.get(lang).to_string(),
+                value: row.values.get(k).copied().flatten().filter(|v| v.is_finite()),
+                median: ed.indicator_median(k),
+                count: ed.rows.iter().filter(|r| r.values.get(k).copied().flatten().is_some()).count(),
+                max: if indicator.max > 0.0 { indicator.max } else { idx.scale.max.max(1.0) },
+            }
+        })
+        .collect();
+    let drawn: Vec<&Item> = items.iter().filter(|it| it.value.is_some()).collect();
+    if drawn.is_empty() {
+        return None;
+    }
+    let unit_name = site.units[unit].name.get(lang);
+    let ed_name = words::edition_name(ed, lang);
+    let short = idx.short.get(lang);
+    let title = match lang {
+        Lang::Vi => format!("{unit_name}: chỉ số thành phần so với trung vị, {short} {ed_name}"),
+        Lang::En => format!("{unit_name}: indicators against the median, {short} {ed_name}"),
+    };
+    let desc = describe(unit_name, ed.year, short, &drawn, idx.scale.higher_is_better, lang);
+    let table = Table {
+        head: vec![
+            t(lang, "Chỉ số", "Indicator").into(),
+            unit_name.to_string(),
+            t(lang, "Trung vị", "Median").into(),
+            t(lang, "Số đơn vị có số liệu", "Units with a value").into(),
+        ],
+        rows: items
+            .iter()
+            .map(|it| {
+                vec![it.name.clone(), words::score(it.value, lang), words::score(it.median, lang), it.count.to_string()]
+            })
+            .collect(),
+    };
+
+    let w = WIDTH as i32;
+    let n = drawn.len() as i32;
+    let legend_y = TOP + n * ROW_H + 8;
+    let height = legend_y + 2 * 18 + PAD;
+    let caption = match lang {
+        Lang::Vi => format!("{unit_name}: chỉ số so với trung vị, {short} {}", words::edition_short(ed)),
+        Lang::En => format!("{unit_name}: indicators vs median, {short} {}", words::edition_short(ed)),
+    };
+    let caption = fit(&caption, PX, (w - 2 * PAD) as f64);
+    let median_word = t(lang, "trung vị", "median");
+    let counts: Vec<usize> = drawn.iter().map(|it| it.count).collect();
+    let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
+    let over = if lo == hi { words::units(hi, lang) } else { format!("{lo}–{}", words::units(hi, lang)) };
+    let legend_median = match lang {
+        Lang::Vi => format!("Trung vị của {over} có số liệu"),
+        Lang::En => format!("Median of {over} with a value"),
+    };
+    let body = draw::render(WIDTH, height as u32, |area: &Area, _| -> DrawResult {
+        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
+        let (x0, x1) = (PAD, w - PAD);
+        for (k, it) in drawn.iter().enumerate() {
+            let y = TOP + k as i32 * ROW_H;
+            let value = it.value.unwrap_or(0.0);
+            let figures = match it.median {
+                Some(m) => format!("{} · {median_word} {}", words::short(value, lang), words::short(m, lang)),
+                None => words::short(value, lang),
+            };
+            let fw = text_width(&figures, PX).ceil() as i32;
+            label(area, &fit(&it.name, PX, (x1 - x0 - fw - 8) as f64), x0, y + 8, &style_at(PX, INK, LEFT))?;
+            label(area, &figures, x1, y + 8, &style_at(PX, INK, RIGHT))?;
+            let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
+            area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
+            area.draw(&Rectangle::new([(x0, y + 18), (x_of(value).max(x0 + 1), y + 30)], BAR.filled()))?;
+            if let Some(m) = it.median {
+                let x = x_of(m);
+                area.draw(&Rectangle::new([(x - 1, y + 14), (x + 2, y + 34)], INK.filled()))?;
+            }
+        }
+        area.draw(&Rectangle::new([(PAD, legend_y - 5), (PAD + 22, legend_y + 5)], BAR.filled()))?;
+        label(area, &fit(unit_name, PX, (w - 2 * PAD - 30) as f64), PAD + 30, legend_y, &style_at(PX, INK, LEFT))?;
+        let ly = legend_y + 18;
+        area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
+        label(area, &fit(&legend_median, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
+        Ok(())
+    })?;
+    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+}
+
+/// "Năm 2022 (DTI cấp tỉnh), Đà Nẵng cao hơn trung vị ở 8/8 chỉ số …" and the widest gaps.
+fn describe(unit: &str, year: i32, short: &str, items: &[&Item], higher_is_better: bool, lang: Lang) -> String {
+    let with_median: Vec<(&Item, f64)> = items.iter().filter_map(|it| Some((*it, it.value? - it.median?))).collect();
+    let eps = 1e-9;
+    let above = with_median.iter().filter(|(_, d)| *d > eps).count();
+    let below = with_median.iter().filter(|(_, d)| *d < -eps).count();
+    let equal = with_median.len() - above - below;
+    let n = with_median.len();
+    let mut s = match lang {
+        Lang::Vi => format!(
+            "Năm {year} ({short}), {unit} cao hơn trung vị ở {above}/{n} chỉ số, thấp hơn ở {below}/{n}, bằng ở {equal}/{n}."
+        ),
+        Lang::En => format!(
+            "In {year} ({short}), {unit} was above the median on {above} of {n} indicators, below on {below}, level on {equal}."
+        ),
+    };
+    let gap = |(it, _): &(&Item, f64)| {
+        format!(
+            "{} ({} {} {})",
+            it.name,
+            format_number(it.value.unwrap_or(0.0), 2, lang),
+            t(lang, "so với", "against"),
+            format_number(it.median.unwrap_or(0.0), 2, lang)
+        )
+    };
+    let ahead = |d: f64| if higher_is_better { d } else { -d };
+    if let Some(best) =
+        with_median.iter().filter(|(_, d)| ahead(*d) > eps).max_by(|a, b| ahead(a.1).total_cmp(&ahead(b.1)))
+    {
+        s += &format!(" {}: {}.", t(lang, "Vượt trung vị nhiều nhất", "Furthest ahead of the median"), gap(best));
+    }
+    if let Some(worst) =
+        with_median.iter().filter(|(_, d)| ahead(*d) < -eps).min_by(|a, b| ahead(a.1).total_cmp(&ahead(b.1)))
+    {
+        s += &format!(" {}: {}.", t(lang, "Kém trung vị nhiều nhất", "Furthest behind the median"), gap(worst));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, assert_accessible, count, edition, unit};
+    use super::*;
+
+    #[test]
+    fn values_against_the_median_in_both_languages() {
+        let site = fixture::site();
+        let u = unit(&site, "ho-chi-minh");
+        let vi = indicators_vs_median(&site, u, Lang::Vi, "ind").unwrap();
+        assert_accessible(&vi.svg, "ind");
+        assert!(vi.desc.starts_with("Năm 2022 (DTI cấp tỉnh), Hồ Chí Minh cao hơn trung vị ở "), "{}", vi.desc);
+        assert!(vi.svg.contains("Nhận thức số"));
+        assert!(vi.svg.contains(" · trung vị "), "{}", vi.svg);
+        assert!(vi.svg.contains(">0,89 · trung vị"), "{}", vi.svg);
+        let en = indicators_vs_median(&site, u, Lang::En, "ind").unwrap();
+        assert!(en.svg.contains(">0.89 · median"), "{}", en.svg);
+        assert!(en.desc.starts_with("In 2022 (Provincial DTI), Ho Chi Minh City was above the median on "));
+        assert_eq!(en.table.rows.len(), 8);
+        assert_eq!(en.table.rows[0][1], "0.8917");
+        // One bar, one track and one median mark per indicator, plus two legend swatches.
+        assert_eq!(count(&en.svg, "<rect"), 8 * 3 + 2);
+        assert_eq!(en, indicators_vs_median(&site, u, Lang::En, "ind").unwrap());
+    }
+
+    #[test]
+    fn no_values_no_chart_and_missing_values_not_drawn() {
+        let mut site = fixture::site();
+        let u = unit(&site, "cao-bang");
+        assert!(indicators_vs_median(&site, u, Lang::Vi, "x").is_none());
+        let at = edition(&site, "dti-tinh", "2022");
+        let d = unit(&site, "da-nang");
+        let ed = &mut site.indices[at.0].editions[at.1];
+        let row = ed.rows.iter_mut().find(|r| r.unit == d).unwrap();
+        row.values[1] = None;
+        let chart = indicators_vs_median(&site, d, Lang::Vi, "x").unwrap();
+        assert_eq!(count(&chart.svg, "<rect"), 7 * 3 + 2);
+        assert_eq!(chart.table.rows[1][1], "—");
+    }
+}

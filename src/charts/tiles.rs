@@ -1,0 +1,615 @@
+//! The tile-grid map: one square per province where it roughly lies, coloured by score band (or
+//! rank band when scores are missing), each a link to the unit's page; plus reading the layout
+//! files (`data/tiles/*.csv`, `unit,col,row`) from text and choosing a layout for an edition.
+
+use std::fmt::Write as _;
+
+use super::draw::{self, fit, text_width, PX, WIDTH};
+use super::words::{self, t};
+use super::{bars::nice_step, svg, Chart, Table};
+use crate::i18n::{format_number, vi_cmp, Lang};
+use crate::model::{Row, Site, UnitId};
+
+/// Where each unit's tile goes: `(unit, column, row)`, column 0 on the west, row 0 in the north.
+pub type TileLayout = Vec<(UnitId, u32, u32)>;
+
+const PAD: u32 = 8;
+const PITCH: u32 = 38;
+const GAP: u32 = 2;
+const TOP: u32 = 24;
+const LEGEND_ROW: u32 = 20;
+
+/// Blues from dark (best) to light: one hue, lightness falling steadily, so bands stay apart for
+/// colour-blind readers and in greyscale.
+const PALETTE: [&str; 7] = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef"];
+const INK: &str = "#1a1a1a";
+const NO_DATA_STROKE: &str = "#767676";
+const NO_DATA_TEXT: &str = "#595959";
+
+/// Reads a layout file: a header `unit,col,row`, then one line a unit. `unit` looks a unit id
+/// up. Every problem comes back, each with its 1-based line.
+pub fn parse_tile_layout(
+    text: &str,
+    unit: impl Fn(&str) -> Option<UnitId>,
+) -> Result<TileLayout, Vec<(usize, String)>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: TileLayout = Vec::new();
+    let mut errors = Vec::new();
+    let mut header = false;
+    for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if !header {
+            header = true;
+            if fields != ["unit", "col", "row"] {
+                errors.push((n, "the first line must be `unit,col,row`".to_string()));
+                break;
+            }
+            continue;
+        }
+        let [id, col, row] = fields[..] else {
+            errors.push((n, format!("expected 3 fields (unit,col,row), found {}", fields.len())));
+            continue;
+        };
+        let Some(u) = unit(id) else {
+            errors.push((n, format!("unknown unit `{id}`")));
+            continue;
+        };
+        let (Ok(c), Ok(r)) = (col.parse::<u32>(), row.parse::<u32>()) else {
+            errors.push((n, format!("col and row must be whole numbers from 0, found `{col}` and `{row}`")));
+            continue;
+        };
+        if c > 99 || r > 99 {
+            errors.push((n, "col and row must be below 100".to_string()));
+        } else if out.iter().any(|&(o, _, _)| o == u) {
+            errors.push((n, format!("unit `{id}` is placed twice")));
+        } else if out.iter().any(|&(_, oc, or)| (oc, or) == (c, r)) {
+            errors.push((n, format!("two units at col {c}, row {r}")));
+        } else {
+            out.push((u, c, r));
+        }
+    }
+    if !header {
+        errors.push((1, "the file is empty; the first line must be `unit,col,row`".to_string()));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The layout that fits an edition best: the one with as many tiles as the edition's field
+/// (63 or 34 provinces), else the one holding most of its rows, the smaller on a tie. `None`
+/// when no layout holds any of its units (an index of ministries).
+pub fn pick_layout(site: &Site, index: usize, edition: usize, layouts: &[TileLayout]) -> Option<usize> {
+    let idx = site.indices.get(index)?;
+    let ed = idx.editions.get(edition)?;
+    let covered = |l: &TileLayout| ed.rows.iter().filter(|r| l.iter().any(|&(u, _, _)| u == r.unit)).count();
+    let field = words::field_size(site, idx, ed);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, l) in layouts.iter().enumerate() {
+        let c = covered(l);
+        if c == 0 {
+            continue;
+        }
+        if field == Some(l.len() as u32) {
+            return Some(i);
+        }
+        let better = match best {
+            None => true,
+            Some((b, bc)) => c > bc || (c == bc && l.len() < layouts[b].len()),
+        };
+        if better {
+            best = Some((i, c));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// How tiles are coloured.
+enum Bands {
+    /// Rank bands of `width` places over a field of `field`.
+    Rank { width: u32, field: u32 },
+    /// Score bands of `step` from `start`, `count` of them, labels with `decimals`.
+    Score { start: f64, step: f64, count: usize, decimals: usize },
+}
+
+impl Bands {
+    fn count(&self) -> usize {
+        match *self {
+            Bands::Rank { width, field } => field.div_ceil(width).max(1) as usize,
+            Bands::Score { count, .. } => count,
+        }
+    }
+
+    /// The band of a row, 0 the best; `None` when the row has nothing to colour by.
+    fn of(&self, row: &Row, higher_is_better: bool) -> Option<usize> {
+        match *self {
+            Bands::Rank { width, .. } => {
+                row.rank.map(|r| ((r.max(1) - 1) / width) as usize).map(|b| b.min(self.count() - 1))
+            }
+            Bands::Score { start, step, count, .. } => {
+                let s = row.score.filter(|s| s.is_finite())?;
+                let from_low = (((s - start) / step).floor().max(0.0) as usize).min(count - 1);
+                Some(if higher_is_better { count - 1 - from_low } else { from_low })
+            }
+        }
+    }
+
+    /// The legend's words for band `b` (0 the best).
+    fn label(&self, b: usize, higher_is_better: bool, lang: Lang) -> String {
+        match *self {
+            Bands::Rank { width, field } => {
+                let from = b as u32 * width + 1;
+                let to = ((b as u32 + 1) * width).min(field);
+                let word = t(lang, "Hạng", "Ranks");
+                if from == to {
+                    format!("{word} {from}")
+                } else {
+                    format!("{word} {from}–{to}")
+                }
+            }
+            Bands::Score { start, step, count, decimals } => {
+                let k = if higher_is_better { count - 1 - b } else { b };
+                let lo = start + k as f64 * step;
+                format!("{}–{}", format_number(lo, decimals, lang), format_number(lo + step, decimals, lang))
+            }
+        }
+    }
+}
+
+/// The tile map of an edition on `layout`; `href` gives each unit's page. `None` when no unit of
+/// the layout has a rank or score in the edition (or the font is not registered). `id`
+/// prefixes ids in the SVG. The root has `role="group"` rather than `img`: its tiles are links,
+/// which an image role would hide from assistive technology.
+pub fn tile_map(
+    site: &Site,
+    index: usize,
+    edition: usize,
+    layout: &[(UnitId, u32, u32)],
+    lang: Lang,
+    href: &dyn Fn(UnitId) -> String,
+    id: &str,
+) -> Option<Chart> {
+    if !draw::font_ready() {
+        return None;
+    }
+    let idx = site.indices.get(index)?;
+    let ed = idx.editions.get(edition)?;
+    let better = idx.scale.higher_is_better;
+    let rows: Vec<(UnitId, Option<&Row>)> = layout.iter().map(|&(u, _, _)| (u, ed.row_of(u))).collect();
+    let ranked = rows.iter().filter(|(_, r)| r.is_some_and(|r| r.rank.is_some())).count();
+    let scores: Vec<f64> = rows.iter().filter_map(|&(_, r)| r?.score.filter(|s| s.is_finite())).collect();
+    let all_scored =
+        !scores.is_empty() && rows.iter().all(|(_, r)| r.is_none_or(|r| r.rank.is_none() || r.score.is_some()));
+    let bands = if all_scored {
+        let lo = scores.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (step, decimals) = nice_step((hi - lo).max(idx.scale.max.max(1e-9) / 100.0));
+        let start = ((lo / step) + 1e-9).floor() * step;
+        let count = ((((hi - start) / step) + 1e-9).floor() as usize + 1).clamp(1, PALETTE.len());
+        Bands::Score { start, step, count, decimals }
+    } else if ranked > 0 {
+        let max_rank = rows.iter().filter_map(|&(_, r)| r?.rank).max().unwrap_or(1);
+        let field = words::field_size(site, idx, ed).unwrap_or(0).max(max_rank);
+        let width = [1u32, 2, 3, 5, 10, 15, 20, 25, 50, 100, 200, 500, 1000]
+            .into_iter()
+            .find(|w| w * 5 >= field)
+            .unwrap_or(field.div_ceil(5));
+        Bands::Rank { width, field }
+    } else {
+        return None;
+    };
+    let k = bands.count();
+    let colour_of = |b: usize| PALETTE[if k == 1 { 0 } else { (b * (PALETTE.len() - 1) + (k - 1) / 2) / (k - 1) }];
+    let name = |u: UnitId| site.units[u].name.get(lang).to_string();
+    let cols = layout.iter().map(|&(_, c, _)| c).max().unwrap_or(0) + 1;
+    let pitch = PITCH.min((WIDTH - 2 * PAD) / cols.max(1)).max(20);
+    let tile = pitch - GAP;
+    let abbr = abbreviations(&rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), (tile - 2) as f64);
+
+    let short = idx.short.get(lang);
+    let ed_name = words::edition_name(ed, lang);
+    let title = match lang {
+        Lang::Vi => format!("{short} {ed_name}: bản đồ ô theo tỉnh"),
+        Lang::En => format!("{short} {ed_name}: tile map of provinces"),
+    };
+    let caption = match lang {
+        Lang::Vi => format!("{short} {}: bản đồ ô theo tỉnh", words::edition_short(ed)),
+        Lang::En => format!("{short} {}: tile map of provinces", words::edition_short(ed)),
+    };
+    let by_what = match (&bands, lang) {
+        (Bands::Score { .. }, Lang::Vi) => "Màu theo nhóm điểm".to_string(),
+        (Bands::Score { .. }, Lang::En) => "Colour by score band".to_string(),
+        (Bands::Rank { .. }, Lang::Vi) => "Màu theo nhóm hạng (không đủ điểm công bố)".to_string(),
+        (Bands::Rank { .. }, Lang::En) => "Colour by rank band (too few published scores)".to_string(),
+    };
+    let no_data = rows.iter().filter(|(_, r)| r.and_then(|r| bands.of(r, better)).is_none()).count();
+    let mut order: Vec<(UnitId, &Row)> =
+        rows.iter().filter_map(|&(u, r)| Some((u, r?))).filter(|(_, r)| r.rank.is_some()).collect();
+    order.sort_by(|a, b| a.1.rank.cmp(&b.1.rank).then_with(|| vi_cmp(&name(a.0), &name(b.0))));
+    let leaders: Vec<String> = order
+        .iter()
+        .take(3)
+        .map(|(u, r)| format!("{} ({})", name(*u), words::rank_of(r.rank.unwrap_or(0), r.tied, None, lang)))
+        .collect();
+    let mut desc = match lang {
+        Lang::Vi => format!("{}: {} tỉnh trên bản đồ, {} không có dữ liệu.", by_what, rows.len(), no_data),
+        Lang::En => format!("{}: {} provinces on the map, {} without data.", by_what, rows.len(), no_data),
+    };
+    if !leaders.is_empty() {
+        desc += &format!(" {}: {}.", t(lang, "Dẫn đầu", "Leading"), words::join(&leaders, lang));
+    }
+    let counts: Vec<String> = (0..k)
+        .map(|b| {
+            let n = rows.iter().filter(|(_, r)| r.and_then(|r| bands.of(r, better)) == Some(b)).count();
+            format!("{}: {n}", bands.label(b, better, lang))
+        })
+        .collect();
+    desc += &format!(" {}.", counts.join("; "));
+
+    let mut table_rows: Vec<(Option<u32>, String, Vec<String>)> = rows
+        .iter()
+        .map(|&(u, r)| {
+            let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, lang));
+            let cells = vec![
+                name(u),
+                words::rank(r.and_then(|r| r.rank), r.is_some_and(|r| r.tied)),
+                words::score(r.and_then(|r| r.score), lang),
+                band.unwrap_or_else(|| t(lang, "Không có dữ liệu", "No data").to_string()),
+            ];
+            (r.and_then(|r| r.rank), name(u), cells)
+        })
+        .collect();
+    table_rows.sort_by(|a, b| a.0.unwrap_or(u32::MAX).cmp(&b.0.unwrap_or(u32::MAX)).then_with(|| vi_cmp(&a.1, &b.1)));
+    let table = Table {
+        head: vec![
+            t(lang, "Đơn vị", "Unit").into(),
+            t(lang, "Hạng", "Rank").into(),
+            t(lang, "Điểm", "Score").into(),
+            t(lang, "Nhóm", "Band").into(),
+        ],
+        rows: table_rows.into_iter().map(|(_, _, c)| c).collect(),
+    };
+
+    // Geometry: the grid centred, the legend below in two columns.
+    let grid_rows = layout.iter().map(|&(_, _, r)| r).max().unwrap_or(0) + 1;
+    let left = (WIDTH - cols * pitch) / 2;
+    let legend_top = TOP + grid_rows * pitch + 10;
+    let entries = k + usize::from(no_data > 0);
+    let legend_rows = (entries as u32).div_ceil(2);
+    let height = legend_top + 20 + legend_rows * LEGEND_ROW + PAD;
+
+    let mut body = String::with_capacity(rows.len() * 330 + 1500);
+    let _ = writeln!(
+        body,
+        "<text x=\"{PAD}\" y=\"14\" fill=\"{INK}\" font-weight=\"bold\">{}</text>",
+        svg::esc(&fit(&caption, PX, (WIDTH - 2 * PAD) as f64))
+    );
+    body.push_str("<g text-anchor=\"middle\">\n");
+    for (n, &(u, c, r)) in layout.iter().enumerate() {
+        let (x, y) = (left + c * pitch, TOP + r * pitch);
+        let row = rows[n].1;
+        let band = row.and_then(|row| bands.of(row, better));
+        let value = match (&bands, row) {
+            (_, None) => "—".to_string(),
+            (Bands::Score { .. }, Some(row)) if band.is_some() => words::short(row.score.unwrap_or(0.0), lang),
+            (_, Some(row)) => words::rank(row.rank, row.tied),
+        };
+        let spoken = match row {
+            Some(row) if band.is_some() => {
+                let mut s = format!("{}: {} {}", name(u), t(lang, "hạng", "rank"), words::rank(row.rank, row.tied));
+                if let Some(sc) = row.score {
+                    s += &format!(", {} {}", t(lang, "điểm", "score"), words::score(Some(sc), lang));
+                }
+                s
+            }
+            _ => format!("{}: {}", name(u), t(lang, "không có dữ liệu", "no data")),
+        };
+        let spoken = svg::esc(&spoken);
+        let _ = write!(body, "<a href=\"{}\" aria-label=\"{spoken}\"><title>{spoken}</title>", svg::esc(&href(u)));
+        match band {
+            Some(b) => {
+                let fill = colour_of(b);
+                let _ = write!(
+                    body,
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{tile}\" height=\"{tile}\" fill=\"{fill}\"/><g fill=\"{}\">",
+                    text_on(fill)
+                );
+            }
+            None => {
+                let _ = write!(
+                    body,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\"/><g fill=\"{NO_DATA_TEXT}\">",
+                    x as f64 + 0.5,
+                    y as f64 + 0.5,
+                    tile - 1,
+                    tile - 1
+                );
+            }
+        }
+        let cx = x + tile / 2;
+        let max = (tile - 2) as f64;
+        let _ = writeln!(
+            body,
+            "<text x=\"{cx}\" y=\"{}\">{}</text><text x=\"{cx}\" y=\"{}\">{}</text></g></a>",
+            y + tile / 2 - 3,
+            svg::esc(&fit(&abbr[n], PX, max)),
+            y + tile / 2 + 11,
+            svg::esc(&fit(&value, PX, max))
+        );
+    }
+    body.push_str("</g>\n");
+    let _ = writeln!(
+        body,
+        "<text x=\"{PAD}\" y=\"{}\" fill=\"{INK}\">{}</text>",
+        legend_top + 6,
+        svg::esc(&fit(&by_what, PX, (WIDTH - 2 * PAD) as f64))
+    );
+    let col_w = (WIDTH - 2 * PAD) / 2;
+    for e in 0..entries {
+        let (x, y) = (PAD + (e as u32 % 2) * col_w, legend_top + 20 + (e as u32 / 2) * LEGEND_ROW);
+        let (swatch, text) = if e < k {
+            (format!("fill=\"{}\"", colour_of(e)), bands.label(e, better, lang))
+        } else {
+            (
+                format!("fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\""),
+                t(lang, "Không có dữ liệu", "No data").to_string(),
+            )
+        };
+        let _ = writeln!(
+            body,
+            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" {swatch}/><text x=\"{}\" y=\"{}\" fill=\"{INK}\">{}</text>",
+            y - 7,
+            x + 20,
+            y + 4,
+            svg::esc(&fit(&text, PX, (col_w - 24) as f64))
+        );
+    }
+    let svg = svg::document(id, WIDTH, height, &title, &desc, &body).replacen("role=\"img\"", "role=\"group\"", 1);
+    Some(Chart { svg, title, desc, table })
+}
+
+/// Black or white text, whichever contrasts more with `fill` (`#rrggbb`).
+fn text_on(fill: &str) -> &'static str {
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let lum = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    if (1.05) / (lum + 0.05) >= (lum + 0.05) / (0.0115 + 0.05) {
+        "#fff"
+    } else {
+        INK
+    }
+}
+
+/// Short tile labels, unique within the map: initials (`HCM`, `BRVT`, as many as fit in `max`
+/// pixels), a one-word name whole when short (`Huế`), and, where two collide, more letters
+/// until they differ.
+fn abbreviations(names: &[String], max: f64) -> Vec<String> {
+    let words_of = |s: &str| -> Vec<Vec<char>> {
+        s.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().collect())
+            .collect()
+    };
+    let initials = |w: &[Vec<char>]| -> String { w.iter().map(|x| x[0].to_uppercase().collect::<String>()).collect() };
+    type Gen = fn(&[Vec<char>], &dyn Fn(&[Vec<char>]) -> String) -> String;
+    let gens: [Gen; 3] = [
+        // Initials with the second letter of the last word: HNộ, HNa.
+        |w, ini| {
+            let mut s = ini(w);
+            if let Some(c) = w.last().and_then(|l| l.get(1)) {
+                s.push(*c);
+            }
+            s
+        },
+        // The first word's first two letters, then initials: HàG, HậG.
+        |w, ini| {
+            let mut s: String = w[0].iter().take(2).collect();
+            s += &ini(&w[1..]);
+            s
+        },
+        // Two letters of every word: DaNa, DoNa.
+        |w, _| w.iter().map(|x| x.iter().take(2).collect::<String>()).collect(),
+    ];
+    let base: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let w = words_of(n);
+            match w.len() {
+                0 => "?".to_string(),
+                1 if w[0].len() <= 4 => w[0].iter().collect(),
+                1 => w[0].iter().take(3).collect(),
+                _ => {
+                    let mut s = initials(&w);
+                    while s.chars().count() > 2 && text_width(&s, PX) > max {
+                        s.pop();
+                    }
+                    s
+                }
+            }
+        })
+        .collect();
+    let mut out = base.clone();
+    for i in 0..names.len() {
+        let group: Vec<usize> = (0..names.len()).filter(|&j| base[j] == base[i]).collect();
+        if group.len() < 2 || group[0] != i {
+            continue;
+        }
+        let mut done = false;
+        for g in gens {
+            let cand: Vec<String> = group.iter().map(|&j| g(&words_of(&names[j]), &initials)).collect();
+            let unique = cand.iter().enumerate().all(|(a, x)| cand.iter().skip(a + 1).all(|y| y != x))
+                && cand.iter().all(|x| !base.iter().enumerate().any(|(j, b)| !group.contains(&j) && b == x));
+            if unique {
+                for (&j, c) in group.iter().zip(cand) {
+                    out[j] = c;
+                }
+                done = true;
+                break;
+            }
+        }
+        if !done {
+            for (n, &j) in group.iter().enumerate() {
+                out[j] = format!("{}{}", base[j], n + 1);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, assert_accessible, count, edition, set_row, unit};
+    use super::*;
+
+    const L63: &str = include_str!("../../data/tiles/provinces-63.csv");
+    const L34: &str = include_str!("../../data/tiles/provinces-34.csv");
+
+    fn layouts(site: &Site) -> Vec<TileLayout> {
+        [L63, L34].iter().map(|t| parse_tile_layout(t, |id| site.unit(id)).expect("layout parses")).collect()
+    }
+
+    fn href(site: &Site) -> impl Fn(UnitId) -> String + '_ {
+        move |u| format!("/dia-phuong/{}/?a=1&b=2", site.units[u].slug)
+    }
+
+    #[test]
+    fn layouts_cover_the_63_and_the_34() {
+        let site = fixture::site();
+        let ls = layouts(&site);
+        assert_eq!(ls[0].len(), 63);
+        assert_eq!(ls[1].len(), 34);
+        assert!(ls[1].iter().all(|&(u, _, _)| !site.units[u].is_past()));
+        let provinces = site.units.iter().filter(|u| u.kind == crate::model::UnitKind::Province).count();
+        assert_eq!(provinces, 63);
+        let (i, e63) = edition(&site, "dti-tinh", "2022");
+        assert_eq!(pick_layout(&site, i, e63, &ls), Some(0));
+        let (_, e34) = edition(&site, "dti-tinh", "2024");
+        assert_eq!(pick_layout(&site, i, e34, &ls), Some(1));
+        let (_, e2463) = edition(&site, "dti-tinh", "2024-63");
+        assert_eq!(pick_layout(&site, i, e2463, &ls), Some(0));
+        let (b, eb) = edition(&site, "dti-bo", "2021");
+        assert_eq!(pick_layout(&site, b, eb, &ls), None);
+    }
+
+    #[test]
+    fn layout_errors_name_their_line() {
+        let lookup = |id: &str| (id == "a" || id == "b").then_some(if id == "a" { 0 } else { 1 });
+        assert_eq!(parse_tile_layout("\u{feff}unit,col,row\na,0,0\nb,1,0\n", lookup), Ok(vec![(0, 0, 0), (1, 1, 0)]));
+        let errs = parse_tile_layout("unit,col,row\na,0,0\nzz,1,1\nb,0,0\na,2,x\n", lookup).unwrap_err();
+        assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), vec![3, 4, 5]);
+        assert!(parse_tile_layout("", lookup).is_err());
+        assert!(parse_tile_layout("id,x,y\n", lookup).is_err());
+    }
+
+    #[test]
+    fn an_edition_of_63_by_rank_band_with_links() {
+        let site = fixture::site();
+        let ls = layouts(&site);
+        let (i, e) = edition(&site, "dti-tinh", "2022");
+        let h = href(&site);
+        let chart = tile_map(&site, i, e, &ls[0], Lang::Vi, &h, "map").unwrap();
+        assert_accessible(&chart.svg.replacen("role=\"group\"", "role=\"img\"", 1), "map");
+        assert!(chart.svg.contains("role=\"group\""));
+        assert_eq!(count(&chart.svg, "<a href="), 63);
+        assert!(chart.svg.contains("href=\"/dia-phuong/da-nang/?a=1&amp;b=2\""));
+        assert!(chart.svg.contains("aria-label=\"Đà Nẵng: hạng 1, điểm 0,8002\""), "{}", chart.svg);
+        assert!(chart.desc.starts_with("Màu theo nhóm hạng"), "{}", chart.desc);
+        assert!(chart.desc.contains("Dẫn đầu: Đà Nẵng (hạng 1)"));
+        assert!(chart.svg.contains(">Hạng 1–15<"));
+        assert!(chart.svg.contains(">15=<"), "ties visible");
+        assert!(chart.svg.contains(">HCM<") && chart.svg.contains(">BRVT<") && chart.svg.contains(">Huế<"));
+        assert_eq!(chart.table.rows.len(), 63);
+        let en = tile_map(&site, i, e, &ls[0], Lang::En, &h, "map").unwrap();
+        assert!(en.desc.starts_with("Colour by rank band"));
+        assert!(en.svg.contains("aria-label=\"Da Nang: rank 1, score 0.8002\""));
+        assert_eq!(en, tile_map(&site, i, e, &ls[0], Lang::En, &h, "map").unwrap());
+    }
+
+    #[test]
+    fn an_edition_of_34_by_score_band_and_no_data_in_grey() {
+        let mut site = fixture::site();
+        let ls = layouts(&site);
+        let at = edition(&site, "dti-tinh", "2024");
+        // Give every ranked unit a score: the map switches to score bands.
+        let ranked: Vec<(UnitId, Option<u32>)> =
+            site.indices[at.0].editions[at.1].rows.iter().map(|r| (r.unit, r.rank)).collect();
+        for (n, (u, rank)) in ranked.into_iter().enumerate() {
+            set_row(&mut site, at, u, rank, false, rank.map(|_| 0.60 + n as f64 * 0.02));
+        }
+        let h = href(&site);
+        let chart = tile_map(&site, at.0, at.1, &ls[1], Lang::En, &h, "m34").unwrap();
+        assert_eq!(count(&chart.svg, "<a href="), 34);
+        assert!(chart.desc.starts_with("Colour by score band: 34 provinces on the map"), "{}", chart.desc);
+        assert!(chart.svg.contains(">No data<"));
+        assert!(chart.svg.contains("stroke-dasharray=\"3 2\""));
+        assert!(chart.svg.contains(">0.60–"), "{}", chart.svg);
+        let vi = tile_map(&site, at.0, at.1, &ls[1], Lang::Vi, &h, "m34").unwrap();
+        assert!(vi.svg.contains(">0,60–"), "{}", vi.svg);
+        assert!(vi.svg.contains(">Không có dữ liệu<"));
+    }
+
+    #[test]
+    fn nothing_to_colour_no_map() {
+        let site = fixture::site();
+        let ls = layouts(&site);
+        let (b, eb) = edition(&site, "dti-bo", "2021");
+        let h = href(&site);
+        assert!(tile_map(&site, b, eb, &ls[0], Lang::Vi, &h, "x").is_none());
+    }
+
+    #[test]
+    fn names_escaped_in_tiles() {
+        let mut site = fixture::site();
+        let u = unit(&site, "hue");
+        site.units[u].name.vi = "Huế & <Co>".into();
+        let ls = layouts(&site);
+        let (i, e) = edition(&site, "dti-tinh", "2022");
+        let h = href(&site);
+        let chart = tile_map(&site, i, e, &ls[0], Lang::Vi, &h, "x").unwrap();
+        assert!(chart.svg.contains("Huế &amp; &lt;Co&gt;"));
+        assert!(!chart.svg.contains("<Co>"));
+    }
+
+    #[test]
+    fn abbreviations_are_unique() {
+        fixture::font();
+        let names: Vec<String> = [
+            "Hà Nội",
+            "Hà Nam",
+            "Đà Nẵng",
+            "Đắk Nông",
+            "Đồng Nai",
+            "Hà Giang",
+            "Hậu Giang",
+            "Huế",
+            "Bà Rịa - Vũng Tàu",
+            "Hồ Chí Minh",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let a = abbreviations(&names, 34.0);
+        assert_eq!(a, vec!["HNộ", "HNa", "ĐNẵ", "ĐNô", "ĐNa", "HàG", "HậG", "Huế", "BRVT", "HCM"]);
+        let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(abbreviations(&en, 34.0), vec!["DaNa", "DaNo", "DoNa"]);
+        let city = vec!["Ho Chi Minh City".to_string()];
+        assert_eq!(abbreviations(&city, 34.0), vec!["HCM"]);
+    }
+
+    #[test]
+    fn text_contrasts_with_its_tile() {
+        assert_eq!(text_on("#08306b"), "#fff");
+        assert_eq!(text_on("#c6dbef"), INK);
+    }
+}

@@ -1,0 +1,480 @@
+//! Checks the Markdown content (news, exemplary models, pages, movement pages): front matter
+//! fields and types, dates, unit ids, translations, internal links and shortcodes, and turns it
+//! into the model's articles, honours and pages. Every problem carries its file and line.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{Lang, Strings};
+use crate::load::{FrontMatter, RawDoc};
+use crate::markdown::{self, Source};
+use crate::model::{Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS};
+use crate::pages::routes::Route;
+use crate::shortcodes;
+
+/// The checked content.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub news: Vec<Article>,
+    pub honours: Vec<Honour>,
+    pub pages: Vec<Page>,
+    pub movement: Vec<Page>,
+}
+
+/// What content is checked against.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub units: &'a [Unit],
+    pub by_id: &'a HashMap<String, usize>,
+    pub indices: &'a [Index],
+    pub strings: &'a Strings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewsFront {
+    title: String,
+    date: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFront {
+    title: String,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    organisation: String,
+    kind: String,
+    #[serde(default)]
+    person: String,
+    content: String,
+    award: String,
+    decision: String,
+    decision_date: String,
+    year: i64,
+    phase: i64,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFront {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// The keys a movement page may have: the seven contents and the two phases.
+pub const MOVEMENT_KEYS: [&str; 9] = [
+    "awareness",
+    "infrastructure",
+    "digital-government",
+    "digital-economy",
+    "digital-society",
+    "security",
+    "international",
+    "phase-1",
+    "phase-2",
+];
+
+/// The route of a content document in a language.
+pub fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
+    Some(match section {
+        "news" => Route::Article { slug },
+        "models" => Route::Honour { slug },
+        "pages" => Route::Page { slug },
+        "movement" => Route::MovementPage { key: slug },
+        _ => return None,
+    })
+}
+
+fn lang_of(doc: &RawDoc) -> Lang {
+    if doc.lang_en {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+/// Front matter as JSON, whatever it was written in.
+fn front_json(doc: &RawDoc) -> Result<serde_json::Value, Diagnostic> {
+    match &doc.front {
+        FrontMatter::None => Err(Diagnostic::error(&doc.file, Some(1), "front matter is missing")
+            .hint("start the file with +++, the fields (title = \"…\", …), and +++")),
+        FrontMatter::Toml(t) => match toml::from_str::<toml::Table>(t) {
+            Ok(table) => Ok(toml_json(toml::Value::Table(table))),
+            Err(e) => {
+                let mut d = crate::load::toml_error(&doc.file, t, &e);
+                d.line = d.line.map(|l| l + 1);
+                Err(d)
+            }
+        },
+        FrontMatter::Yaml(y) => serde_norway::from_str::<serde_json::Value>(y).map_err(|e| {
+            let line = e.location().map(|l| l.line() + 1);
+            Diagnostic::error(&doc.file, line, format!("invalid YAML: {e}"))
+                .hint("check the indentation and the `key: value` lines")
+        }),
+    }
+}
+
+fn toml_json(v: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map(J::Number).unwrap_or(J::Null),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_json(v))).collect()),
+    }
+}
+
+/// The file line on which a front matter field is written.
+fn key_line(doc: &RawDoc, key: &str) -> Option<usize> {
+    let text = match &doc.front {
+        FrontMatter::Toml(t) | FrontMatter::Yaml(t) => t,
+        FrontMatter::None => return None,
+    };
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map(|i| i + 2)
+}
+
+fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnostic> {
+    let value = front_json(doc)?;
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let key = inner.split('`').nth(1).filter(|_| inner.starts_with("unknown field")).unwrap_or(&path).to_string();
+        let key = key.split(['[', '.']).next().unwrap_or("").to_string();
+        let line = key_line(doc, &key).or(Some(1));
+        let msg = if path == "." || path.is_empty() || inner.starts_with("unknown field") {
+            inner
+        } else {
+            format!("`{path}`: {inner}")
+        };
+        Diagnostic::error(&doc.file, line, format!("front matter: {msg}"))
+            .hint(format!("the fields here are: {fields}"))
+    })
+}
+
+fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    if d.is_none() {
+        diags.push(
+            Diagnostic::error(&doc.file, key_line(doc, key), format!("`{key}` `{s}` is not a date"))
+                .hint("write dates as YYYY-MM-DD, e.g. 2025-04-24"),
+        );
+    }
+    d
+}
+
+fn check_sources(doc: &RawDoc, sources: &[String], diags: &mut Diagnostics) {
+    for s in sources {
+        if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
+            diags.push(
+                Diagnostic::error(
+                    &doc.file,
+                    key_line(doc, "sources"),
+                    format!("source `{s}` is not an http(s) address"),
+                )
+                .hint("write the full address of the source, starting with https://"),
+            );
+        }
+    }
+}
+
+fn unit_ids(doc: &RawDoc, key: &str, ids: &[String], inp: &Inputs, diags: &mut Diagnostics) -> Vec<usize> {
+    let mut out = Vec::new();
+    for id in ids {
+        match inp.by_id.get(id) {
+            Some(&u) => out.push(u),
+            None => diags.push(
+                Diagnostic::error(&doc.file, key_line(doc, key), format!("unknown unit `{id}`"))
+                    .hint("use an id from data/units.csv"),
+            ),
+        }
+    }
+    out
+}
+
+/// Checks every document and builds the content of the site.
+pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content {
+    let mut present: BTreeSet<(String, String)> = BTreeSet::new();
+    for doc in docs {
+        if !crate::validate::is_slug(&doc.stem) {
+            diags.push(
+                Diagnostic::error(&doc.file, None, format!("file name `{}` is not made of a-z, 0-9 and -", doc.stem))
+                    .hint("the file name is the page's URL: rename it in lower-case ASCII with dashes"),
+            );
+        }
+        if doc.section == "movement" && !MOVEMENT_KEYS.contains(&doc.stem.as_str()) {
+            diags.push(
+                Diagnostic::error(&doc.file, None, format!("`{}` is not a competition content or phase", doc.stem))
+                    .hint(format!("movement pages are named after one of: {}", MOVEMENT_KEYS.join(", "))),
+            );
+        }
+        present.insert((doc.section.clone(), doc.stem.clone()));
+    }
+    let mut news: BTreeMap<String, (Option<Article>, Localized<Doc>)> = BTreeMap::new();
+    let mut honours: BTreeMap<String, (Option<Honour>, Localized<HonourText>)> = BTreeMap::new();
+    let mut pages: BTreeMap<(String, String), Localized<Doc>> = BTreeMap::new();
+    // Vietnamese first, so that its language-neutral fields are the reference.
+    let mut ordered: Vec<&RawDoc> = docs.iter().collect();
+    ordered.sort_by_key(|d| (d.lang_en, d.file.clone()));
+    for raw in ordered {
+        let lang = lang_of(raw);
+        match raw.section.as_str() {
+            "news" => {
+                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft")
+                    .map_err(|d| diags.push(d))
+                else {
+                    continue;
+                };
+                if f.draft {
+                    continue;
+                }
+                let d = date(raw, "date", &f.date, diags);
+                check_sources(raw, &f.sources, diags);
+                let units = unit_ids(raw, "units", &f.units, inp, diags);
+                let doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, &present, diags);
+                let entry = news.entry(raw.stem.clone()).or_default();
+                match (&entry.0, d) {
+                    (None, Some(d)) => {
+                        entry.0 = Some(Article {
+                            slug: raw.stem.clone(),
+                            date: d,
+                            units,
+                            sources: f.sources,
+                            doc: Localized::default(),
+                        })
+                    }
+                    (Some(a), Some(d)) if a.date != d => diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "date"),
+                            format!("date {d} differs from the Vietnamese version's {}", a.date),
+                        )
+                        .hint("a translation has the same date as its original"),
+                    ),
+                    _ => {}
+                }
+                entry.1.set(lang, doc);
+            }
+            "models" => {
+                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft";
+                let Ok(f) = typed::<ModelFront>(raw, fields).map_err(|d| diags.push(d)) else { continue };
+                if f.draft {
+                    continue;
+                }
+                let unit =
+                    f.unit.as_ref().and_then(|u| unit_ids(raw, "unit", std::slice::from_ref(u), inp, diags).pop());
+                let content = CONTENTS.iter().position(|c| *c == f.content);
+                if content.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "content"),
+                            format!("content `{}` is not a competition content", f.content),
+                        )
+                        .hint(format!("write one of: {}", CONTENTS.join(", "))),
+                    );
+                }
+                let award = AWARDS.iter().position(|c| *c == f.award);
+                if award.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "award"),
+                            format!("award `{}` is not an award form", f.award),
+                        )
+                        .hint(format!("write one of: {}", AWARDS.join(", "))),
+                    );
+                }
+                let individual = match f.kind.as_str() {
+                    "individual" => true,
+                    "collective" => false,
+                    other => {
+                        diags.push(
+                            Diagnostic::error(
+                                &raw.file,
+                                key_line(raw, "kind"),
+                                format!("kind `{other}` is not collective or individual"),
+                            )
+                            .hint("write kind = \"collective\" or kind = \"individual\""),
+                        );
+                        false
+                    }
+                };
+                if !(1..=2).contains(&f.phase) {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "phase"),
+                            format!("phase {} is not 1 or 2", f.phase),
+                        )
+                        .hint("phase 1 is 2025–2027, phase 2 is 2027–2030"),
+                    );
+                }
+                if !(2000..=2100).contains(&f.year) {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "year"),
+                            format!("year {} is not plausible", f.year),
+                        )
+                        .hint("write the year of the honour, e.g. 2025"),
+                    );
+                }
+                check_sources(raw, &f.sources, diags);
+                let d = date(raw, "decision_date", &f.decision_date, diags);
+                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, &present, diags);
+                let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
+                let entry = honours.entry(raw.stem.clone()).or_default();
+                if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
+                    entry.0 = Some(Honour {
+                        slug: raw.stem.clone(),
+                        unit,
+                        individual,
+                        content,
+                        award,
+                        decision_date: d,
+                        year: f.year as i32,
+                        phase: f.phase.clamp(1, 2) as u8,
+                        sources: f.sources,
+                        text: Localized::default(),
+                    });
+                } else if let Some(h) = &entry.0 {
+                    if content.is_some_and(|c| c != h.content) || award.is_some_and(|a| a != h.award) || unit != h.unit
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                &raw.file,
+                                Some(1),
+                                "unit, content or award differ from the Vietnamese version",
+                            )
+                            .hint("a translation has the same unit, content and award as its original"),
+                        );
+                    }
+                }
+                entry.1.set(lang, text);
+            }
+            "pages" | "movement" => {
+                let Ok(f) = typed::<PageFront>(raw, "title, description, draft").map_err(|d| diags.push(d)) else {
+                    continue;
+                };
+                if f.draft {
+                    continue;
+                }
+                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, &present, diags);
+                pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Content::default();
+    for (_, (article, doc)) in news {
+        if let Some(mut a) = article {
+            a.doc = doc;
+            out.news.push(a);
+        }
+    }
+    out.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    for (_, (honour, text)) in honours {
+        if let Some(mut h) = honour {
+            h.text = text;
+            out.honours.push(h);
+        }
+    }
+    out.honours.sort_by(|a, b| b.decision_date.cmp(&a.decision_date).then_with(|| a.slug.cmp(&b.slug)));
+    for ((section, slug), doc) in pages {
+        let page = Page { slug, doc };
+        if section == "movement" {
+            out.movement.push(page);
+        } else {
+            out.pages.push(page);
+        }
+    }
+    out.movement.sort_by_key(|p| MOVEMENT_KEYS.iter().position(|k| *k == p.slug));
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_doc(
+    raw: &RawDoc,
+    lang: Lang,
+    title: String,
+    description: String,
+    tags: Vec<String>,
+    inp: &Inputs,
+    present: &BTreeSet<(String, String)>,
+    diags: &mut Diagnostics,
+) -> Doc {
+    if title.trim().is_empty() {
+        diags
+            .push(Diagnostic::error(&raw.file, key_line(raw, "title"), "title is empty").hint("give the page a title"));
+    }
+    let resolve = |target: &str| -> Option<String> {
+        let (section, name) = target.split_once('/')?;
+        let base = name.strip_suffix(".md")?;
+        let (stem, target_lang) = match base.strip_suffix(".en") {
+            Some(s) => (s, Lang::En),
+            None => (base, lang),
+        };
+        present
+            .contains(&(section.to_string(), stem.to_string()))
+            .then(|| route(section, stem).map(|r| r.path(target_lang)))?
+    };
+    let data = shortcodes::Data { units: inp.units, indices: inp.indices, strings: inp.strings };
+    let full = raw.body.replacen("<!-- more -->", "", 1);
+    let (body, html) =
+        shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::expand(&data, c, lang), diags);
+    let src =
+        Source { file: &raw.file, first_line: raw.body_line, allow_html: inp.config.allow_html, resolve: &resolve };
+    let rendered = markdown::render(&src, &body, diags);
+    let summary = match raw.body.split_once("<!-- more -->") {
+        Some((before, _)) => {
+            let mut quiet = Diagnostics::default();
+            let (before, _) = shortcodes::extract(before, &raw.file, raw.body_line, |_| Ok(String::new()), &mut quiet);
+            markdown::render(&src, &before, &mut quiet).html
+        }
+        None if !description.is_empty() => format!("<p>{}</p>", crate::pages::escape_html(&description)),
+        None => String::new(),
+    };
+    Doc {
+        file: raw.file.clone(),
+        title,
+        description,
+        html: shortcodes::restore(rendered.html, &html),
+        summary,
+        toc: rendered.toc,
+        tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+    }
+}

@@ -1,0 +1,266 @@
+//! The exemplary models ("điển hình tiên tiến"): the honour roll grouped by content, year,
+//! award and unit; one page per model; and the movement's pages: its seven contents (each with
+//! its models) and its two phases.
+
+use serde::Serialize;
+
+use super::news::with_root;
+use super::routes::Route;
+use super::{Base, Link, Renderer, UnitLink};
+use crate::content::MOVEMENT_KEYS;
+use crate::diag::Diagnostic;
+use crate::i18n::{format_date, vi_cmp, Lang};
+use crate::markdown::TocEntry;
+use crate::model::{Honour, Site, AWARDS, CONTENTS};
+
+#[derive(Serialize, Clone)]
+pub struct HonourItem {
+    pub href: String,
+    pub title: String,
+    pub title_lang: Option<&'static str>,
+    pub award: String,
+    pub date: String,
+    pub who: String,
+}
+
+/// A model as a list item in `lang`.
+pub fn item(r: &Renderer, base: &Base, lang: Lang, h: &Honour) -> Option<HonourItem> {
+    let (text, in_lang) = h.text.any(lang)?;
+    let who = match (&text.organisation, h.unit) {
+        (o, _) if !o.is_empty() => o.clone(),
+        (_, Some(u)) => r.site.units[u].name.get(lang).to_string(),
+        _ => String::new(),
+    };
+    Some(HonourItem {
+        href: r.link(base, &Route::Honour { slug: &h.slug }, in_lang),
+        title: text.doc.title.clone(),
+        title_lang: (in_lang != lang).then_some(in_lang.code()),
+        award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
+        date: format_date(h.decision_date, lang),
+        who,
+    })
+}
+
+#[derive(Serialize)]
+struct Group {
+    name: String,
+    href: Option<String>,
+    items: Vec<HonourItem>,
+}
+
+#[derive(Serialize)]
+struct RollCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    count: usize,
+    by_content: Vec<Group>,
+    by_year: Vec<Group>,
+    by_award: Vec<Group>,
+    by_unit: Vec<Group>,
+}
+
+fn group_by<K: Ord + Clone>(
+    site: &Site,
+    items: &[(usize, HonourItem)],
+    key: impl Fn(&Honour) -> Option<K>,
+    name: impl Fn(&K) -> (String, Option<String>),
+) -> Vec<Group> {
+    let mut keys: Vec<K> = site.honours.iter().filter_map(&key).collect();
+    keys.sort();
+    keys.dedup();
+    keys.iter()
+        .map(|k| {
+            let (name, href) = name(k);
+            Group {
+                name,
+                href,
+                items: items
+                    .iter()
+                    .filter(|(h, _)| key(&site.honours[*h]).as_ref() == Some(k))
+                    .map(|(_, i)| i.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn roll(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let base = r.base(route, lang, r.t(lang, "models_title").to_string(), r.t(lang, "models_description").to_string());
+    let items: Vec<(usize, HonourItem)> =
+        site.honours.iter().enumerate().filter_map(|(i, h)| item(r, &base, lang, h).map(|x| (i, x))).collect();
+    let by_content = group_by(
+        site,
+        &items,
+        |h| Some(h.content),
+        |&c| {
+            (
+                r.t(lang, &format!("content_{}", CONTENTS[c])).to_string(),
+                Some(r.link(&base, &Route::MovementPage { key: CONTENTS[c] }, lang)),
+            )
+        },
+    );
+    let by_year = group_by(site, &items, |h| Some(std::cmp::Reverse(h.year)), |y| (y.0.to_string(), None));
+    let by_award =
+        group_by(site, &items, |h| Some(h.award), |&a| (r.t(lang, &format!("award_{}", AWARDS[a])).to_string(), None));
+    let mut by_unit = group_by(
+        site,
+        &items,
+        |h| h.unit,
+        |&u| {
+            let l = r.unit_link(&base, lang, u);
+            (l.name, Some(l.href))
+        },
+    );
+    by_unit.sort_by(|a, b| vi_cmp(&a.name, &b.name));
+    let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, base };
+    r.render("models.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct HonourCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    unit: Option<UnitLink>,
+    organisation: &'a str,
+    person: &'a str,
+    kind: String,
+    content: Link,
+    award: String,
+    decision: &'a str,
+    date: String,
+    year: i32,
+    phase: Link,
+    body: String,
+    toc: &'a [TocEntry],
+    sources: &'a [String],
+    models_href: String,
+}
+
+pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<String, Diagnostic> {
+    let h = &r.site.honours[i];
+    let Some(text) = h.text.get(lang) else {
+        let (text, _) = h.text.any(lang).ok_or_else(|| Diagnostic::error(&h.slug, None, "model without text"))?;
+        return super::news::notice(r, route, lang, &text.doc.title, (Route::Models, "nav_models"));
+    };
+    let base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
+    let phase_key = if h.phase == 2 { "phase-2" } else { "phase-1" };
+    let ctx = HonourCtx {
+        unit: h.unit.map(|u| r.unit_link(&base, lang, u)),
+        organisation: &text.organisation,
+        person: &text.person,
+        kind: r.t(lang, if h.individual { "kind_individual" } else { "kind_collective" }).to_string(),
+        content: Link {
+            href: r.link(&base, &Route::MovementPage { key: CONTENTS[h.content] }, lang),
+            label: r.t(lang, &format!("content_{}", CONTENTS[h.content])).to_string(),
+        },
+        award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
+        decision: &text.decision,
+        date: format_date(h.decision_date, lang),
+        year: h.year,
+        phase: Link {
+            href: r.link(&base, &Route::MovementPage { key: phase_key }, lang),
+            label: r.t(lang, &format!("content_{phase_key}")).to_string(),
+        },
+        body: with_root(&text.doc.html, &base.root),
+        toc: &text.doc.toc,
+        sources: &h.sources,
+        models_href: r.link(&base, &Route::Models, lang),
+        base,
+    };
+    r.render("model.html", &ctx)
+}
+
+#[derive(Serialize)]
+pub struct MovementItem {
+    href: String,
+    name: String,
+    description: String,
+    models: usize,
+}
+
+#[derive(Serialize)]
+struct MovementCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    contents: Vec<MovementItem>,
+    phases: Vec<MovementItem>,
+}
+
+/// The seven contents and two phases as links, for the movement page and the home page.
+pub fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<MovementItem>, Vec<MovementItem>) {
+    let items = MOVEMENT_KEYS.iter().map(|&key| {
+        let page = r.site.movement.iter().find(|p| p.slug == key);
+        let doc = page.and_then(|p| p.doc.any(lang));
+        MovementItem {
+            href: r.link(base, &Route::MovementPage { key }, lang),
+            name: r.t(lang, &format!("content_{key}")).to_string(),
+            description: doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default(),
+            models: CONTENTS
+                .iter()
+                .position(|c| *c == key)
+                .map(|c| r.site.honours.iter().filter(|h| h.content == c).count())
+                .unwrap_or(0),
+        }
+    });
+    let (contents, phases): (Vec<_>, Vec<_>) = items.enumerate().partition(|(i, _)| *i < CONTENTS.len());
+    (contents.into_iter().map(|x| x.1).collect(), phases.into_iter().map(|x| x.1).collect())
+}
+
+pub(super) fn movement(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let base =
+        r.base(route, lang, r.t(lang, "movement_title").to_string(), r.t(lang, "movement_description").to_string());
+    let (contents, phases) = movement_items(r, &base, lang);
+    r.render("movement.html", &MovementCtx { contents, phases, base })
+}
+
+#[derive(Serialize)]
+struct MovementPageCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    body: String,
+    untranslated: bool,
+    body_lang: &'static str,
+    models: Vec<HonourItem>,
+    is_content: bool,
+    movement_href: String,
+}
+
+pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) -> Result<String, Diagnostic> {
+    let page = r.site.movement.iter().find(|p| p.slug == key);
+    let doc = page.and_then(|p| p.doc.any(lang));
+    let name = r.t(lang, &format!("content_{key}")).to_string();
+    let description = doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default();
+    let base = r.base(route, lang, name, description);
+    let content = CONTENTS.iter().position(|c| *c == key);
+    let models =
+        r.site.honours.iter().filter(|h| Some(h.content) == content).filter_map(|h| item(r, &base, lang, h)).collect();
+    let ctx = MovementPageCtx {
+        body: doc.map(|(d, _)| with_root(&d.html, &base.root)).unwrap_or_default(),
+        untranslated: doc.is_some_and(|(_, l)| l != lang),
+        body_lang: doc.map(|(_, l)| l.code()).unwrap_or(lang.code()),
+        models,
+        is_content: content.is_some(),
+        movement_href: r.link(&base, &Route::Movement, lang),
+        base,
+    };
+    r.render("movement_page.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    body: String,
+    toc: &'a [TocEntry],
+}
+
+pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<String, Diagnostic> {
+    let p = &r.site.pages[i];
+    let Some(doc) = p.doc.get(lang) else {
+        let (doc, _) = p.doc.any(lang).ok_or_else(|| Diagnostic::error(&p.slug, None, "page without text"))?;
+        return super::news::notice(r, route, lang, &doc.title, (Route::Home, "nav_home"));
+    };
+    let base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    r.render("page.html", &PageCtx { body: with_root(&doc.html, &base.root), toc: &doc.toc, base })
+}

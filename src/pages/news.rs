@@ -1,0 +1,288 @@
+//! The news pages: paginated lists, tag pages, articles (or a "not yet translated" notice) and
+//! the Atom feed of each language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::routes::{feed, Route};
+use super::{Base, Link, Renderer, UnitLink};
+use crate::diag::Diagnostic;
+use crate::i18n::{format_date, vi_cmp, Lang};
+use crate::markdown::{TocEntry, ROOT};
+use crate::model::{Article, Site};
+
+/// Articles on one page of the news list.
+pub const PER_PAGE: usize = 10;
+
+/// Number of list pages for `n` articles (at least one, even when empty).
+pub fn page_count(n: usize) -> usize {
+    n.div_ceil(PER_PAGE).max(1)
+}
+
+/// Puts a page's way back to the root into rendered Markdown.
+pub fn with_root(html: &str, root: &str) -> String {
+    html.replace(ROOT, root)
+}
+
+/// Every tag of a language's articles: slug → (name, article positions), by name.
+pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, a) in site.news.iter().enumerate() {
+        if let Some(doc) = a.doc.get(lang) {
+            for tag in &doc.tags {
+                let slug = slug::slugify(tag);
+                if slug.is_empty() {
+                    continue;
+                }
+                let e = by_slug.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
+                if !e.1.contains(&i) {
+                    e.1.push(i);
+                }
+            }
+        }
+    }
+    let mut v: Vec<_> = by_slug.into_iter().map(|(s, (n, a))| (s, n, a)).collect();
+    v.sort_by(|a, b| vi_cmp(&a.1, &b.1));
+    v
+}
+
+#[derive(Serialize)]
+pub struct NewsItem {
+    pub href: String,
+    pub title: String,
+    /// The language of the title when it is not the page's (an untranslated article).
+    pub title_lang: Option<&'static str>,
+    pub date: String,
+    pub summary: String,
+    pub tags: Vec<Link>,
+}
+
+/// An article as a list item in `lang`, linking to its page in that language (or the original).
+pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsItem> {
+    let (doc, in_lang) = a.doc.any(lang)?;
+    let fallback = in_lang != lang;
+    Some(NewsItem {
+        href: r.link(base, &Route::Article { slug: &a.slug }, in_lang),
+        title: doc.title.clone(),
+        title_lang: fallback.then_some(in_lang.code()),
+        date: format_date(a.date, lang),
+        summary: if fallback { String::new() } else { with_root(&doc.summary, &base.root) },
+        tags: if fallback {
+            Vec::new()
+        } else {
+            doc.tags
+                .iter()
+                .map(|t| Link { href: r.link(base, &Route::Tag { slug: &slug::slugify(t) }, lang), label: t.clone() })
+                .collect()
+        },
+    })
+}
+
+#[derive(Serialize)]
+struct ListCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    heading: String,
+    items: Vec<NewsItem>,
+    page: usize,
+    pages: usize,
+    newer: Option<String>,
+    older: Option<String>,
+    feed_href: String,
+    tags: Vec<Link>,
+    news_href: String,
+}
+
+pub(super) fn list(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    page: usize,
+    tag: Option<usize>,
+) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let all_tags = tags(site, lang);
+    let (heading, chosen): (String, Vec<usize>) = match tag {
+        Some(t) => {
+            let (_, name, arts) = &all_tags[t];
+            (r.t(lang, "tag_title").replace("{tag}", name), arts.clone())
+        }
+        None => (r.t(lang, "news_title").to_string(), (0..site.news.len()).collect()),
+    };
+    let pages = if tag.is_some() { 1 } else { page_count(chosen.len()) };
+    let title = if page > 1 { format!("{heading} — {} {page}", r.t(lang, "page_word")) } else { heading.clone() };
+    let base = r.base(route, lang, title, r.t(lang, "news_description").to_string());
+    let shown: Vec<usize> =
+        if tag.is_some() { chosen } else { chosen.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect() };
+    let items = shown.iter().filter_map(|&i| item(r, &base, lang, &site.news[i])).collect();
+    let ctx = ListCtx {
+        heading,
+        items,
+        page,
+        pages,
+        newer: (tag.is_none() && page > 1).then(|| r.link(&base, &Route::News { page: page - 1 }, lang)),
+        older: (tag.is_none() && page < pages).then(|| r.link(&base, &Route::News { page: page + 1 }, lang)),
+        feed_href: format!("{}{}", base.root, feed(lang)),
+        tags: all_tags
+            .iter()
+            .map(|(slug, name, arts)| Link {
+                href: r.link(&base, &Route::Tag { slug }, lang),
+                label: format!("{name} ({})", arts.len()),
+            })
+            .collect(),
+        news_href: r.link(&base, &Route::News { page: 1 }, lang),
+        base,
+    };
+    r.render("news.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    date: String,
+    body: String,
+    toc: &'a [TocEntry],
+    tags: Vec<Link>,
+    units: Vec<UnitLink>,
+    sources: &'a [String],
+    prev: Option<Link>,
+    next: Option<Link>,
+    news_href: String,
+}
+
+#[derive(Serialize)]
+struct NoticeCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    heading: String,
+    heading_lang: &'static str,
+    message: String,
+    original_href: String,
+    back_href: String,
+    back_label: String,
+}
+
+/// The page of a document that exists only in the other language: says so and links to it.
+pub(super) fn notice(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    title: &str,
+    back: (Route, &str),
+) -> Result<String, Diagnostic> {
+    let base = r.base(route, lang, title.to_string(), String::new());
+    let other = lang.other();
+    let ctx = NoticeCtx {
+        heading: title.to_string(),
+        heading_lang: other.code(),
+        message: r.t(lang, if lang == Lang::En { "only_vi_notice" } else { "only_en_notice" }).to_string(),
+        original_href: r.link(&base, route, other),
+        back_href: r.link(&base, &back.0, lang),
+        back_label: r.t(lang, back.1).to_string(),
+        base,
+    };
+    r.render("notice.html", &ctx)
+}
+
+pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let a = &site.news[i];
+    let Some(doc) = a.doc.get(lang) else {
+        let (doc, _) = a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, "article without text"))?;
+        return notice(r, route, lang, &doc.title, (Route::News { page: 1 }, "nav_news"));
+    };
+    let base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    let neighbour = |j: usize| {
+        let other = &site.news[j];
+        other.doc.any(lang).map(|(d, l)| Link {
+            href: r.link(&base, &Route::Article { slug: &other.slug }, l),
+            label: d.title.clone(),
+        })
+    };
+    let mut units: Vec<UnitLink> = a.units.iter().map(|&u| r.unit_link(&base, lang, u)).collect();
+    super::sort_links(&mut units);
+    let ctx = ArticleCtx {
+        date: format_date(a.date, lang),
+        body: with_root(&doc.html, &base.root),
+        toc: &doc.toc,
+        tags: doc
+            .tags
+            .iter()
+            .map(|t| Link { href: r.link(&base, &Route::Tag { slug: &slug::slugify(t) }, lang), label: t.clone() })
+            .collect(),
+        units,
+        sources: &a.sources,
+        // The list is newest first: the next (newer) article is the one before.
+        prev: (i + 1 < site.news.len()).then(|| neighbour(i + 1)).flatten(),
+        next: i.checked_sub(1).and_then(neighbour),
+        news_href: r.link(&base, &Route::News { page: 1 }, lang),
+        base,
+    };
+    r.render("article.html", &ctx)
+}
+
+fn xml(s: &str) -> String {
+    super::escape_html(s)
+}
+
+/// The Atom feed of a language: its 20 newest articles, full text with absolute links.
+pub fn atom(site: &Site, lang: Lang) -> String {
+    let base = &site.config.base_url;
+    let abs = |r: &Route| format!("{base}{}", r.path(lang));
+    let articles: Vec<&Article> = site.news.iter().filter(|a| a.doc.get(lang).is_some()).take(20).collect();
+    let updated = articles
+        .first()
+        .map(|a| a.date)
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "2025-01-01T00:00:00Z".into());
+    let title = format!("{} — {}", site.config.title.get(lang), site.strings.get(lang, "news_title"));
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.code()));
+    s.push_str(&format!("<title>{}</title>\n", xml(&title)));
+    s.push_str(&format!("<link href=\"{}{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", base, feed(lang)));
+    s.push_str(&format!("<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", abs(&Route::News { page: 1 })));
+    s.push_str(&format!("<id>{}</id>\n<updated>{updated}</updated>\n", abs(&Route::News { page: 1 })));
+    s.push_str(&format!("<author><name>{}</name></author>\n", xml(site.config.title.get(lang))));
+    for a in articles {
+        let Some(doc) = a.doc.get(lang) else { continue };
+        let url = abs(&Route::Article { slug: &a.slug });
+        s.push_str("<entry>\n");
+        s.push_str(&format!(
+            "<title>{}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{url}</id>\n",
+            xml(&doc.title)
+        ));
+        s.push_str(&format!("<published>{}T00:00:00Z</published>\n<updated>{}T00:00:00Z</updated>\n", a.date, a.date));
+        for t in &doc.tags {
+            s.push_str(&format!("<category term=\"{}\"/>\n", xml(t)));
+        }
+        if !doc.summary.is_empty() {
+            s.push_str(&format!("<summary type=\"html\">{}</summary>\n", xml(&with_root(&doc.summary, base))));
+        }
+        s.push_str(&format!("<content type=\"html\">{}</content>\n", xml(&with_root(&doc.html, base))));
+        s.push_str("</entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_boundaries() {
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(1), 1);
+        assert_eq!(page_count(10), 1);
+        assert_eq!(page_count(11), 2);
+        assert_eq!(page_count(20), 2);
+        assert_eq!(page_count(21), 3);
+    }
+
+    #[test]
+    fn root_marker_is_replaced() {
+        assert_eq!(with_root(&format!("<a href=\"{ROOT}tin-tuc/a/\">"), "../../"), "<a href=\"../../tin-tuc/a/\">");
+    }
+}
