@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::init::InitOptions;
+use crate::serve::ServeOptions;
 use crate::BuildOptions;
 
 /// minhbach: a static site for official rankings, in Vietnamese and English.
@@ -36,6 +38,32 @@ pub enum LowCommand {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
+    Serve {
+        /// The site's folder (holding site.toml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1 (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Where to build [default: a folder of the system's temporary folder, never public/]
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+        /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Write a new council's site into DIR (new or empty), ready to build
+    Init {
+        /// The folder of the new site
+        dir: PathBuf,
+        /// The site's Vietnamese title [default: "Minh bạch chuyển đổi số — <folder name>"]
+        #[arg(long)]
+        title_vi: Option<String>,
+        /// The site's English title [default: "Digital transformation, in the open — <folder name>"]
+        #[arg(long)]
+        title_en: Option<String>,
+    },
 }
 
 /// What to do, checked.
@@ -43,6 +71,8 @@ pub enum LowCommand {
 pub enum Command {
     Build(BuildOptions),
     Check(BuildOptions),
+    Serve(ServeOptions),
+    Init(InitOptions),
 }
 
 impl LowArgs {
@@ -56,6 +86,11 @@ impl LowArgs {
                 let output_dir = root.join("public");
                 Command::Check(BuildOptions { root, output_dir, base_url })
             }
+            LowCommand::Serve { root, port, output_dir, base_url } => {
+                let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));
+                Command::Serve(ServeOptions { root, output_dir, base_url, port })
+            }
+            LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
         }
     }
 }

@@ -10,11 +10,13 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod i18n;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod serve;
 pub mod shortcodes;
 pub mod validate;
 pub mod write;
@@ -39,6 +41,7 @@ pub struct Summary {
     pub pages_vi: usize,
     pub pages_en: usize,
     pub data_files: usize,
+    pub charts: usize,
     pub files: usize,
     pub seconds: f64,
 }
@@ -56,13 +59,15 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
 /// Renders every output file in memory and checks its internal links; writes nothing.
 pub fn render(site: &Site) -> Result<pages::Rendered, Diagnostics> {
     let mut out = pages::render_all(site)?;
-    let broken = links::check(&out.files, site.config.base_path());
+    let broken = links::check(&out.files, site.config.base_path(), &["SHA256SUMS"]);
     if broken.has_errors() {
         return Err(broken);
     }
     for f in out.files.iter_mut().filter(|f| f.is_html()) {
         f.bytes = write::minify(&f.bytes);
     }
+    let sums = pages::datasets::manifest(&out.files);
+    out.files.push(sums);
     Ok(out)
 }
 
@@ -92,6 +97,7 @@ fn summary(out: &pages::Rendered, start: Instant) -> Summary {
         pages_vi: out.pages_vi,
         pages_en: out.pages_en,
         data_files: out.data_files,
+        charts: out.charts,
         files: out.files.len(),
         seconds: start.elapsed().as_secs_f64(),
     }

@@ -72,8 +72,9 @@ fn targets(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Every broken internal link, as an error naming the page and the link.
-pub fn check(files: &[OutFile], base_path: &str) -> Diagnostics {
-    let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+/// `later` names files written after the check (the checksum manifest).
+pub fn check(files: &[OutFile], base_path: &str, later: &[&str]) -> Diagnostics {
+    let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).chain(later.iter().copied()).collect();
     let mut diags = Diagnostics::default();
     for f in files.iter().filter(|f| f.is_html()) {
         let html = String::from_utf8_lossy(&f.bytes);
@@ -118,7 +119,7 @@ mod tests {
             ),
             OutFile::new("en/index.html", "<a href=\"../\">vi</a>"),
         ];
-        let d = check(&files, "/");
+        let d = check(&files, "/", &[]);
         let s = d.to_string();
         assert!(s.contains("broken internal link `missing/`"), "{s}");
         assert!(s.contains("broken internal link `assets/a.png`"), "{s}");

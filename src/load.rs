@@ -34,6 +34,12 @@ pub struct RawSite {
     pub docs: Vec<RawDoc>,
     /// The site's own `static/` files (images, documents), copied as they are.
     pub site_statics: BTreeMap<String, Vec<u8>>,
+    /// `data/tiles/*.csv`: tile-map layouts, file path → text.
+    pub tiles: BTreeMap<String, String>,
+    /// The theme's chart font (`fonts/*.ttf`), used to measure text in charts.
+    pub font: Option<(String, Vec<u8>)>,
+    /// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
+    pub build_date: chrono::NaiveDate,
 }
 
 /// The folders of `content/` that hold documents.
@@ -200,7 +206,7 @@ pub enum FrontMatter {
 
 /// Reads the whole site below `root`. Problems go to `diags`; what could be read is returned.
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
-    let mut site = RawSite::default();
+    let mut site = RawSite { build_date: build_date(diags), ..RawSite::default() };
     let reader = Reader { root };
 
     match reader.text("site.toml") {
@@ -236,12 +242,42 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         }
     }
+    for name in reader.list_files("data/tiles", diags) {
+        if name.ends_with(".csv") {
+            let path = format!("data/tiles/{name}");
+            if let Ok(text) = reader.text(&path).map_err(|d| diags.push(d)) {
+                site.tiles.insert(path, text);
+            }
+        }
+    }
     for rel in reader.walk("static", diags) {
         if let Ok(bytes) = reader.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
             site.site_statics.insert(rel, bytes);
         }
     }
     site
+}
+
+/// The build's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the clock.
+fn build_date(diags: &mut Diagnostics) -> chrono::NaiveDate {
+    let now = || chrono::Utc::now().date_naive();
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => match s.trim().parse::<i64>().ok().and_then(|t| chrono::DateTime::from_timestamp(t, 0)) {
+            Some(t) => t.date_naive(),
+            None => {
+                diags.push(
+                    Diagnostic::warning(
+                        "SOURCE_DATE_EPOCH",
+                        None,
+                        format!("`{s}` is not a number of seconds; today is used"),
+                    )
+                    .hint("set SOURCE_DATE_EPOCH to a Unix time, e.g. 1763856000, or unset it"),
+                );
+                now()
+            }
+        },
+        Err(_) => now(),
+    }
 }
 
 fn first(mut ds: Vec<Diagnostic>) -> Diagnostic {
@@ -306,6 +342,9 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
         for (rel, bytes) in builtin("static") {
             site.statics.insert(rel, bytes.to_vec());
         }
+        if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
+            site.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
+        }
         for (rel, bytes) in builtin("i18n") {
             let text = String::from_utf8_lossy(bytes);
             let table = if rel == "vi.toml" { &mut site.strings.0 } else { &mut site.strings.1 };
@@ -334,6 +373,14 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
         for rel in reader.walk(&format!("{base}/templates"), diags) {
             if let Ok(text) = reader.text(&format!("{base}/templates/{rel}")).map_err(|d| diags.push(d)) {
                 site.templates.insert(rel, text);
+            }
+        }
+        for rel in reader.walk(&format!("{base}/fonts"), diags) {
+            if rel.ends_with(".ttf") || rel.ends_with(".otf") {
+                let path = format!("{base}/fonts/{rel}");
+                if let Ok(bytes) = reader.bytes(&path).map_err(|d| diags.push(d)) {
+                    site.font = Some((path, bytes));
+                }
             }
         }
         for rel in reader.walk(&format!("{base}/static"), diags) {

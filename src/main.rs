@@ -17,14 +17,26 @@ fn report(diags: &Diagnostics) {
 fn line(verb: &str, s: &Summary, out: Option<&std::path::Path>) -> String {
     let to = out.map(|p| format!(" → {}", p.display())).unwrap_or_default();
     format!(
-        "{verb} {} pages (vi {}, en {}), {} data files, {} files in {:.2} s{to}",
+        "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s{to}",
         s.pages_vi + s.pages_en,
         s.pages_vi,
         s.pages_en,
+        s.charts,
         s.data_files,
         s.files,
         s.seconds
     )
+}
+
+/// Ends a command that fails with one problem (serve that cannot start, init into a full folder).
+fn finish(result: Result<(), minhbach::diag::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -32,6 +44,14 @@ fn main() -> ExitCode {
     let (result, verb, out) = match &cmd {
         Command::Build(o) => (minhbach::build(o), "built", Some(o.output_dir.as_path())),
         Command::Check(o) => (minhbach::check(o), "checked", None),
+        Command::Serve(o) => return finish(minhbach::serve::run(o)),
+        Command::Init(o) => {
+            let result = minhbach::init::run(o).map(|n| {
+                println!("created a new site in {} ({n} files)", o.dir.display());
+                println!("next: minhbach serve --root {}", o.dir.display());
+            });
+            return finish(result);
+        }
     };
     match result {
         Ok((summary, warnings)) => {

@@ -54,6 +54,8 @@ pub struct Unit {
     /// Units that merged into this one, sorted by name.
     pub predecessors: Vec<UnitId>,
     pub slug: String,
+    /// Old URL names that redirect to `slug`.
+    pub aliases: Vec<String>,
 }
 
 impl Unit {
@@ -88,6 +90,9 @@ pub struct Index {
     pub description: Text,
     pub order: i64,
     pub scale: Scale,
+    /// Digits after the decimal separator with which its scores are shown: the most any of its
+    /// files uses (DTI prints four).
+    pub decimals: usize,
     pub indicators: Vec<Indicator>,
     /// Oldest first.
     pub editions: Vec<Edition>,
@@ -255,6 +260,12 @@ pub struct Site {
     /// Theme files copied as they are, by path below `static/`.
     pub statics: Vec<(String, Vec<u8>)>,
     pub templates: Vec<(String, String)>,
+    /// Tile-map layouts (`data/tiles/`), each a list of (unit, column, row).
+    pub tile_layouts: Vec<crate::charts::TileLayout>,
+    /// The chart font's bytes.
+    pub font: Vec<u8>,
+    /// The day the site was built, named in citations.
+    pub build_date: NaiveDate,
     /// The site's own `static/` files, published at the root.
     pub site_statics: Vec<(String, Vec<u8>)>,
     pub by_id: HashMap<String, UnitId>,

@@ -256,7 +256,7 @@ fn ranking(data: &Data, call: &Call, lang: Lang) -> Result<String, String> {
             crate::pages::display_rank(row.rank, row.tied),
             crate::pages::routes::Route::Unit { slug: &u.slug }.path(lang),
             crate::pages::escape_html(u.name.get(lang)),
-            crate::pages::display_score(row.score, lang)
+            crate::pages::display_score(row.score, index.decimals, lang)
         ));
     }
     h.push_str("</tbody></table></div>");

@@ -14,7 +14,7 @@ use crate::model::{Correction, Edition, HomeText, Index, Indicator, RankBasis, R
 
 /// Columns of an edition file that are not indicators.
 const RESERVED: [&str; 5] = ["unit", "rank", "score", "rank_basis", "note"];
-const UNIT_COLUMNS: [&str; 13] = [
+const UNIT_COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "code",
@@ -28,6 +28,7 @@ const UNIT_COLUMNS: [&str; 13] = [
     "valid_to",
     "successor",
     "slug",
+    "aliases",
 ];
 
 /// Checks everything; returns the site only when there is no error.
@@ -62,6 +63,39 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         }
     }
     let home = check_home(&raw.home, &config, diags);
+    let mut tile_layouts = Vec::new();
+    for (file, text) in &raw.tiles {
+        match crate::charts::parse_tile_layout(text, |id| by_id.get(id).copied()) {
+            Ok(l) => tile_layouts.push(l),
+            Err(errs) => {
+                for (line, msg) in errs {
+                    diags.push(
+                        Diagnostic::error(file, Some(line), msg)
+                            .hint("each line is unit,col,row with a unit id of data/units.csv and two whole numbers"),
+                    );
+                }
+            }
+        }
+    }
+    let font = match &raw.font {
+        Some((file, bytes)) => match crate::charts::register_font(bytes) {
+            Ok(()) => bytes.clone(),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(file, None, format!("the chart font cannot be read: {e}"))
+                        .hint("use a TrueType (.ttf) font with Vietnamese letters"),
+                );
+                Vec::new()
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::error(format!("themes/{}/fonts", config.theme), None, "no chart font (.ttf) found")
+                    .hint("restore themes/default/fonts/ from a fresh copy of minhbach"),
+            );
+            Vec::new()
+        }
+    };
     let inputs =
         crate::content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, strings: &strings };
     let content = crate::content::check(&raw.docs, &inputs, diags);
@@ -78,6 +112,9 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         statics: raw.statics.into_iter().collect(),
         templates: raw.templates.into_iter().collect(),
         site_statics: raw.site_statics.into_iter().collect(),
+        build_date: raw.build_date,
+        tile_layouts,
+        font,
         by_id,
         news: content.news,
         honours: content.honours,
@@ -215,6 +252,13 @@ fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, HashMap<Str
             successor: None,
             predecessors: Vec::new(),
             slug,
+            aliases: row
+                .get(col("aliases"))
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
         });
     }
     let mut slugs: HashMap<String, usize> = HashMap::new();
@@ -230,6 +274,27 @@ fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, HashMap<Str
             );
         } else {
             slugs.insert(u.slug.clone(), i);
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        for alias in &u.aliases {
+            if !is_slug(alias) {
+                diags.push(
+                    Diagnostic::error(file, Some(lines[i]), format!("alias `{alias}` is not made of a-z, 0-9 and -"))
+                        .hint("an alias is an old URL name of the unit, e.g. `thua-thien-hue`"),
+                );
+            } else if let Some(&j) = slugs.get(alias) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        Some(lines[i]),
+                        format!("alias `{alias}` is already the URL of line {}", lines[j]),
+                    )
+                    .hint("an alias must not be the slug or alias of another unit"),
+                );
+            } else {
+                slugs.insert(alias.clone(), i);
+            }
         }
     }
     for (i, (line, succ, parent)) in links.into_iter().enumerate() {
@@ -410,6 +475,20 @@ fn check_index(
     }
     editions.sort_by(|a, b| (a.year, !a.series.is_empty(), &a.key).cmp(&(b.year, !b.series.is_empty(), &b.key)));
     link_editions(&mut editions);
+    // Scores are shown with as many decimals as the source's files print.
+    let mut decimals = 0;
+    for t in raw.tables.values().flatten() {
+        for (c, h) in t.headers.iter().enumerate() {
+            if ["unit", "rank", "note", "rank_basis"].contains(&h.as_str()) {
+                continue;
+            }
+            for r in &t.rows {
+                if let Some((_, frac)) = r.get(Some(c)).rsplit_once(['.', ',']) {
+                    decimals = decimals.max(frac.len().min(6));
+                }
+            }
+        }
+    }
     let publisher = Text::new(&toml.publisher_vi, &toml.publisher_en);
     for ed in &mut editions {
         if ed.publisher.vi.is_empty() {
@@ -428,6 +507,7 @@ fn check_index(
             toml.short_en.clone().unwrap_or_else(|| toml.name_en.clone()),
         ),
         publisher,
+        decimals,
         unit_kind,
         description: Text::new(
             toml.description_vi.clone().unwrap_or_default(),

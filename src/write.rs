@@ -87,6 +87,40 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Writes the files of a new site (`minhbach init`) into `dir`, creating it when missing.
+/// Refuses a folder that holds anything, so that no file of a council is ever overwritten.
+pub fn write_new_site(dir: &Path, files: &[(&str, String)]) -> Result<(), Diagnostic> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error(&shown, None, "this is a file, not a folder")
+                .hint("choose a new folder name, e.g. `minhbach init my-site`"));
+        }
+        let mut entries = fs::read_dir(dir).map_err(|e| io_err(dir, "read the folder", e))?;
+        if entries.next().is_some() {
+            return Err(Diagnostic::error(
+                &shown,
+                None,
+                "the folder is not empty; init writes only into a new or empty folder",
+            )
+            .hint("choose a new folder name, e.g. `minhbach init my-site`; init never overwrites files"));
+        }
+    }
+    fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
+    for (path, text) in files {
+        let rel = safe_relative(path).ok_or_else(|| {
+            Diagnostic::error(*path, None, "refusing to write outside the new site's folder")
+                .hint("this is a bug in minhbach; please report it")
+        })?;
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| io_err(p, "create the folder", e))?;
+        }
+        fs::write(&path, text).map_err(|e| io_err(&path, "write", e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ fn summary_line_counts_pages_per_language() {
     let site = fixture();
     let r = build_ok(site.path(), &site.path().join("public"));
     let line = r.stdout.lines().last().unwrap();
-    assert!(line.starts_with("built 66 pages (vi 34, en 32), 6 data files"), "{line}");
+    assert!(line.starts_with("built 70 pages (vi 36, en 34), 30 charts, 10 data files, 122 files in "), "{line}");
 }
 
 #[test]
@@ -103,11 +103,11 @@ fn names_are_sorted_in_vietnamese_order() {
 fn data_and_markup_are_escaped() {
     let (_s, out) = built();
     let page = read(&out, "xep-hang/dti/2024/index.html");
-    assert!(!page.contains("<script"), "note must be escaped");
+    assert!(!page.contains("<script>alert"), "note must be escaped");
     assert!(page.contains("&lt;script"));
     assert!(page.contains("Ghi chú &lt;b"));
     let home = read(&out, "index.html");
-    assert!(!home.contains("<script"), "raw HTML in Markdown is escaped");
+    assert!(!home.contains("<script>alert"), "raw HTML in Markdown is escaped");
     assert!(home.contains("&lt;script"));
 }
 
@@ -148,7 +148,7 @@ fn check_writes_nothing() {
     let site = fixture();
     let r = minhbach(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("checked 66 pages"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("checked 70 pages"), "{}", r.stdout);
     assert!(!site.path().join("public").exists());
 }
 
@@ -200,4 +200,103 @@ fn the_default_site_builds_every_edition_and_unit_in_both_languages() {
     }
     let t = text(&read(&dir, "xep-hang/dti-tinh/2022/index.html"));
     assert!(t.contains("15= "), "the 2022 tie at 15 stays a tie");
+}
+
+#[test]
+fn citations_name_publisher_decision_date_permalink_and_build_day() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["build", "--root", site.path().to_str().unwrap(), "--output-dir", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1763856000")
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let vi = text(&read(&out, "xep-hang/dti/2024/index.html"));
+    assert!(
+        vi.contains("Cơ quan thử (2025). Chỉ số thử cấp tỉnh 2024. Quyết định thử 2, công bố ngày 21 tháng 10, 2025. Trích từ Trang thử: https://example.org/xep-hang/dti/2024/ (bản dựng ngày 23 tháng 11, 2025)."),
+        "{vi}"
+    );
+    let en = read(&out, "en/rankings/dti/2024/index.html");
+    assert!(text(&en).contains("Test agency (2025). Test provincial index 2024. Quyết định thử 2, published 21 October 2025. Retrieved from Test site: https://example.org/en/rankings/dti/2024/ (built 23 November 2025)."));
+    assert!(en.contains("@misc{dti-2024,"), "BibTeX");
+    assert!(en.contains("urldate = {2025-11-23}"));
+}
+
+#[test]
+fn checksums_match_the_published_files() {
+    let (_s, out) = built();
+    let sums = read(&out, "SHA256SUMS");
+    let mut n = 0;
+    for line in sums.lines() {
+        let (hash, path) = line.split_once("  ").unwrap();
+        let bytes = std::fs::read(out.join(path)).unwrap();
+        assert_eq!(minhbach::pages::datasets::sha256_hex(&bytes), hash, "{path}");
+        n += 1;
+    }
+    assert_eq!(n + 1, snapshot(&out).len(), "every file but the manifest itself is listed");
+    // The data page shows the same checksum as the file has.
+    let csv = std::fs::read(out.join("xep-hang/dti/2024/dti-2024.csv")).unwrap();
+    assert!(read(&out, "du-lieu/index.html").contains(&minhbach::pages::datasets::sha256_hex(&csv)));
+}
+
+#[test]
+fn an_alias_writes_a_redirect_page() {
+    let site = fixture();
+    let units = std::fs::read_to_string(site.path().join("data/units.csv")).unwrap();
+    let units = units.replacen("valid_to,successor,slug\n", "valid_to,successor,slug,aliases\n", 1);
+    let units: String = units
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else if l.starts_with("hue,") {
+                format!("{l},thua-thien-hue\n")
+            } else {
+                format!("{l},\n")
+            }
+        })
+        .collect();
+    std::fs::write(site.path().join("data/units.csv"), units).unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    let page = read(&out, "dia-phuong/thua-thien-hue/index.html");
+    assert!(page.contains("url=../../dia-phuong/hue/"), "{page}");
+    assert!(has_attr(&page, "href", "https://example.org/dia-phuong/hue/"), "canonical");
+    assert!(read(&out, "en/units/thua-thien-hue/index.html").contains("url=../../../en/units/hue/"));
+    assert!(!read(&out, "sitemap.xml").contains("thua-thien-hue"), "redirects are not in the sitemap");
+}
+
+#[test]
+fn the_search_index_folds_tones_d_and_case() {
+    let (_s, out) = built();
+    let index: serde_json::Value = serde_json::from_str(&read(&out, "tim-kiem/index.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let find = |q: &str| -> Vec<String> {
+        let q = minhbach::i18n::fold(q);
+        entries
+            .iter()
+            .filter(|e| e["f"].as_str().unwrap().contains(&q))
+            .map(|e| e["t"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for q in ["da nang", "Da Nang", "ĐÀ NẴNG", "đà nẵng"] {
+        assert!(find(q).contains(&"Đà Nẵng".to_string()), "{q}");
+        // The unit is the exact match, ranked first by the page's script.
+        let exact: Vec<_> =
+            entries.iter().filter(|e| e["f"] == minhbach::i18n::fold(q)).map(|e| e["t"].clone()).collect();
+        assert_eq!(exact, vec![serde_json::json!("Đà Nẵng")], "{q}");
+    }
+    assert!(find("dak lak").contains(&"Đắk Lắk".to_string()));
+    let da_nang = entries.iter().find(|e| e["t"] == "Đà Nẵng").unwrap();
+    assert_eq!(da_nang["u"], "dia-phuong/da-nang/");
+    assert!(da_nang["x"].as_str().unwrap().contains("48"), "the code is searchable");
+    let en: serde_json::Value = serde_json::from_str(&read(&out, "en/search/index.json")).unwrap();
+    assert!(en.as_array().unwrap().iter().any(|e| e["t"] == "Da Nang" && e["u"] == "en/units/da-nang/"));
+    // Without JavaScript the search page lists every unit.
+    let page = text(&read(&out, "tim-kiem/index.html"));
+    for name in ["Hà Nội", "Huế", "Đà Nẵng", "Quảng Nam", "Bộ Tài chính"] {
+        assert!(page.contains(name), "{name}");
+    }
 }

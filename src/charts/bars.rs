@@ -96,9 +96,9 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
     let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::rank(r.rank, r.tied), name(r))).collect();
     let values: Vec<String> = scored.iter().map(|r| words::score(r.score, lang)).collect();
     let w = WIDTH as i32;
-    // Labels beside the bars when they fit in 45% of the width, else above each bar.
+    // Labels beside the bars when they fit in half the width, else above each bar.
     let widest = labels.iter().map(|l| text_width(l, PX)).fold(0.0, f64::max);
-    let stacked = widest > (w as f64 * 0.45).floor();
+    let stacked = widest > (w as f64 * 0.5).floor();
     let row_h = if stacked { 34 } else { ROW_H };
     let max_label = if stacked { (w - 2 * PAD) as f64 } else { widest.ceil() };
     let value_w = values.iter().map(|v| text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
@@ -129,21 +129,9 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
     };
     let body = draw::render(WIDTH, height as u32, |area: &Area, dashes| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        for (i, r) in scored.iter().enumerate() {
-            let y = TOP + i as i32 * row_h;
-            let mid = y + row_h - ROW_H / 2;
-            if stacked {
-                label(area, &fit(&labels[i], PX, max_label), x0, y + 7, &style_at(PX, INK, LEFT))?;
-            } else {
-                label(area, &fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
-            }
-            let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
-            area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
-            label(area, &values[i], end + 4, mid, &style_at(PX, INK, LEFT))?;
-        }
-        // Value axis with ticks.
+        // Value axis: about five ticks, fewer when the bars are narrow, never closer than 36 px;
+        // gridlines behind the bars unless labels sit above them.
         area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
-        // About five ticks, fewer when the bars are narrow, never closer than 36 px.
         let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
             .into_iter()
             .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
@@ -152,18 +140,49 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
         while (k as f64) * step <= max + 1e-9 {
             let v = k as f64 * step;
             let x = x_of(v);
-            area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y + 3)], RULE.stroke_width(1)))?;
+            if !stacked {
+                area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
+            }
+            area.draw(&PathElement::new(vec![(x, axis_y), (x, axis_y + 3)], RULE.stroke_width(1)))?;
             label(area, &format_number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
             k += 1;
+        }
+        let mids: Vec<i32> = (0..scored.len() as i32).map(|i| TOP + i * row_h + row_h - ROW_H / 2).collect();
+        for (i, r) in scored.iter().enumerate() {
+            let mid = mids[i];
+            if stacked {
+                label(
+                    area,
+                    &fit(&labels[i], PX, max_label),
+                    x0,
+                    mid - row_h + ROW_H / 2 + 7,
+                    &style_at(PX, INK, LEFT),
+                )?;
+            } else {
+                label(area, &fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
+            }
+            let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
+            area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
+            label(area, &values[i], end + 4, mid, &style_at(PX, INK, LEFT))?;
         }
         let mut y = axis_y + 24;
         if let Some(avg) = ed.average {
             let x = x_of(avg);
             let dash = dashes.of(INK);
-            area.draw(&PathElement::new(vec![(x, TOP - 4), (x, axis_y)], dash.stroke_width(2)))?;
+            if stacked {
+                // Across each bar only, not through the labels above them.
+                for &mid in &mids {
+                    area.draw(&PathElement::new(
+                        vec![(x, mid - BAR_H / 2 - 2), (x, mid + BAR_H / 2 + 2)],
+                        dash.stroke_width(2),
+                    ))?;
+                }
+            } else {
+                area.draw(&PathElement::new(vec![(x, TOP - 4), (x, axis_y)], dash.stroke_width(2)))?;
+            }
             let text = format!("{} {}", t(lang, "Trung bình", "Average"), words::score(Some(avg), lang));
-            let tw = text_width(&text, PX) as i32;
-            let lx = (x - tw / 2).clamp(PAD, w - PAD - tw);
+            let tw = text_width(&text, PX) as i32 + 18;
+            let lx = (x - tw / 2).clamp(PAD, (w - PAD - tw).max(PAD));
             area.draw(&PathElement::new(vec![(lx, y + 6), (lx + 14, y + 6)], dash.stroke_width(2)))?;
             label(area, &text, lx + 18, y + 6, &style_at(PX, INK, LEFT))?;
             y += 18;
@@ -257,6 +276,26 @@ mod tests {
         assert!(!one.svg.contains("<Nội>"));
         let two = edition_bars(&site, at.0, at.1, Lang::Vi, "e").unwrap();
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn long_names_go_above_their_bars() {
+        let mut site = fixture::site();
+        let at = edition(&site, "dti-bo", "2021");
+        let long = unit(&site, "uy-ban-quan-ly-von-nha-nuoc-tai-doanh-nghiep");
+        let short = unit(&site, "bo-tai-chinh");
+        set_row(&mut site, at, long, Some(2), false, Some(0.55));
+        set_row(&mut site, at, short, Some(1), false, Some(0.6321));
+        let chart = edition_bars(&site, at.0, at.1, Lang::Vi, "m").unwrap();
+        assert_accessible(&chart.svg, "m");
+        // Labels start at the left margin, cut to the width with an ellipsis when needed.
+        assert!(
+            chart.svg.contains("<text x=\"8\" y=\"35\" dy=\"0.5ex\" fill=\"#1a1a1a\">1 Bộ Tài chính</text>"),
+            "{}",
+            chart.svg
+        );
+        assert!(chart.svg.contains(">2 Ủy ban Quản lý vốn nhà nước tại doanh nghiệp<") || chart.svg.contains("…<"));
+        assert_eq!(count(&chart.svg, "<rect"), 2);
     }
 
     #[test]

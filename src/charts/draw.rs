@@ -19,8 +19,9 @@ const PLOTTERS_EM: f64 = 1.24;
 /// Body text size in CSS pixels: never smaller, so labels stay readable on a phone.
 pub(crate) const PX: f64 = 12.0;
 
-/// The width every chart is drawn at: a phone's, so text is not scaled below 12 px there.
-pub(crate) const WIDTH: u32 = 360;
+/// The width every chart is drawn at: a 360 px phone less the page's 1 rem margins, so that
+/// text is not scaled below 12 px there.
+pub(crate) const WIDTH: u32 = 328;
 
 static REGISTERED: Mutex<bool> = Mutex::new(false);
 
@@ -97,6 +98,8 @@ pub(crate) const SERIES: [RGBColor; 7] = [
 pub(crate) const INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 pub(crate) const MUTED: RGBColor = RGBColor(0x59, 0x59, 0x59);
 pub(crate) const RULE: RGBColor = RGBColor(0xBF, 0xBF, 0xBF);
+/// Gridlines: decorative, lighter than the axis.
+pub(crate) const GRID: RGBColor = RGBColor(0xDE, 0xDE, 0xDE);
 /// The bars' fill: dark enough for 3:1 against white, light enough for black text beside it.
 pub(crate) const BAR: RGBColor = RGBColor(0x21, 0x71, 0xB5);
 

@@ -3,9 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{
-    self, fit, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, RULE, SERIES, WIDTH,
-};
+use super::draw::{self, fit, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
 use super::words::{self, t};
 use super::{svg, Chart, Table};
 use crate::i18n::Lang;
@@ -105,7 +103,8 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
         for &(e, h) in &l.points {
             if let Some(h) = h {
                 ymax = ymax.max(h.row.rank.unwrap_or(1));
-                ymax = ymax.max(words::field_size(site, idx, &idx.editions[e]).unwrap_or(1));
+                let ed = &idx.editions[e];
+                ymax = ymax.max(words::field_size(site, idx, ed).unwrap_or(ed.ranked() as u32));
             }
         }
     }
@@ -131,7 +130,7 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
                 s = format!("{s} · {}", idx.short.get(lang));
             }
             if !l.series.is_empty() {
-                let ed = l.points.iter().find_map(|&(e, _)| Some(&idx.editions[e]))?;
+                let ed = l.points.first().map(|&(e, _)| &idx.editions[e])?;
                 let tag = ed.label.get(lang);
                 s = format!("{s} · {}", if tag.is_empty() { &ed.series } else { tag });
             }
@@ -145,7 +144,7 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
         // Rank gridlines: 1, then round steps, then the bottom of the field.
         for r in rank_ticks(ymax) {
             let y = y_of(r);
-            area.draw(&PathElement::new(vec![(left, y), (right, y)], RULE.stroke_width(1)))?;
+            area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
             label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
         }
         let every = if y1 - y0 > 6 { 2 } else { 1 };

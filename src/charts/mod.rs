@@ -10,12 +10,15 @@
 //! One job a submodule: [`draw`] (the plotters canvas and the font), [`svg`] (the accessible root
 //! element and tidying what plotters writes), [`words`] (numbers, ranks and phrases in both
 //! languages), [`bars`] (an edition's scores), [`history`] (a unit's rank over the years),
-//! [`indicators`] (a unit's indicators against the median), [`tiles`] (the tile-grid map).
+//! [`indicators`] (a unit's indicators against the median), [`layout`] (tile layouts read from
+//! text), [`tiles`] (the tile-grid map) and [`models`] (exemplary models per content and year).
 
 mod bars;
 mod draw;
 mod history;
 mod indicators;
+mod layout;
+mod models;
 mod svg;
 mod tiles;
 mod words;
@@ -26,7 +29,9 @@ mod fixture;
 pub use bars::edition_bars;
 pub use history::rank_history;
 pub use indicators::indicators_vs_median;
-pub use tiles::{parse_tile_layout, pick_layout, tile_map, TileLayout};
+pub use layout::{parse_tile_layout, pick_layout, TileLayout};
+pub use models::models_grid;
+pub use tiles::tile_map;
 pub use words::field_size;
 
 /// One drawn chart.

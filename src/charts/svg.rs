@@ -101,8 +101,11 @@ pub(crate) fn tidy(raw: &str, dashes: &[(String, String)], root_px: f64) -> Stri
     out
 }
 
-/// `<name k="v" …>` or `<name k="v" …/>` into its parts; values stay escaped.
-fn parse_tag(line: &str) -> Option<(&str, Vec<(&str, String)>, bool)> {
+/// An element's attributes in order, values still escaped.
+type Attrs<'a> = Vec<(&'a str, String)>;
+
+/// `<name k="v" …>` or `<name k="v" …/>` into its name, attributes and whether it closes itself.
+fn parse_tag(line: &str) -> Option<(&str, Attrs<'_>, bool)> {
     let inner = line.strip_prefix('<')?;
     let (inner, closed) = match inner.strip_suffix("/>") {
         Some(i) => (i, true),

@@ -1,5 +1,5 @@
-//! The files beside the pages: each edition as CSV and JSON, `sitemap.xml` with language
-//! alternates, and `robots.txt`.
+//! The files beside the pages: each edition as CSV and JSON, the feeds and search indexes,
+//! `sitemap.xml` with language alternates, and `robots.txt`.
 
 use serde::Serialize;
 
@@ -59,7 +59,7 @@ fn num(v: Option<f64>) -> String {
 }
 
 /// CSV and JSON of every edition, exactly its rows.
-fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) {
+pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) {
     for ed in &index.editions {
         let inds: Vec<_> = ed.indicators.iter().map(|&k| &index.indicators[k]).collect();
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -157,11 +157,10 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
 /// Every data file, the sitemap and robots.txt.
 pub(super) fn files(site: &Site, routes: &[(Route, Lang)]) -> Vec<OutFile> {
     let mut out = Vec::new();
-    for index in &site.indices {
-        edition_files(site, index, &mut out);
-    }
     for lang in Lang::ALL {
         out.push(OutFile::new(super::routes::feed(lang), super::news::atom(site, lang)));
+        out.push(super::datasets::corrections_feed(site, lang));
+        out.push(super::search::index(site, lang));
     }
     out.push(OutFile::new("sitemap.xml", sitemap(site, routes)));
     out.push(OutFile::new(

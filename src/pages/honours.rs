@@ -57,6 +57,7 @@ struct RollCtx<'a> {
     by_year: Vec<Group>,
     by_award: Vec<Group>,
     by_unit: Vec<Group>,
+    chart: Option<super::ChartBlock>,
 }
 
 fn group_by<K: Ord + Clone>(
@@ -84,7 +85,12 @@ fn group_by<K: Ord + Clone>(
         .collect()
 }
 
-pub(super) fn roll(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+pub(super) fn roll(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    extra: &mut Vec<super::OutFile>,
+) -> Result<String, Diagnostic> {
     let site = r.site;
     let base = r.base(route, lang, r.t(lang, "models_title").to_string(), r.t(lang, "models_description").to_string());
     let items: Vec<(usize, HonourItem)> =
@@ -113,7 +119,9 @@ pub(super) fn roll(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         },
     );
     by_unit.sort_by(|a, b| vi_cmp(&a.name, &b.name));
-    let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, base };
+    let chart = crate::charts::models_grid(site, lang, "models-grid")
+        .map(|c| r.chart(route, lang, "models", c, Some(format!("{}du-lieu/models.json", base.root)), extra));
+    let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, chart, base };
     r.render("models.html", &ctx)
 }
 

@@ -1,11 +1,14 @@
 //! Every output file as a string, from the checked model: no I/O. Each page has one typed
 //! context, borrowed from the model, rendered through the theme's Tera template.
 
+mod cite;
 mod data;
+pub mod datasets;
 mod honours;
 mod news;
 mod rankings;
 pub mod routes;
+pub mod search;
 mod units;
 
 use std::collections::BTreeMap;
@@ -15,7 +18,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{format_number, format_score, vi_cmp, Lang};
+use crate::i18n::{format_number, vi_cmp, Lang};
 use crate::model::{Row, Site};
 use routes::{root_from, Route};
 
@@ -43,12 +46,15 @@ pub struct Rendered {
     pub pages_vi: usize,
     pub pages_en: usize,
     pub data_files: usize,
+    pub charts: usize,
 }
 
 /// The theme's templates, ready to render.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     tera: Tera,
+    /// The downloadable datasets, listed on the data page.
+    data: Vec<datasets::Dataset>,
 }
 
 /// One page to render: its route, language and what builds its context.
@@ -70,6 +76,8 @@ enum PageKind {
     Movement,
     MovementPage(&'static str),
     Page(usize),
+    Data,
+    Search,
     NotFound,
 }
 
@@ -122,21 +130,24 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
         for (i, p) in site.pages.iter().enumerate() {
             jobs.push((Route::Page { slug: &p.slug }, lang, PageKind::Page(i)));
         }
+        jobs.push((Route::Data, lang, PageKind::Data));
+        jobs.push((Route::Search, lang, PageKind::Search));
     }
     jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
 
-    let results: Vec<Result<OutFile, Diagnostic>> =
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> =
         jobs.par_iter().map(|(route, lang, kind)| r.page(route, *lang, *kind)).collect();
     let mut out = Rendered::default();
     let mut diags = Diagnostics::default();
     for ((_, lang, _), res) in jobs.iter().zip(results) {
         match res {
-            Ok(f) => {
+            Ok(files) => {
                 match lang {
                     Lang::Vi => out.pages_vi += 1,
                     Lang::En => out.pages_en += 1,
                 }
-                out.files.push(f);
+                out.charts += files.len() - 1;
+                out.files.extend(files);
             }
             Err(d) => diags.push(d),
         }
@@ -144,9 +155,17 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let data = data::files(site, &jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect::<Vec<_>>());
-    out.data_files = data.iter().filter(|f| f.path.ends_with(".csv") || f.path.ends_with(".json")).count();
-    out.files.extend(data);
+    match units::redirects(&r) {
+        Ok(files) => out.files.extend(files),
+        Err(d) => diags.push(d),
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    out.data_files = r.data.len();
+    out.files.extend(r.data.iter().map(|d| d.file.clone()));
+    out.files
+        .extend(data::files(site, &jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect::<Vec<_>>()));
     for (path, bytes) in &site.statics {
         out.files.push(OutFile::new(format!("assets/{path}"), bytes.clone()));
     }
@@ -169,28 +188,37 @@ impl<'a> Renderer<'a> {
             );
             return Err(diags);
         }
-        Ok(Renderer { site, tera })
+        let mut editions = Vec::new();
+        for index in &site.indices {
+            data::edition_files(site, index, &mut editions);
+        }
+        let data = datasets::datasets(site, &editions);
+        Ok(Renderer { site, tera, data })
     }
 
-    fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<OutFile, Diagnostic> {
+    fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<Vec<OutFile>, Diagnostic> {
+        let mut extra = Vec::new();
         let html = match kind {
             PageKind::Home => rankings::home(self, route, lang),
             PageKind::Rankings => rankings::rankings(self, route, lang),
-            PageKind::Edition(i, e) => rankings::edition(self, route, lang, i, e),
+            PageKind::Edition(i, e) => rankings::edition(self, route, lang, i, e, &mut extra),
             PageKind::Indicator(i, e, k) => rankings::indicator(self, route, lang, i, e, k),
             PageKind::Units => units::units(self, route, lang),
-            PageKind::Unit(u) => units::unit(self, route, lang, u),
+            PageKind::Unit(u) => units::unit(self, route, lang, u, &mut extra),
             PageKind::News(page) => news::list(self, route, lang, page, None),
             PageKind::Tag(t) => news::list(self, route, lang, 1, Some(t)),
             PageKind::Article(i) => news::article(self, route, lang, i),
-            PageKind::Models => honours::roll(self, route, lang),
+            PageKind::Models => honours::roll(self, route, lang, &mut extra),
             PageKind::Honour(i) => honours::honour(self, route, lang, i),
             PageKind::Movement => honours::movement(self, route, lang),
             PageKind::MovementPage(key) => honours::movement_page(self, route, lang, key),
             PageKind::Page(i) => honours::page(self, route, lang, i),
+            PageKind::Data => datasets::page(self, route, lang, &self.data),
+            PageKind::Search => search::page(self, route, lang),
             PageKind::NotFound => units::not_found(self, route),
         }?;
-        Ok(OutFile::new(route.file(lang), html))
+        extra.insert(0, OutFile::new(route.file(lang), html));
+        Ok(extra)
     }
 
     /// Renders `template` with a page context.
@@ -223,6 +251,8 @@ impl<'a> Renderer<'a> {
             (Route::Models, "nav_models"),
             (Route::News { page: 1 }, "nav_news"),
             (Route::Movement, "nav_movement"),
+            (Route::Data, "nav_data"),
+            (Route::Search, "nav_search"),
         ]
         .into_iter()
         .map(|(r, key)| NavItem {
@@ -276,7 +306,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A table row's rank, change and score as shown to a reader.
-    fn row_cells(&self, lang: Lang, row: &Row) -> RowCells {
+    fn row_cells(&self, lang: Lang, row: &Row, decimals: usize) -> RowCells {
         RowCells {
             rank: display_rank(row.rank, row.tied),
             tied: row.tied,
@@ -289,7 +319,7 @@ impl<'a> Renderer<'a> {
                 Some(_) => "same",
                 None => "",
             },
-            score: display_score(row.score, lang),
+            score: display_score(row.score, decimals, lang),
             note: row.note.clone(),
         }
     }
@@ -351,8 +381,8 @@ fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
 }
 
 /// A score as published, or `—` when not published (never 0).
-pub fn display_score(score: Option<f64>, lang: Lang) -> String {
-    score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".into())
+pub fn display_score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
+    score.map(|s| format_number(s, decimals, lang)).unwrap_or_else(|| "—".into())
 }
 
 fn fmt_int(n: usize, lang: Lang) -> String {
@@ -413,6 +443,47 @@ pub struct RowCells {
     pub note: String,
 }
 
+/// A chart as a page shows it: inline, with its numbers, its standalone file and an embed snippet.
+#[derive(Serialize)]
+pub struct ChartBlock {
+    pub svg: String,
+    pub title: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub svg_href: String,
+    pub data_href: Option<String>,
+    pub embed: String,
+    pub id: String,
+}
+
+impl Renderer<'_> {
+    /// Shows `chart` on the page at `route` and writes it beside the page as `<name>.svg`.
+    fn chart(
+        &self,
+        route: &Route,
+        lang: Lang,
+        name: &str,
+        chart: crate::charts::Chart,
+        data_href: Option<String>,
+        extra: &mut Vec<OutFile>,
+    ) -> ChartBlock {
+        let file = format!("{}{name}.svg", route.path(lang));
+        let abs = format!("{}{file}", self.site.config.base_url);
+        let embed = format!("<img src=\"{}\" alt=\"{}\" width=\"100%\">", escape_html(&abs), escape_html(&chart.desc));
+        extra.push(OutFile::new(file, format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", chart.svg)));
+        ChartBlock {
+            svg: chart.svg,
+            title: chart.title,
+            head: chart.table.head,
+            rows: chart.table.rows,
+            svg_href: format!("{name}.svg"),
+            data_href,
+            embed,
+            id: name.to_string(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Link {
     pub href: String,
@@ -432,9 +503,10 @@ mod tests {
 
     #[test]
     fn missing_scores_are_dashes_not_zero() {
-        assert_eq!(display_score(None, Lang::Vi), "—");
-        assert_eq!(display_score(Some(0.0), Lang::En), "0.0000");
-        assert_eq!(display_score(Some(0.8002), Lang::Vi), "0,8002");
+        assert_eq!(display_score(None, 4, Lang::Vi), "—");
+        assert_eq!(display_score(Some(0.0), 4, Lang::En), "0.0000");
+        assert_eq!(display_score(Some(0.8002), 4, Lang::Vi), "0,8002");
+        assert_eq!(display_score(Some(72.5), 1, Lang::Vi), "72,5");
     }
 
     #[test]

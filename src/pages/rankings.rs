@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::routes::{edition_data, Route};
 use super::{display_rank, fmt_int, Base, Link, Renderer, RowCells, UnitLink};
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, format_number, format_score, Lang};
+use crate::i18n::{format_date, format_number, Lang};
 use crate::model::{Edition, Index, Row};
 
 #[derive(Serialize)]
@@ -46,6 +46,7 @@ struct HomeCtx<'a> {
     latest: Vec<LatestBlock>,
     rankings_href: String,
     units_href: String,
+    map: Option<super::ChartBlock>,
     news: Vec<super::news::NewsItem>,
     news_href: String,
     models: Vec<super::honours::HonourItem>,
@@ -69,11 +70,11 @@ fn edition_heading(index: &Index, e: &Edition, lang: Lang) -> String {
     }
 }
 
-fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row) -> TableRow {
+fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row, decimals: usize) -> TableRow {
     TableRow {
-        cells: r.row_cells(lang, row),
+        cells: r.row_cells(lang, row, decimals),
         unit: r.unit_link(base, lang, row.unit),
-        values: row.values.iter().map(|v| super::display_score(*v, lang)).collect(),
+        values: row.values.iter().map(|v| super::display_score(*v, decimals, lang)).collect(),
     }
 }
 
@@ -111,7 +112,7 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
                 .rows
                 .iter()
                 .filter(|x| x.rank.is_some_and(|k| k <= 10))
-                .map(|row| table_row(r, &base, lang, row))
+                .map(|row| table_row(r, &base, lang, row, index.decimals))
                 .collect(),
             movers_up: movers(r, &base, lang, index, ed, true),
             movers_down: movers(r, &base, lang, index, ed, false),
@@ -125,9 +126,29 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
     }
     let title = site.home.title.get(lang);
     let (contents, phases) = super::honours::movement_items(r, &base, lang);
+    let map = site.indices.iter().enumerate().find_map(|(i, index)| {
+        let e = index.latest()?;
+        let l = crate::charts::pick_layout(site, i, e, &site.tile_layouts)?;
+        let href = |u: usize| r.unit_link(&base, lang, u).href;
+        let chart = crate::charts::tile_map(site, i, e, &site.tile_layouts[l], lang, &href, "home-map")?;
+        let page = Route::Edition { index: &index.key, key: &index.editions[e].key };
+        let mut unused = Vec::new();
+        let mut block = r.chart(
+            &page,
+            lang,
+            "map",
+            chart,
+            Some(format!("{}{}", base.root, edition_data(&index.key, &index.editions[e].key, "csv"))),
+            &mut unused,
+        );
+        block.svg_href = format!("{}{}map.svg", base.root, page.path(lang));
+        block.id = "home-map".into();
+        Some(block)
+    });
     r.render(
         "home.html",
         &HomeCtx {
+            map,
             news: site.news.iter().filter_map(|a| super::news::item(r, &base, lang, a)).take(5).collect(),
             news_href: r.link(&base, &Route::News { page: 1 }, lang),
             models: site.honours.iter().filter_map(|h| super::honours::item(r, &base, lang, h)).take(5).collect(),
@@ -232,9 +253,18 @@ struct EditionCtx<'a> {
     json_href: String,
     corrections: Vec<Correction>,
     rankings_href: String,
+    cite: super::cite::Cite,
+    charts: Vec<super::ChartBlock>,
 }
 
-pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usize) -> Result<String, Diagnostic> {
+pub(super) fn edition(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    i: usize,
+    e: usize,
+    extra: &mut Vec<super::OutFile>,
+) -> Result<String, Diagnostic> {
     let index = &r.site.indices[i];
     let ed = &index.editions[e];
     let heading = edition_heading(index, ed, lang);
@@ -253,7 +283,19 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
             label: edition_heading(index, other, lang),
         }
     };
+    let csv_href = format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv"));
+    let mut charts = Vec::new();
+    if let Some(c) = crate::charts::edition_bars(r.site, i, e, lang, "scores") {
+        charts.push(r.chart(route, lang, "scores", c, Some(csv_href.clone()), extra));
+    }
+    if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.site.tile_layouts) {
+        let href = |u: usize| r.unit_link(&base, lang, u).href;
+        if let Some(c) = crate::charts::tile_map(r.site, i, e, &r.site.tile_layouts[l], lang, &href, "map") {
+            charts.push(r.chart(route, lang, "map", c, Some(csv_href.clone()), extra));
+        }
+    }
     let ctx = EditionCtx {
+        charts,
         index_name: index.name.get(lang).to_string(),
         heading,
         label: ed.label.get(lang).to_string(),
@@ -263,7 +305,7 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
         publisher_url: ed.publisher_url.clone(),
         sources: ed.sources.clone(),
         note: ed.note.get(lang).to_string(),
-        average: ed.average.map(|a| format_score(a, lang)),
+        average: ed.average.map(|a| format_number(a, index.decimals, lang)),
         ranked: fmt_int(ed.ranked(), lang),
         listed: fmt_int(ed.rows.len(), lang),
         has_list_order: ed.has_list_order(),
@@ -281,7 +323,7 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
                 label: index.indicators[k].name.get(lang).to_string(),
             })
             .collect(),
-        rows: ed.rows.iter().map(|row| table_row(r, &base, lang, row)).collect(),
+        rows: ed.rows.iter().map(|row| table_row(r, &base, lang, row, index.decimals)).collect(),
         prev: ed.previous.map(nav_link),
         next: index.next(e).map(nav_link),
         csv_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv")),
@@ -292,6 +334,7 @@ pub(super) fn edition(r: &Renderer, route: &Route, lang: Lang, i: usize, e: usiz
             .map(|c| Correction { date: format_date(c.date, lang), what: c.what.get(lang).to_string() })
             .collect(),
         rankings_href: r.link(&base, &Route::Rankings, lang),
+        cite: super::cite::edition(r.site, index, ed, None, &base.canonical, lang),
         base,
     };
     r.render("edition.html", &ctx)
@@ -316,6 +359,7 @@ struct IndicatorCtx<'a> {
     median: String,
     rows: Vec<IndicatorRow>,
     others: Vec<Link>,
+    cite: super::cite::Cite,
 }
 
 pub(super) fn indicator(
@@ -338,7 +382,7 @@ pub(super) fn indicator(
         .map(|p| IndicatorRow {
             rank: display_rank(Some(p.rank), p.tied),
             unit: r.unit_link(&base, lang, p.unit),
-            value: format_score(p.value, lang),
+            value: format_number(p.value, index.decimals, lang),
         })
         .collect();
     let ctx = IndicatorCtx {
@@ -350,7 +394,7 @@ pub(super) fn indicator(
             label: edition_heading(index, ed, lang),
         },
         max: format_number(ind.max, 2, lang),
-        median: ed.indicator_median(pos).map(|m| format_score(m, lang)).unwrap_or_else(|| "—".into()),
+        median: ed.indicator_median(pos).map(|m| format_number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
         rows,
         others: ed
             .indicators
@@ -365,6 +409,7 @@ pub(super) fn indicator(
                 label: index.indicators[x].name.get(lang).to_string(),
             })
             .collect(),
+        cite: super::cite::edition(r.site, index, ed, Some(ind.name.get(lang)), &base.canonical, lang),
         base,
     };
     r.render("indicator.html", &ctx)

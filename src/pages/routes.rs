@@ -43,6 +43,8 @@ pub enum Route<'a> {
     Page {
         slug: &'a str,
     },
+    Data,
+    Search,
     NotFound,
 }
 
@@ -84,6 +86,8 @@ impl<'a> Route<'a> {
             Route::Movement => section(lang, "phong-trao", "movement"),
             Route::MovementPage { key } => format!("{}{key}/", section(lang, "phong-trao", "movement")),
             Route::Page { slug } => format!("{}{slug}/", section(lang, "trang", "pages")),
+            Route::Data => section(lang, "du-lieu", "data"),
+            Route::Search => section(lang, "tim-kiem", "search"),
             Route::NotFound => "404.html".into(),
         }
     }

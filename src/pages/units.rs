@@ -109,6 +109,8 @@ struct UnitCtx<'a> {
     models: Vec<super::honours::HonourItem>,
     news: Vec<super::news::NewsItem>,
     communes: Vec<UnitLink>,
+    cite: super::cite::Cite,
+    charts: Vec<super::ChartBlock>,
 }
 
 /// The first day a successor carried on: the day after the unit's last day.
@@ -116,7 +118,13 @@ fn day_after(unit: &Unit) -> Option<chrono::NaiveDate> {
     unit.valid_to.and_then(|d| d.checked_add_days(Days::new(1)))
 }
 
-pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<String, Diagnostic> {
+pub(super) fn unit(
+    r: &Renderer,
+    route: &Route,
+    lang: Lang,
+    u: usize,
+    extra: &mut Vec<super::OutFile>,
+) -> Result<String, Diagnostic> {
     let site = r.site;
     let unit = &site.units[u];
     let name = unit.name.get(lang).to_string();
@@ -163,7 +171,7 @@ pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<
             },
             year: ed.year,
             via: (h.via != u).then(|| r.unit_link(&base, lang, h.via)),
-            cells: r.row_cells(lang, h.row),
+            cells: r.row_cells(lang, h.row, index.decimals),
             of: super::fmt_int(ed.ranked(), lang),
         };
         let index_name = index.name.get(lang).to_string();
@@ -193,7 +201,16 @@ pub(super) fn unit(r: &Renderer, route: &Route, lang: Lang, u: usize) -> Result<
         .map(|(i, _)| r.unit_link(&base, lang, i))
         .collect();
     sort_links(&mut communes);
+    let mut charts = Vec::new();
+    if let Some(c) = crate::charts::rank_history(site, u, lang, "history") {
+        charts.push(r.chart(route, lang, "history", c, None, extra));
+    }
+    if let Some(c) = crate::charts::indicators_vs_median(site, u, lang, "indicators") {
+        charts.push(r.chart(route, lang, "indicators", c, None, extra));
+    }
     let ctx = UnitCtx {
+        charts,
+        cite: super::cite::unit(site, unit.name.get(lang), &base.canonical, lang),
         models,
         news,
         communes,
@@ -226,4 +243,36 @@ pub(super) fn not_found(r: &Renderer, route: &Route) -> Result<String, Diagnosti
     let base = r.base(route, Lang::Vi, r.t(Lang::Vi, "not_found_title").to_string(), String::new());
     let home_en = format!("{}en/", base.root);
     r.render("404.html", &NotFoundCtx { en: r.site.strings.table(Lang::En), home_en, base })
+}
+
+#[derive(Serialize)]
+struct RedirectCtx<'a> {
+    lang: &'static str,
+    t: &'a std::collections::BTreeMap<String, String>,
+    title: String,
+    target: String,
+    canonical: String,
+}
+
+/// A page at each old URL of a unit (its aliases) that sends the reader to the current one.
+pub(super) fn redirects(r: &Renderer) -> Result<Vec<super::OutFile>, Diagnostic> {
+    let site = r.site;
+    let mut out = Vec::new();
+    for unit in &site.units {
+        for alias in &unit.aliases {
+            for lang in Lang::ALL {
+                let from = Route::Unit { slug: alias }.path(lang);
+                let to = Route::Unit { slug: &unit.slug }.path(lang);
+                let ctx = RedirectCtx {
+                    lang: lang.code(),
+                    t: site.strings.table(lang),
+                    title: unit.name.get(lang).to_string(),
+                    target: format!("{}{to}", super::routes::root_from(&from)),
+                    canonical: format!("{}{to}", site.config.base_url),
+                };
+                out.push(super::OutFile::new(format!("{from}index.html"), r.render("redirect.html", &ctx)?));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -1,0 +1,96 @@
+//! "Cite this": the citation of an edition, an indicator or a unit page in the page language,
+//! as plain text and as BibTeX, naming the publisher, the decision, the date of publication,
+//! the permalink and the day the site was built.
+
+use serde::Serialize;
+
+use crate::i18n::{format_date, Lang};
+use crate::model::{Edition, Index, Site};
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Cite {
+    pub text: String,
+    pub bibtex: String,
+    /// A page-unique id prefix for the two blocks.
+    pub id: String,
+}
+
+fn bib_escape(s: &str) -> String {
+    s.replace('\\', "\\textbackslash{}").replace('{', "\\{").replace('}', "\\}").replace('%', "\\%").replace('&', "\\&")
+}
+
+/// Citation of one edition (or of one indicator of it when `indicator` is given).
+pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>, permalink: &str, lang: Lang) -> Cite {
+    let publisher = ed.publisher.get(lang);
+    let label = ed.label.get(lang);
+    let mut title = format!("{} {}", index.name.get(lang), ed.year);
+    if !label.is_empty() {
+        title.push_str(&format!(" — {label}"));
+    }
+    if let Some(ind) = indicator {
+        title = format!("{ind}. {title}");
+    }
+    let published = format_date(ed.published, lang);
+    let built = format_date(site.build_date, lang);
+    let site_title = site.config.title.get(lang);
+    let text = match lang {
+        Lang::Vi => format!(
+            "{publisher} ({}). {title}. {}, công bố ngày {published}. Trích từ {site_title}: {permalink} (bản dựng ngày {built}).",
+            ed.published.format("%Y"),
+            ed.decision
+        ),
+        Lang::En => format!(
+            "{publisher} ({}). {title}. {}, published {published}. Retrieved from {site_title}: {permalink} (built {built}).",
+            ed.published.format("%Y"),
+            ed.decision
+        ),
+    };
+    let key = match indicator {
+        Some(_) => format!("{}-{}-{}", index.key, ed.key, slug::slugify(title.split('.').next().unwrap_or(""))),
+        None => format!("{}-{}", index.key, ed.key),
+    };
+    let bibtex = format!(
+        "@misc{{{key},\n  author = {{{{{}}}}},\n  title = {{{{{}}}}},\n  year = {{{}}},\n  note = {{{}, {} {}}},\n  howpublished = {{\\url{{{permalink}}}}},\n  urldate = {{{}}}\n}}",
+        bib_escape(publisher),
+        bib_escape(&title),
+        ed.published.format("%Y"),
+        bib_escape(&ed.decision),
+        if lang == Lang::Vi { "công bố ngày" } else { "published" },
+        published,
+        site.build_date
+    );
+    Cite { text, bibtex, id: "cite".into() }
+}
+
+/// Citation of a unit's page on this site.
+pub fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
+    let built = format_date(site.build_date, lang);
+    let site_title = site.config.title.get(lang);
+    let title = match lang {
+        Lang::Vi => format!("{name}: lịch sử xếp hạng"),
+        Lang::En => format!("{name}: ranking history"),
+    };
+    let text = match lang {
+        Lang::Vi => format!("{site_title} ({}). {title}. {permalink} (bản dựng ngày {built}). Số liệu theo các nguồn chính thức nêu trên trang.", site.build_date.format("%Y")),
+        Lang::En => format!("{site_title} ({}). {title}. {permalink} (built {built}). Figures from the official sources named on the page.", site.build_date.format("%Y")),
+    };
+    let bibtex = format!(
+        "@misc{{{},\n  author = {{{{{}}}}},\n  title = {{{{{}}}}},\n  year = {{{}}},\n  howpublished = {{\\url{{{permalink}}}}},\n  urldate = {{{}}}\n}}",
+        slug::slugify(name),
+        bib_escape(site_title),
+        bib_escape(&title),
+        site.build_date.format("%Y"),
+        site.build_date
+    );
+    Cite { text, bibtex, id: "cite".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibtex_special_characters_are_escaped() {
+        assert_eq!(bib_escape("A & B {x} 50%"), "A \\& B \\{x\\} 50\\%");
+    }
+}

@@ -1,0 +1,402 @@
+//! The data a journalist downloads: every dataset (each edition, the units registry, the models,
+//! the whole site as one JSON) with its size, SHA-256, source and licence on the data page; the
+//! corrections log and its Atom feeds; and `SHA256SUMS` of every published file.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::routes::{edition_data, Route};
+use super::{Base, Link, OutFile, Renderer};
+use crate::diag::Diagnostic;
+use crate::i18n::{format_date, format_number, Lang, Text};
+use crate::model::{Site, AWARDS, CONTENTS};
+
+/// A downloadable file and what the data page says of it.
+pub struct Dataset {
+    pub file: OutFile,
+    pub title: Text,
+    pub source: Text,
+    /// The page the data belongs to, if any.
+    pub page: Option<(String, String)>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    code: &'a str,
+    former_codes: &'a [String],
+    name_vi: &'a str,
+    name_en: &'a str,
+    parent: Option<&'a str>,
+    region_vi: &'a str,
+    region_en: &'a str,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    successor: Option<&'a str>,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct ModelJson<'a> {
+    slug: &'a str,
+    title_vi: Option<&'a str>,
+    title_en: Option<&'a str>,
+    unit: Option<&'a str>,
+    organisation_vi: Option<&'a str>,
+    kind: &'static str,
+    content: &'static str,
+    award: &'static str,
+    decision_vi: Option<&'a str>,
+    decision_date: String,
+    year: i32,
+    phase: u8,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct NewsJson<'a> {
+    slug: &'a str,
+    date: String,
+    title_vi: Option<&'a str>,
+    title_en: Option<&'a str>,
+    units: Vec<&'a str>,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SiteJson<'a> {
+    title_vi: &'a str,
+    title_en: &'a str,
+    base_url: &'a str,
+    built: String,
+    units: Vec<UnitJson<'a>>,
+    indices: Vec<serde_json::Value>,
+    models: Vec<ModelJson<'a>>,
+    news: Vec<NewsJson<'a>>,
+}
+
+fn units_json(site: &Site) -> Vec<UnitJson<'_>> {
+    site.units
+        .iter()
+        .map(|u| UnitJson {
+            id: &u.id,
+            kind: u.kind.key(),
+            code: &u.code,
+            former_codes: &u.former_codes,
+            name_vi: &u.name.vi,
+            name_en: &u.name.en,
+            parent: u.parent.map(|p| site.units[p].id.as_str()),
+            region_vi: &u.region.vi,
+            region_en: &u.region.en,
+            valid_from: u.valid_from.map(|d| d.to_string()),
+            valid_to: u.valid_to.map(|d| d.to_string()),
+            successor: u.successor.map(|s| site.units[s].id.as_str()),
+            slug: &u.slug,
+        })
+        .collect()
+}
+
+fn models_json(site: &Site) -> Vec<ModelJson<'_>> {
+    site.honours
+        .iter()
+        .map(|h| ModelJson {
+            slug: &h.slug,
+            title_vi: h.text.vi.as_ref().map(|t| t.doc.title.as_str()),
+            title_en: h.text.en.as_ref().map(|t| t.doc.title.as_str()),
+            unit: h.unit.map(|u| site.units[u].id.as_str()),
+            organisation_vi: h.text.vi.as_ref().map(|t| t.organisation.as_str()).filter(|s| !s.is_empty()),
+            kind: if h.individual { "individual" } else { "collective" },
+            content: CONTENTS[h.content],
+            award: AWARDS[h.award],
+            decision_vi: h.text.vi.as_ref().map(|t| t.decision.as_str()),
+            decision_date: h.decision_date.to_string(),
+            year: h.year,
+            phase: h.phase,
+            sources: &h.sources,
+        })
+        .collect()
+}
+
+fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
+    b.push(b'\n');
+    b
+}
+
+/// Every dataset of the site; `editions` are the edition files already made.
+pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
+    let mut out = Vec::new();
+    for index in &site.indices {
+        for ed in &index.editions {
+            for ext in ["csv", "json"] {
+                let path = edition_data(&index.key, &ed.key, ext);
+                if let Some(f) = editions.iter().find(|f| f.path == path) {
+                    let label = |l: Lang| {
+                        let lab = ed.label.get(l);
+                        if lab.is_empty() {
+                            format!("{} {}", index.short.get(l), ed.year)
+                        } else {
+                            format!("{} {} — {lab}", index.short.get(l), ed.year)
+                        }
+                    };
+                    out.push(Dataset {
+                        file: f.clone(),
+                        title: Text::new(label(Lang::Vi), label(Lang::En)),
+                        source: ed.publisher.clone(),
+                        page: Some((index.key.clone(), ed.key.clone())),
+                    });
+                }
+            }
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "kind",
+        "code",
+        "former_codes",
+        "name_vi",
+        "name_en",
+        "parent",
+        "region_vi",
+        "region_en",
+        "valid_from",
+        "valid_to",
+        "successor",
+        "slug",
+    ]);
+    for u in units_json(site) {
+        let _ = w.write_record([
+            u.id,
+            u.kind,
+            u.code,
+            &u.former_codes.join(";"),
+            u.name_vi,
+            u.name_en,
+            u.parent.unwrap_or(""),
+            u.region_vi,
+            u.region_en,
+            u.valid_from.as_deref().unwrap_or(""),
+            u.valid_to.as_deref().unwrap_or(""),
+            u.successor.unwrap_or(""),
+            u.slug,
+        ]);
+    }
+    let registry = Text::new("Danh mục đơn vị (cả đơn vị đã sáp nhập)", "Units registry (including merged units)");
+    let own = Text::new("Tổng hợp từ các nguồn nêu trong từng tệp", "Compiled from the sources named in each file");
+    out.push(Dataset {
+        file: OutFile::new("du-lieu/units.csv", w.into_inner().unwrap_or_default()),
+        title: registry.clone(),
+        source: own.clone(),
+        page: None,
+    });
+    out.push(Dataset {
+        file: OutFile::new("du-lieu/units.json", pretty(&units_json(site))),
+        title: registry,
+        source: own.clone(),
+        page: None,
+    });
+    out.push(Dataset {
+        file: OutFile::new("du-lieu/models.json", pretty(&models_json(site))),
+        title: Text::new("Điển hình tiên tiến", "Exemplary models"),
+        source: own.clone(),
+        page: None,
+    });
+    let indices = site
+        .indices
+        .iter()
+        .flat_map(|index| index.editions.iter().map(move |ed| edition_data(&index.key, &ed.key, "json")))
+        .filter_map(|p| editions.iter().find(|f| f.path == p))
+        .filter_map(|f| serde_json::from_slice(&f.bytes).ok())
+        .collect();
+    let whole = SiteJson {
+        title_vi: &site.config.title.vi,
+        title_en: &site.config.title.en,
+        base_url: &site.config.base_url,
+        built: site.build_date.to_string(),
+        units: units_json(site),
+        indices,
+        models: models_json(site),
+        news: site
+            .news
+            .iter()
+            .map(|a| NewsJson {
+                slug: &a.slug,
+                date: a.date.to_string(),
+                title_vi: a.doc.vi.as_ref().map(|d| d.title.as_str()),
+                title_en: a.doc.en.as_ref().map(|d| d.title.as_str()),
+                units: a.units.iter().map(|&u| site.units[u].id.as_str()).collect(),
+                sources: &a.sources,
+            })
+            .collect(),
+    };
+    out.push(Dataset {
+        file: OutFile::new("du-lieu/minhbach.json", pretty(&whole)),
+        title: Text::new("Toàn bộ dữ liệu của trang (một tệp JSON)", "The whole site's data (one JSON file)"),
+        source: own,
+        page: None,
+    });
+    out
+}
+
+#[derive(Serialize)]
+struct DatasetRow {
+    title: String,
+    href: String,
+    format: String,
+    size: String,
+    sha256: String,
+    source: String,
+    page: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CorrectionRow {
+    date: String,
+    edition: Link,
+    what: String,
+}
+
+#[derive(Serialize)]
+struct DataCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    datasets: Vec<DatasetRow>,
+    corrections: Vec<CorrectionRow>,
+    corrections_feed: String,
+    sums_href: String,
+}
+
+/// The corrections of every edition, newest first: (date, index, edition, correction).
+fn corrections(site: &Site) -> Vec<(chrono::NaiveDate, usize, usize, usize)> {
+    let mut v = Vec::new();
+    for (i, index) in site.indices.iter().enumerate() {
+        for (e, ed) in index.editions.iter().enumerate() {
+            for (c, corr) in ed.corrections.iter().enumerate() {
+                v.push((corr.date, i, e, c));
+            }
+        }
+    }
+    v.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
+    v
+}
+
+fn size(n: usize, lang: Lang) -> String {
+    if n < 1024 {
+        format!("{} B", n)
+    } else {
+        format!("{} KB", format_number(n as f64 / 1024.0, 1, lang))
+    }
+}
+
+pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let base = r.base(route, lang, r.t(lang, "data_title").to_string(), r.t(lang, "data_description").to_string());
+    let datasets = data
+        .iter()
+        .map(|d| DatasetRow {
+            title: d.title.get(lang).to_string(),
+            href: format!("{}{}", base.root, d.file.path),
+            format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
+            size: size(d.file.bytes.len(), lang),
+            sha256: sha256_hex(&d.file.bytes),
+            source: d.source.get(lang).to_string(),
+            page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
+        })
+        .collect();
+    let corrections = corrections(site)
+        .into_iter()
+        .map(|(date, i, e, c)| {
+            let index = &site.indices[i];
+            let ed = &index.editions[e];
+            CorrectionRow {
+                date: format_date(date, lang),
+                edition: Link {
+                    href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang),
+                    label: format!("{} {}", index.short.get(lang), ed.key),
+                },
+                what: ed.corrections[c].what.get(lang).to_string(),
+            }
+        })
+        .collect();
+    let ctx = DataCtx {
+        datasets,
+        corrections,
+        corrections_feed: format!("{}{}", base.root, corrections_feed_path(lang)),
+        sums_href: format!("{}SHA256SUMS", base.root),
+        base,
+    };
+    r.render("data.html", &ctx)
+}
+
+pub fn corrections_feed_path(lang: Lang) -> String {
+    format!("{}corrections.xml", Route::Data.path(lang))
+}
+
+/// The corrections log of a language as an Atom feed.
+pub fn corrections_feed(site: &Site, lang: Lang) -> OutFile {
+    let esc = super::escape_html;
+    let base = &site.config.base_url;
+    let page = format!("{base}{}", Route::Data.path(lang));
+    let list = corrections(site);
+    let updated = list.first().map(|c| c.0).unwrap_or(site.build_date);
+    let title = format!("{} — {}", site.config.title.get(lang), site.strings.get(lang, "corrections"));
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n",
+        lang.code(),
+        esc(&title)
+    ));
+    s.push_str(&format!(
+        "<link href=\"{base}{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        corrections_feed_path(lang)
+    ));
+    s.push_str(&format!("<link href=\"{page}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{page}#corrections</id>\n"));
+    s.push_str(&format!(
+        "<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        esc(site.config.title.get(lang))
+    ));
+    for (date, i, e, c) in list {
+        let index = &site.indices[i];
+        let ed = &index.editions[e];
+        let url = format!("{base}{}", Route::Edition { index: &index.key, key: &ed.key }.path(lang));
+        s.push_str(&format!(
+            "<entry>\n<title>{} {}: {}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{url}#correction-{c}</id>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
+            esc(index.short.get(lang)),
+            esc(&ed.key),
+            esc(&format_date(date, lang)),
+            esc(ed.corrections[c].what.get(lang))
+        ));
+    }
+    s.push_str("</feed>\n");
+    OutFile::new(corrections_feed_path(lang), s)
+}
+
+/// `SHA256SUMS`: one line per published file, as `sha256sum -c` reads it.
+pub fn manifest(files: &[OutFile]) -> OutFile {
+    let mut lines: Vec<String> = files.iter().map(|f| format!("{}  {}\n", sha256_hex(&f.bytes), f.path)).collect();
+    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
+    OutFile::new("SHA256SUMS", lines.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_text() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn manifest_lines_are_sorted_by_path() {
+        let m = manifest(&[OutFile::new("b.txt", "b"), OutFile::new("a.txt", "a")]);
+        let s = String::from_utf8(m.bytes).unwrap();
+        assert!(s.starts_with(&format!("{}  a.txt\n", sha256_hex(b"a"))), "{s}");
+    }
+}

@@ -1,0 +1,173 @@
+//! Search: a small per-language index written at build time (every title already folded, so
+//! "da nang" finds "Đà Nẵng") and the search page, which without JavaScript lists every
+//! section and unit instead.
+
+use serde::Serialize;
+
+use super::routes::Route;
+use super::{sort_links, Base, Link, OutFile, Renderer, UnitLink};
+use crate::diag::Diagnostic;
+use crate::i18n::{fold, Lang};
+use crate::model::{Site, UnitKind};
+
+/// One thing a reader can find.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Title as shown.
+    pub t: String,
+    /// Path below the site root.
+    pub u: String,
+    /// Kind, as shown beside the title.
+    pub k: String,
+    /// Folded title, matched first.
+    pub f: String,
+    /// Folded further words (other names, codes, region), matched after the title.
+    pub x: String,
+}
+
+fn entry(site: &Site, lang: Lang, title: &str, route: &Route, in_lang: Lang, kind: &str, extra: &[&str]) -> Entry {
+    Entry {
+        t: title.to_string(),
+        u: route.path(in_lang),
+        k: site.strings.get(lang, kind).to_string(),
+        f: fold(title),
+        x: fold(&extra.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")),
+    }
+}
+
+/// Every entry of a language's index, in the order results are shown on a tie.
+pub fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
+    let mut v = Vec::new();
+    for u in &site.units {
+        let kind = match u.kind {
+            UnitKind::Province => "kind_province",
+            UnitKind::Ministry => "kind_ministry",
+            UnitKind::Commune => "kind_commune",
+        };
+        let former = u.former_codes.join(" ");
+        v.push(entry(
+            site,
+            lang,
+            u.name.get(lang),
+            &Route::Unit { slug: &u.slug },
+            lang,
+            kind,
+            &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
+        ));
+    }
+    for index in &site.indices {
+        for ed in &index.editions {
+            let label = ed.label.get(lang);
+            let title = if label.is_empty() {
+                format!("{} {}", index.short.get(lang), ed.year)
+            } else {
+                format!("{} {} — {label}", index.short.get(lang), ed.year)
+            };
+            v.push(entry(
+                site,
+                lang,
+                &title,
+                &Route::Edition { index: &index.key, key: &ed.key },
+                lang,
+                "edition",
+                &[index.name.get(lang), &ed.decision],
+            ));
+        }
+    }
+    for h in &site.honours {
+        if let Some((t, l)) = h.text.any(lang) {
+            v.push(entry(
+                site,
+                lang,
+                &t.doc.title,
+                &Route::Honour { slug: &h.slug },
+                l,
+                "nav_models",
+                &[&t.organisation, &t.person],
+            ));
+        }
+    }
+    for a in &site.news {
+        if let Some((d, l)) = a.doc.any(lang) {
+            let tags = d.tags.join(" ");
+            v.push(entry(
+                site,
+                lang,
+                &d.title,
+                &Route::Article { slug: &a.slug },
+                l,
+                "nav_news",
+                &[&d.description, &tags],
+            ));
+        }
+    }
+    for key in crate::content::MOVEMENT_KEYS {
+        let name_key = format!("content_{key}");
+        let name = site.strings.get(lang, &name_key);
+        v.push(entry(site, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
+    }
+    for p in &site.pages {
+        if let Some((d, l)) = p.doc.any(lang) {
+            v.push(entry(site, lang, &d.title, &Route::Page { slug: &p.slug }, l, "page_word", &[&d.description]));
+        }
+    }
+    v
+}
+
+/// The index file of a language, beside its search page.
+pub fn index(site: &Site, lang: Lang) -> OutFile {
+    let mut bytes = serde_json::to_vec(&entries(site, lang)).unwrap_or_default();
+    bytes.push(b'\n');
+    OutFile::new(format!("{}index.json", Route::Search.path(lang)), bytes)
+}
+
+#[derive(Serialize)]
+struct Group {
+    name: String,
+    units: Vec<UnitLink>,
+}
+
+#[derive(Serialize)]
+struct SearchCtx<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    index_href: String,
+    sections: Vec<Link>,
+    groups: Vec<Group>,
+}
+
+pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let base = r.base(route, lang, r.t(lang, "search_title").to_string(), r.t(lang, "search_description").to_string());
+    let sections = [
+        (Route::Rankings, "nav_rankings"),
+        (Route::Units, "nav_units"),
+        (Route::Models, "nav_models"),
+        (Route::News { page: 1 }, "nav_news"),
+        (Route::Movement, "nav_movement"),
+        (Route::Data, "nav_data"),
+    ]
+    .into_iter()
+    .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })
+    .collect();
+    let mut groups: Vec<Group> = Vec::new();
+    for (kind, key) in [
+        (UnitKind::Province, "kind_province"),
+        (UnitKind::Ministry, "kind_ministry"),
+        (UnitKind::Commune, "kind_commune"),
+    ] {
+        let mut units: Vec<UnitLink> = site
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.kind == kind)
+            .map(|(i, _)| r.unit_link(&base, lang, i))
+            .collect();
+        sort_links(&mut units);
+        if !units.is_empty() {
+            groups.push(Group { name: r.t(lang, key).to_string(), units });
+        }
+    }
+    let ctx = SearchCtx { index_href: format!("{}{}index.json", base.root, route.path(lang)), sections, groups, base };
+    r.render("search.html", &ctx)
+}

@@ -1,0 +1,294 @@
+//! `minhbach serve`: builds the site, serves the output folder on 127.0.0.1 only, rebuilds when
+//! the input changes and reloads the open pages; when an edit breaks the build, the last good
+//! build stays served with the errors shown over it and in the terminal.
+//!
+//! Reload: every HTML response (never the file on disk) gets a small script carrying the build
+//! version it was served at; the script polls `/__minhbach/version` every second and reloads the
+//! page when the version changed. Every rebuild, good or bad, changes the version.
+
+pub mod http;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
+use sha2::{Digest, Sha256};
+
+use crate::diag::Diagnostic;
+use crate::BuildOptions;
+
+/// What `minhbach serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub output_dir: PathBuf,
+    /// When given, pages link to it and are served under its path; otherwise
+    /// `http://127.0.0.1:PORT/`.
+    pub base_url: Option<String>,
+    /// 0 lets the system choose a free port (the line `serving …` names it).
+    pub port: u16,
+}
+
+/// The inputs watched, relative to the site's root.
+const WATCHED: [&str; 5] = ["site.toml", "data", "content", "themes", "static"];
+/// Threads answering requests.
+const WORKERS: usize = 4;
+/// Quiet time after the last change before a rebuild (the debounce).
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What the request threads read: where the output is, and the state of the last build.
+pub struct State {
+    pub output_dir: PathBuf,
+    /// `/`, or the path of `--base-url` (`/cds/`).
+    pub base_path: String,
+    status: Mutex<Status>,
+}
+
+#[derive(Default)]
+struct Status {
+    /// Changes on every build, good or bad.
+    version: u64,
+    /// The problems of the last build, when it failed.
+    errors: Option<String>,
+}
+
+impl State {
+    /// The build version and the last build's errors.
+    pub fn snapshot(&self) -> (u64, Option<String>) {
+        let s = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        (s.version, s.errors.clone())
+    }
+
+    fn set(&self, errors: Option<String>) {
+        let mut s = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        s.version += 1;
+        s.errors = errors;
+    }
+}
+
+/// Where `serve` builds by default: a folder of the system's temporary folder named after the
+/// site, so that a local build (with 127.0.0.1 links) never lands in the site's `public/`.
+pub fn default_output_dir(root: &Path) -> PathBuf {
+    let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let hash = Sha256::digest(abs.to_string_lossy().as_bytes());
+    let short: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    std::env::temp_dir().join(format!("minhbach-serve-{short}"))
+}
+
+/// The path of a base URL: `https://x.vn/cds` → `/cds/`.
+fn base_path_of(base_url: &str) -> String {
+    let after = base_url.split_once("://").map(|x| x.1).unwrap_or("");
+    let path = after.find('/').map(|i| &after[i..]).unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Builds once and records the result; prints the summary line or the problems.
+fn rebuild(opts: &BuildOptions, state: &State, verb: &str, cause: &str) {
+    match crate::build(opts) {
+        Ok((s, warnings)) => {
+            if !warnings.is_empty() {
+                eprint!("{warnings}");
+            }
+            state.set(None);
+            println!(
+                "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s{cause}",
+                s.pages_vi + s.pages_en,
+                s.pages_vi,
+                s.pages_en,
+                s.charts,
+                s.data_files,
+                s.files,
+                s.seconds
+            );
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            let n = diags.error_count();
+            eprintln!(
+                "{n} error{}{cause} — still serving the last good build; the errors show on its pages",
+                if n == 1 { "" } else { "s" }
+            );
+            state.set(Some(diags.to_string()));
+        }
+    }
+}
+
+/// The input file an event is about, relative to the root, when it is one the build reads.
+fn relevant(root: &Path, output: &Path, path: &Path) -> Option<String> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    if !WATCHED.contains(&first.as_str()) {
+        return None;
+    }
+    let name = rel.file_name()?.to_string_lossy().into_owned();
+    let scratch = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    if scratch {
+        return None;
+    }
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// Whether an event may change what the build reads. Reading is not a change: the build's own
+/// reads (open, close after reading, access time) would otherwise start the next build.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+/// Waits for the next changes of the input: the first one, then every other one until the
+/// input has been quiet for [`DEBOUNCE`]. `None` when the watcher is gone.
+fn next_changes(rx: &Receiver<notify::Result<Event>>, root: &Path, output: &Path) -> Option<BTreeSet<String>> {
+    let mut changed = BTreeSet::new();
+    loop {
+        let next = if changed.is_empty() {
+            rx.recv().ok()
+        } else {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(ev) => Some(ev),
+                Err(RecvTimeoutError::Timeout) => return Some(changed),
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        };
+        match next {
+            None if changed.is_empty() => return None,
+            None => return Some(changed),
+            Some(Ok(ev)) if is_change(&ev.kind) => {
+                changed.extend(ev.paths.iter().filter_map(|p| relevant(root, output, p)));
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => eprintln!("warning: watching the site: {e}"),
+        }
+    }
+}
+
+/// Watches the root (for `site.toml` and new folders) and each watched folder that exists.
+fn watch_inputs(w: &mut impl Watcher, root: &Path) {
+    if let Err(e) = w.watch(root, RecursiveMode::NonRecursive) {
+        eprintln!("warning: cannot watch {}: {e}", root.display());
+    }
+    for dir in &WATCHED[1..] {
+        let p = root.join(dir);
+        if p.is_dir() {
+            let _ = w.unwatch(&p);
+            if let Err(e) = w.watch(&p, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {}: {e}", p.display());
+            }
+        }
+    }
+}
+
+fn listen_error(port: u16, e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("127.0.0.1:{port}"), None, format!("cannot listen: {e}"))
+        .hint("another program may use this port: choose another with --port, e.g. --port 1112")
+}
+
+/// Runs the server until the process is stopped (Ctrl+C). Errors only when it cannot start.
+pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
+    // Loopback only, never 0.0.0.0: the site is shown to its editor, not to the network.
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| listen_error(opts.port, e))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen_error(opts.port, "no port"))?;
+    let base_url = opts.base_url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{port}/"));
+    let build_opts =
+        BuildOptions { root: opts.root.clone(), output_dir: opts.output_dir.clone(), base_url: Some(base_url.clone()) };
+    let state = Arc::new(State {
+        output_dir: opts.output_dir.clone(),
+        base_path: base_path_of(&base_url),
+        status: Mutex::new(Status::default()),
+    });
+    rebuild(&build_opts, &state, "built", &format!(" → {}", opts.output_dir.display()));
+
+    let server = Arc::new(server);
+    let mut workers = Vec::new();
+    for _ in 0..WORKERS {
+        let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+        workers.push(std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                http::handle(req, &state);
+            }
+        }));
+    }
+    let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(&opts.root), absolute(&opts.output_dir));
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            println!("serving http://127.0.0.1:{port}{} (Ctrl+C to stop)", state.base_path);
+            eprintln!("warning: cannot watch the site for changes ({e}); serving without rebuilds");
+            for w in workers {
+                let _ = w.join();
+            }
+            return Ok(());
+        }
+    };
+    watch_inputs(&mut watcher, &root);
+    println!("serving http://127.0.0.1:{port}{} (Ctrl+C to stop)", state.base_path);
+    while let Some(changed) = next_changes(&rx, &root, &output) {
+        if changed.iter().any(|c| WATCHED[1..].contains(&c.as_str())) {
+            watch_inputs(&mut watcher, &root);
+        }
+        let mut list: Vec<String> = changed.into_iter().collect();
+        let more = list.len().saturating_sub(3);
+        list.truncate(3);
+        let cause = if more > 0 {
+            format!(" (changed: {} and {more} more)", list.join(", "))
+        } else {
+            format!(" (changed: {})", list.join(", "))
+        };
+        rebuild(&build_opts, &state, "rebuilt", &cause);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path_of("http://127.0.0.1:1111/"), "/");
+        assert_eq!(base_path_of("https://example.gov.vn/cds"), "/cds/");
+        assert_eq!(base_path_of("https://example.gov.vn"), "/");
+    }
+
+    #[test]
+    fn only_inputs_are_relevant() {
+        let root = Path::new("/s");
+        let out = Path::new("/s/public");
+        assert_eq!(relevant(root, out, Path::new("/s/site.toml")).as_deref(), Some("site.toml"));
+        assert_eq!(relevant(root, out, Path::new("/s/content/news/a.md")).as_deref(), Some("content/news/a.md"));
+        assert_eq!(relevant(root, out, Path::new("/s/public/index.html")), None);
+        assert_eq!(relevant(root, out, Path::new("/s/README.md")), None);
+        assert_eq!(relevant(root, out, Path::new("/s/content/.a.md.swp")), None);
+        assert_eq!(relevant(root, out, Path::new("/s/data/units.csv~")), None);
+    }
+
+    #[test]
+    fn reading_is_not_a_change() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Remove(notify::event::RemoveKind::File)));
+    }
+}
