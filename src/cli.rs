@@ -80,11 +80,11 @@ impl LowArgs {
         match self.command {
             LowCommand::Build { root, output_dir, base_url } => {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
-                Command::Build(BuildOptions { root, output_dir, base_url })
+                Command::Build(BuildOptions { root, output_dir, base_url, progress: show_progress() })
             }
             LowCommand::Check { root, base_url } => {
                 let output_dir = root.join("public");
-                Command::Check(BuildOptions { root, output_dir, base_url })
+                Command::Check(BuildOptions { root, output_dir, base_url, progress: show_progress() })
             }
             LowCommand::Serve { root, port, output_dir, base_url } => {
                 let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));
@@ -93,4 +93,10 @@ impl LowArgs {
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
         }
     }
+}
+
+/// Progress is shown on a terminal, never in CI logs or when output is redirected.
+fn show_progress() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }

@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod progress;
 pub mod serve;
 pub mod shortcodes;
 pub mod validate;
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output_dir: PathBuf,
     pub base_url: Option<String>,
+    /// Show a progress line on the terminal during long builds.
+    pub progress: bool,
 }
 
 /// What a build produced, for the one summary line.
@@ -57,8 +60,10 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
 }
 
 /// Renders every output file in memory and checks its internal links; writes nothing.
-pub fn render(site: &Site) -> Result<pages::Rendered, Diagnostics> {
-    let mut out = pages::render_all(site)?;
+pub fn render(site: &Site, progress: &progress::Progress) -> Result<pages::Rendered, Diagnostics> {
+    let out = pages::render_all(site, progress);
+    progress.finish();
+    let mut out = out?;
     let broken = links::check(&out.files, site.config.base_path(), &["SHA256SUMS"]);
     if broken.has_errors() {
         return Err(broken);
@@ -75,7 +80,7 @@ pub fn render(site: &Site) -> Result<pages::Rendered, Diagnostics> {
 pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let (site, warnings) = load(opts)?;
-    let out = render(&site)?;
+    let out = render(&site, &progress::Progress::new(opts.progress))?;
     Ok((summary(&out, start), warnings))
 }
 
@@ -83,7 +88,7 @@ pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics>
 pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let (site, warnings) = load(opts)?;
-    let out = render(&site)?;
+    let out = render(&site, &progress::Progress::new(opts.progress))?;
     write::write_site(&opts.output_dir, &out.files).map_err(|d| {
         let mut ds = Diagnostics::default();
         ds.push(d);

@@ -82,7 +82,7 @@ enum PageKind {
 }
 
 /// Renders the whole site.
-pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
+pub fn render_all(site: &Site, progress: &crate::progress::Progress) -> Result<Rendered, Diagnostics> {
     let r = Renderer::new(site)?;
     let mut jobs: Vec<Job> = Vec::new();
     let (tags_vi, tags_en) = (news::tags(site, Lang::Vi), news::tags(site, Lang::En));
@@ -135,8 +135,15 @@ pub fn render_all(site: &Site) -> Result<Rendered, Diagnostics> {
     }
     jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
 
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> =
-        jobs.par_iter().map(|(route, lang, kind)| r.page(route, *lang, *kind)).collect();
+    progress.set_total(jobs.len());
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(route, lang, kind)| {
+            let page = r.page(route, *lang, *kind);
+            progress.tick();
+            page
+        })
+        .collect();
     let mut out = Rendered::default();
     let mut diags = Diagnostics::default();
     for ((_, lang, _), res) in jobs.iter().zip(results) {
