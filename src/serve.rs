@@ -208,8 +208,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| listen_error(opts.port, e))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen_error(opts.port, "no port"))?;
     let base_url = opts.base_url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{port}/"));
-    let build_opts =
-        BuildOptions { root: opts.root.clone(), output_dir: opts.output_dir.clone(), base_url: Some(base_url.clone()), progress: false };
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        output_dir: opts.output_dir.clone(),
+        base_url: Some(base_url.clone()),
+        progress: false,
+    };
     let state = Arc::new(State {
         output_dir: opts.output_dir.clone(),
         base_path: base_path_of(&base_url),

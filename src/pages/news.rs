@@ -54,6 +54,8 @@ pub struct NewsItem {
     /// The language of the title when it is not the page's (an untranslated article).
     pub title_lang: Option<&'static str>,
     pub date: String,
+    /// The date as `YYYY-MM-DD`, for `<time datetime>`.
+    pub iso: String,
     pub summary: String,
     pub tags: Vec<Link>,
 }
@@ -67,6 +69,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         title: doc.title.clone(),
         title_lang: fallback.then_some(in_lang.code()),
         date: format_date(a.date, lang),
+        iso: a.date.to_string(),
         summary: if fallback { String::new() } else { with_root(&doc.summary, &base.root) },
         tags: if fallback {
             Vec::new()
@@ -142,6 +145,7 @@ struct ArticleCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     date: String,
+    iso: String,
     body: String,
     toc: &'a [TocEntry],
     tags: Vec<Link>,
@@ -205,6 +209,7 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
     super::sort_links(&mut units);
     let ctx = ArticleCtx {
         date: format_date(a.date, lang),
+        iso: a.date.to_string(),
         body: with_root(&doc.html, &base.root),
         toc: &doc.toc,
         tags: doc
