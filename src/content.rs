@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::{Lang, Strings};
 use crate::load::{FrontMatter, RawDoc};
 use crate::markdown::{self, Source};
-use crate::model::{Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS};
+use crate::model::{Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS, PHASES};
 use crate::pages::routes::Route;
 use crate::shortcodes;
 
@@ -87,18 +87,10 @@ struct PageFront {
     draft: bool,
 }
 
-/// The keys a movement page may have: the seven contents and the two phases.
-pub const MOVEMENT_KEYS: [&str; 9] = [
-    "awareness",
-    "infrastructure",
-    "digital-government",
-    "digital-economy",
-    "digital-society",
-    "security",
-    "international",
-    "phase-1",
-    "phase-2",
-];
+/// The keys a movement page may have: the seven contents, then the two phases.
+pub fn movement_keys() -> impl Iterator<Item = &'static str> {
+    CONTENTS.iter().chain(PHASES.iter()).copied()
+}
 
 /// The route of a content document in a language.
 pub fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
@@ -235,10 +227,13 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
                     .hint("the file name is the page's URL: rename it in lower-case ASCII with dashes"),
             );
         }
-        if doc.section == "movement" && !MOVEMENT_KEYS.contains(&doc.stem.as_str()) {
+        if doc.section == "movement" && !movement_keys().any(|k| k == doc.stem) {
             diags.push(
                 Diagnostic::error(&doc.file, None, format!("`{}` is not a competition content or phase", doc.stem))
-                    .hint(format!("movement pages are named after one of: {}", MOVEMENT_KEYS.join(", "))),
+                    .hint(format!(
+                        "movement pages are named after one of: {}",
+                        movement_keys().collect::<Vec<_>>().join(", ")
+                    )),
             );
         }
         present.insert((doc.section.clone(), doc.stem.clone()));
@@ -422,7 +417,7 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
             out.pages.push(page);
         }
     }
-    out.movement.sort_by_key(|p| MOVEMENT_KEYS.iter().position(|k| *k == p.slug));
+    out.movement.sort_by_key(|p| movement_keys().position(|k| k == p.slug));
     out
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod escape;
 pub mod i18n;
 pub mod init;
 pub mod links;

@@ -352,6 +352,9 @@ pub const CONTENTS: [&str; 7] = [
     "international",
 ];
 
+/// The two phases of the movement: 2025–2027 and 2027–2030.
+pub const PHASES: [&str; 2] = ["phase-1", "phase-2"];
+
 /// Award forms, highest first; the last two are honours without a state award form.
 pub const AWARDS: [&str; 10] = [
     "labor-medal",

@@ -14,7 +14,8 @@ use crate::model::{Correction, Edition, HomeText, Index, Indicator, RankBasis, R
 
 /// Columns of an edition file that are not indicators.
 const RESERVED: [&str; 5] = ["unit", "rank", "score", "rank_basis", "note"];
-const UNIT_COLUMNS: [&str; 14] = [
+/// The columns of `data/units.csv`, in order.
+pub const UNIT_COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "code",

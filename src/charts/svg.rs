@@ -7,20 +7,7 @@ use std::fmt::Write as _;
 pub(crate) const FONT_STACK: &str = "system-ui, 'Noto Sans', 'DejaVu Sans', sans-serif";
 
 /// Escapes text for SVG content and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::escape::escape_html as esc;
 
 /// Keeps an id prefix to characters that are safe in ids and URLs.
 pub(crate) fn clean_id(prefix: &str) -> String {

@@ -155,21 +155,8 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "id",
-        "kind",
-        "code",
-        "former_codes",
-        "name_vi",
-        "name_en",
-        "parent",
-        "region_vi",
-        "region_en",
-        "valid_from",
-        "valid_to",
-        "successor",
-        "slug",
-    ]);
+    // The registry's columns as councils write them, aliases (URL history) left out.
+    let _ = w.write_record(&crate::validate::UNIT_COLUMNS[..13]);
     for u in units_json(site) {
         let _ = w.write_record([
             u.id,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::news::with_root;
 use super::routes::Route;
 use super::{Base, Link, Renderer, UnitLink};
-use crate::content::MOVEMENT_KEYS;
+use crate::content::movement_keys;
 use crate::diag::Diagnostic;
 use crate::i18n::{format_date, vi_cmp, Lang};
 use crate::markdown::TocEntry;
@@ -197,7 +197,7 @@ struct MovementCtx<'a> {
 
 /// The seven contents and two phases as links, for the movement page and the home page.
 pub fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<MovementItem>, Vec<MovementItem>) {
-    let items = MOVEMENT_KEYS.iter().map(|&key| {
+    let items = movement_keys().map(|key| {
         let page = r.site.movement.iter().find(|p| p.slug == key);
         let doc = page.and_then(|p| p.doc.any(lang));
         MovementItem {

@@ -124,7 +124,7 @@ pub fn render_all(site: &Site, progress: &crate::progress::Progress) -> Result<R
             jobs.push((Route::Honour { slug: &h.slug }, lang, PageKind::Honour(i)));
         }
         jobs.push((Route::Movement, lang, PageKind::Movement));
-        for key in crate::content::MOVEMENT_KEYS {
+        for key in crate::content::movement_keys() {
             jobs.push((Route::MovementPage { key }, lang, PageKind::MovementPage(key)));
         }
         for (i, p) in site.pages.iter().enumerate() {
@@ -332,21 +332,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Escapes text for HTML content and quoted attributes; leaves `/` alone, unlike Tera's own.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::escape_html;
 
 fn tera_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();

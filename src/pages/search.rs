@@ -101,7 +101,7 @@ pub fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
             ));
         }
     }
-    for key in crate::content::MOVEMENT_KEYS {
+    for key in crate::content::movement_keys() {
         let name_key = format!("content_{key}");
         let name = site.strings.get(lang, &name_key);
         v.push(entry(site, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));

@@ -159,21 +159,7 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::escape_html as escape;
 
 /// The overlay that shows a failed build's problems over the last good page.
 pub fn overlay(errors: &str) -> String {
