@@ -29,6 +29,14 @@ impl Lang {
         }
     }
 
+    /// 0 for Vietnamese, 1 for English: a position in per-language arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Lang::Vi => 0,
+            Lang::En => 1,
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Vi => Lang::En,

@@ -69,8 +69,9 @@ pub fn render(site: &Site, progress: &progress::Progress) -> Result<pages::Rende
     if broken.has_errors() {
         return Err(broken);
     }
-    for f in out.files.iter_mut().filter(|f| f.is_html()) {
-        f.bytes = write::minify(&f.bytes);
+    {
+        use rayon::prelude::*;
+        out.files.par_iter_mut().filter(|f| f.is_html()).for_each(|f| f.bytes = write::minify(&f.bytes));
     }
     let sums = pages::datasets::manifest(&out.files);
     out.files.push(sums);

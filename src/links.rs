@@ -74,21 +74,31 @@ fn targets(html: &str) -> impl Iterator<Item = &str> {
 /// Every broken internal link, as an error naming the page and the link.
 /// `later` names files written after the check (the checksum manifest).
 pub fn check(files: &[OutFile], base_path: &str, later: &[&str]) -> Diagnostics {
+    use rayon::prelude::*;
     let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).chain(later.iter().copied()).collect();
-    let mut diags = Diagnostics::default();
-    for f in files.iter().filter(|f| f.is_html()) {
-        let html = String::from_utf8_lossy(&f.bytes);
-        for href in targets(&html) {
-            let href = href.replace("&amp;", "&");
-            match resolve(&f.path, &href, base_path) {
-                None => {}
-                Some(Ok(p)) if known.contains(p.as_str()) => {}
-                Some(_) => diags.push(
-                    Diagnostic::error(&f.path, None, format!("broken internal link `{href}`"))
-                        .hint("a template or a Markdown link points at a page the site does not have"),
-                ),
+    let broken: Vec<Diagnostic> = files
+        .par_iter()
+        .filter(|f| f.is_html())
+        .flat_map_iter(|f| {
+            let html = String::from_utf8_lossy(&f.bytes);
+            let mut out = Vec::new();
+            for href in targets(&html) {
+                let href = href.replace("&amp;", "&");
+                match resolve(&f.path, &href, base_path) {
+                    None => {}
+                    Some(Ok(p)) if known.contains(p.as_str()) => {}
+                    Some(_) => out.push(
+                        Diagnostic::error(&f.path, None, format!("broken internal link `{href}`"))
+                            .hint("a template or a Markdown link points at a page the site does not have"),
+                    ),
+                }
             }
-        }
+            out
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    for d in broken {
+        diags.push(d);
     }
     diags
 }

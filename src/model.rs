@@ -169,6 +169,10 @@ pub struct Edition {
     pub rows: Vec<Row>,
     /// The edition this one is compared with.
     pub previous: Option<usize>,
+    /// Position in `rows` of each unit's row (see [`Edition::index_rows`]).
+    pub by_unit: HashMap<UnitId, usize>,
+    /// Median and count of values of each indicator (see [`Edition::index_rows`]).
+    pub medians: Vec<(Option<f64>, usize)>,
 }
 
 impl Edition {
@@ -177,7 +181,31 @@ impl Edition {
     }
 
     pub fn row_of(&self, unit: UnitId) -> Option<&Row> {
-        self.rows.iter().find(|r| r.unit == unit)
+        self.by_unit.get(&unit).map(|&i| &self.rows[i])
+    }
+
+    /// Builds the lookups that pages ask for per unit: rows by unit, indicator medians.
+    /// Call it once the rows are sorted.
+    pub fn index_rows(&mut self) {
+        self.by_unit = self.rows.iter().enumerate().map(|(i, r)| (r.unit, i)).collect();
+        self.medians = (0..self.indicators.len())
+            .map(|k| {
+                let mut v: Vec<f64> = self.rows.iter().filter_map(|r| *r.values.get(k)?).collect();
+                v.sort_by(f64::total_cmp);
+                let n = v.len();
+                let median = match n {
+                    0 => None,
+                    _ if n % 2 == 1 => Some(v[n / 2]),
+                    _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+                };
+                (median, n)
+            })
+            .collect();
+    }
+
+    /// How many units have a value for indicator `k`.
+    pub fn indicator_count(&self, k: usize) -> usize {
+        self.medians.get(k).map(|m| m.1).unwrap_or(0)
     }
 
     /// Any row with a rank from list order rather than a stated rank.
@@ -223,13 +251,7 @@ impl Edition {
 
     /// Median of an indicator over every unit with a value.
     pub fn indicator_median(&self, k: usize) -> Option<f64> {
-        let mut v: Vec<f64> = self.rows.iter().filter_map(|r| *r.values.get(k)?).collect();
-        if v.is_empty() {
-            return None;
-        }
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+        self.medians.get(k).and_then(|m| m.0)
     }
 }
 

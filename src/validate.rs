@@ -671,6 +671,12 @@ fn check_edition(
         indicators: columns.iter().map(|c| c.1).collect(),
         rows,
         previous: None,
+        by_unit: HashMap::new(),
+        medians: Vec::new(),
+    })
+    .map(|mut ed| {
+        ed.index_rows();
+        ed
     })
 }
 
@@ -855,12 +861,8 @@ fn check_rows(
             line: r.line,
         });
     }
-    rows.sort_by(|a, b| match (a.rank, b.rank) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| vi_cmp(&units[a.unit].name.vi, &units[b.unit].name.vi)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => vi_cmp(&units[a.unit].name.vi, &units[b.unit].name.vi),
-    });
+    // Ranked rows first by rank, then unranked; names in Vietnamese order within each.
+    rows.sort_by_cached_key(|r| (r.rank.is_none(), r.rank, crate::i18n::vi_sort_key(&units[r.unit].name.vi)));
     let mut counts: HashMap<u32, usize> = HashMap::new();
     for r in &rows {
         if let Some(k) = r.rank {

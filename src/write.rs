@@ -72,19 +72,27 @@ pub fn write_site(out_dir: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
 }
 
 fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
+    let mut paths = Vec::with_capacity(files.len());
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
             Diagnostic::error(&f.path, None, "refusing to write outside the output folder")
                 .hint("this is a bug in the theme or in minhbach; please report it")
         })?;
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| io_err(p, "create the folder", e))?;
-        }
-        fs::write(&path, &f.bytes).map_err(|e| io_err(&path, "write", e))?;
+        paths.push(dir.join(rel));
     }
-    Ok(())
+    // Folders first, once each, then the files in parallel.
+    let mut folders: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for p in folders {
+        fs::create_dir_all(p).map_err(|e| io_err(p, "create the folder", e))?;
+    }
+    paths
+        .par_iter()
+        .zip(files.par_iter())
+        .try_for_each(|(path, f)| fs::write(path, &f.bytes).map_err(|e| io_err(path, "write", e)))
 }
 
 /// Writes the files of a new site (`minhbach init`) into `dir`, creating it when missing.

@@ -67,6 +67,7 @@ pub(crate) fn set_row(
     row.rank = rank;
     row.tied = tied;
     row.score = score;
+    ed.index_rows();
 }
 
 /// How many times `needle` occurs in `hay`.

@@ -365,6 +365,7 @@ mod tests {
         for idx in bare.indices.iter_mut() {
             for ed in idx.editions.iter_mut() {
                 ed.rows.retain(|r| r.unit != ministry_free);
+                ed.index_rows();
             }
         }
         assert!(rank_history(&bare, ministry_free, Lang::Vi, "x").is_none());

@@ -56,7 +56,7 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
                 name: indicator.name.get(lang).to_string(),
                 value: row.values.get(k).copied().flatten().filter(|v| v.is_finite()),
                 median: ed.indicator_median(k),
-                count: ed.rows.iter().filter(|r| r.values.get(k).copied().flatten().is_some()).count(),
+                count: ed.indicator_count(k),
                 max: if indicator.max > 0.0 { indicator.max } else { idx.scale.max.max(1.0) },
             }
         })
@@ -210,6 +210,7 @@ mod tests {
         let ed = &mut site.indices[at.0].editions[at.1];
         let row = ed.rows.iter_mut().find(|r| r.unit == d).unwrap();
         row.values[1] = None;
+        ed.index_rows();
         let chart = indicators_vs_median(&site, d, Lang::Vi, "x").unwrap();
         assert_eq!(count(&chart.svg, "<rect"), 7 * 3 + 2);
         assert_eq!(chart.table.rows[1][1], "—");

@@ -18,7 +18,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{format_number, vi_cmp, Lang};
+use crate::i18n::{format_number, Lang};
 use crate::model::{Row, Site};
 use routes::{root_from, Route};
 
@@ -55,6 +55,11 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// The downloadable datasets, listed on the data page.
     data: Vec<datasets::Dataset>,
+    /// Each language's tags (slug, name, articles), computed once for every list page.
+    tags: [Vec<(String, String, Vec<usize>)>; 2],
+    /// The news and the models about each unit, by unit.
+    news_of: std::collections::HashMap<usize, Vec<usize>>,
+    honours_of: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// One page to render: its route, language and what builds its context.
@@ -85,7 +90,7 @@ enum PageKind {
 pub fn render_all(site: &Site, progress: &crate::progress::Progress) -> Result<Rendered, Diagnostics> {
     let r = Renderer::new(site)?;
     let mut jobs: Vec<Job> = Vec::new();
-    let (tags_vi, tags_en) = (news::tags(site, Lang::Vi), news::tags(site, Lang::En));
+    let (tags_vi, tags_en) = (&r.tags[0], &r.tags[1]);
     for lang in Lang::ALL {
         jobs.push((Route::Home, lang, PageKind::Home));
         jobs.push((Route::Rankings, lang, PageKind::Rankings));
@@ -110,8 +115,8 @@ pub fn render_all(site: &Site, progress: &crate::progress::Progress) -> Result<R
             jobs.push((Route::News { page }, lang, PageKind::News(page)));
         }
         let tags = match lang {
-            Lang::Vi => &tags_vi,
-            Lang::En => &tags_en,
+            Lang::Vi => tags_vi,
+            Lang::En => tags_en,
         };
         for (t, (slug, _, _)) in tags.iter().enumerate() {
             jobs.push((Route::Tag { slug }, lang, PageKind::Tag(t)));
@@ -200,7 +205,20 @@ impl<'a> Renderer<'a> {
             data::edition_files(site, index, &mut editions);
         }
         let data = datasets::datasets(site, &editions);
-        Ok(Renderer { site, tera, data })
+        let mut news_of: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (i, a) in site.news.iter().enumerate() {
+            for &u in &a.units {
+                news_of.entry(u).or_default().push(i);
+            }
+        }
+        let mut honours_of: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (i, h) in site.honours.iter().enumerate() {
+            if let Some(u) = h.unit {
+                honours_of.entry(u).or_default().push(i);
+            }
+        }
+        let tags = [news::tags(site, Lang::Vi), news::tags(site, Lang::En)];
+        Ok(Renderer { site, tera, data, tags, news_of, honours_of })
     }
 
     fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<Vec<OutFile>, Diagnostic> {
@@ -384,7 +402,7 @@ fn fmt_int(n: usize, lang: Lang) -> String {
 
 /// Sorts links by name in Vietnamese alphabetical order.
 fn sort_links(v: &mut [UnitLink]) {
-    v.sort_by(|a, b| vi_cmp(&a.name, &b.name));
+    v.sort_by_cached_key(|l| crate::i18n::vi_sort_key(&l.name));
 }
 
 #[derive(Serialize)]

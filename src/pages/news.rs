@@ -105,7 +105,7 @@ pub(super) fn list(
     tag: Option<usize>,
 ) -> Result<String, Diagnostic> {
     let site = r.site;
-    let all_tags = tags(site, lang);
+    let all_tags = &r.tags[lang.index()];
     let (heading, chosen): (String, Vec<usize>) = match tag {
         Some(t) => {
             let (_, name, arts) = &all_tags[t];

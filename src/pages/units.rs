@@ -181,18 +181,14 @@ pub(super) fn unit(
         }
     }
     let lineage = site.lineage(u);
-    let models = site
-        .honours
-        .iter()
-        .filter(|h| h.unit.is_some_and(|x| lineage.contains(&x)))
-        .filter_map(|h| super::honours::item(r, &base, lang, h))
-        .collect();
-    let news = site
-        .news
-        .iter()
-        .filter(|a| a.units.iter().any(|x| lineage.contains(x)))
-        .filter_map(|a| super::news::item(r, &base, lang, a))
-        .collect();
+    let mut honour_ids: Vec<usize> = lineage.iter().filter_map(|u| r.honours_of.get(u)).flatten().copied().collect();
+    honour_ids.sort_unstable();
+    honour_ids.dedup();
+    let models = honour_ids.iter().filter_map(|&h| super::honours::item(r, &base, lang, &site.honours[h])).collect();
+    let mut news_ids: Vec<usize> = lineage.iter().filter_map(|u| r.news_of.get(u)).flatten().copied().collect();
+    news_ids.sort_unstable();
+    news_ids.dedup();
+    let news = news_ids.iter().filter_map(|&a| super::news::item(r, &base, lang, &site.news[a])).collect();
     let mut communes: Vec<UnitLink> = site
         .units
         .iter()
