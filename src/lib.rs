@@ -99,6 +99,22 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics>
     Ok((summary(&out, start), warnings))
 }
 
+impl Summary {
+    /// The one summary line every build ends with: `built 291 pages (vi 146, en 145), …`.
+    pub fn line(&self, verb: &str) -> String {
+        format!(
+            "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s",
+            self.pages_vi + self.pages_en,
+            self.pages_vi,
+            self.pages_en,
+            self.charts,
+            self.data_files,
+            self.files,
+            self.seconds
+        )
+    }
+}
+
 fn summary(out: &pages::Rendered, start: Instant) -> Summary {
     Summary {
         pages_vi: out.pages_vi,

@@ -21,16 +21,7 @@ fn report(diags: &Diagnostics) {
 
 fn line(verb: &str, s: &Summary, out: Option<&std::path::Path>) -> String {
     let to = out.map(|p| format!(" → {}", p.display())).unwrap_or_default();
-    format!(
-        "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s{to}",
-        s.pages_vi + s.pages_en,
-        s.pages_vi,
-        s.pages_en,
-        s.charts,
-        s.data_files,
-        s.files,
-        s.seconds
-    )
+    format!("{}{to}", s.line(verb))
 }
 
 /// Ends a command that fails with one problem (serve that cannot start, init into a full folder).

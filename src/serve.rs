@@ -98,16 +98,7 @@ fn rebuild(opts: &BuildOptions, state: &State, verb: &str, cause: &str) {
                 eprint!("{warnings}");
             }
             state.set(None);
-            println!(
-                "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s{cause}",
-                s.pages_vi + s.pages_en,
-                s.pages_vi,
-                s.pages_en,
-                s.charts,
-                s.data_files,
-                s.files,
-                s.seconds
-            );
+            println!("{}{cause}", s.line(verb));
         }
         Err(diags) => {
             eprint!("{diags}");

@@ -7,13 +7,6 @@ use std::fs;
 
 use common::*;
 
-fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let site = fixture();
-    let out = site.path().join("public");
-    build_ok(site.path(), &out);
-    (site, out)
-}
-
 #[test]
 fn an_article_embeds_a_live_ranking_and_resolves_internal_links() {
     let (_s, out) = built();

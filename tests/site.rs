@@ -5,13 +5,6 @@ mod common;
 
 use common::*;
 
-fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let site = fixture();
-    let out = site.path().join("public");
-    build_ok(site.path(), &out);
-    (site, out)
-}
-
 #[test]
 fn summary_line_counts_pages_per_language() {
     let site = fixture();

@@ -242,22 +242,8 @@ fn csv_bytes(rows: &[Vec<String>]) -> String {
 // ---------------------------------------------------------------------------------------------
 // Units.
 
-const COLUMNS: [&str; 14] = [
-    "id",
-    "kind",
-    "code",
-    "former_codes",
-    "name_vi",
-    "name_en",
-    "parent",
-    "region_vi",
-    "region_en",
-    "valid_from",
-    "valid_to",
-    "successor",
-    "slug",
-    "aliases",
-];
+/// The columns of data/units.csv, as the loader reads them.
+const COLUMNS: [&str; 14] = minhbach::validate::UNIT_COLUMNS;
 
 #[derive(Clone, Default)]
 struct Unit {

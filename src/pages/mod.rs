@@ -269,23 +269,14 @@ impl<'a> Renderer<'a> {
             format!("{}{}", site.config.base_url, if l == lang { route.path(l) } else { route.counterpart().path(l) })
         };
         let other = lang.other();
-        let nav = [
-            (Route::Home, "nav_home"),
-            (Route::Rankings, "nav_rankings"),
-            (Route::Units, "nav_units"),
-            (Route::Models, "nav_models"),
-            (Route::News { page: 1 }, "nav_news"),
-            (Route::Movement, "nav_movement"),
-            (Route::Data, "nav_data"),
-            (Route::Search, "nav_search"),
-        ]
-        .into_iter()
-        .map(|(r, key)| NavItem {
-            href: format!("{root}{}", r.path(lang)),
-            label: site.strings.get(lang, key).to_string(),
-            current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
-        })
-        .collect();
+        let nav = routes::SECTIONS
+            .into_iter()
+            .map(|(r, key)| NavItem {
+                href: format!("{root}{}", r.path(lang)),
+                label: site.strings.get(lang, key).to_string(),
+                current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
+            })
+            .collect();
         Base {
             lang: lang.code(),
             root: root.clone(),

@@ -48,6 +48,18 @@ pub enum Route<'a> {
     NotFound,
 }
 
+/// The site's sections as the navigation lists them, with the UI string naming each.
+pub const SECTIONS: [(Route<'static>, &str); 8] = [
+    (Route::Home, "nav_home"),
+    (Route::Rankings, "nav_rankings"),
+    (Route::Units, "nav_units"),
+    (Route::Models, "nav_models"),
+    (Route::News { page: 1 }, "nav_news"),
+    (Route::Movement, "nav_movement"),
+    (Route::Data, "nav_data"),
+    (Route::Search, "nav_search"),
+];
+
 /// A section's folder name in each language.
 fn section(lang: Lang, vi: &'static str, en: &'static str) -> String {
     match lang {

@@ -139,17 +139,12 @@ struct SearchCtx<'a> {
 pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
     let site = r.site;
     let base = r.base(route, lang, r.t(lang, "search_title").to_string(), r.t(lang, "search_description").to_string());
-    let sections = [
-        (Route::Rankings, "nav_rankings"),
-        (Route::Units, "nav_units"),
-        (Route::Models, "nav_models"),
-        (Route::News { page: 1 }, "nav_news"),
-        (Route::Movement, "nav_movement"),
-        (Route::Data, "nav_data"),
-    ]
-    .into_iter()
-    .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })
-    .collect();
+    // Every section but home and search itself.
+    let sections = super::routes::SECTIONS
+        .into_iter()
+        .filter(|(route, _)| !matches!(route, Route::Home | Route::Search))
+        .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })
+        .collect();
     let mut groups: Vec<Group> = Vec::new();
     for (kind, key) in [
         (UnitKind::Province, "kind_province"),

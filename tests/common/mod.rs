@@ -60,6 +60,14 @@ pub fn build_ok(root: &Path, out: &Path) -> Run {
     r
 }
 
+/// The fixture site built into its own `public/`; keep the folder alive while reading.
+pub fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    (site, out)
+}
+
 pub fn read(out: &Path, page: &str) -> String {
     fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
