@@ -24,6 +24,8 @@ pub struct Content {
     pub honours: Vec<Honour>,
     pub pages: Vec<Page>,
     pub movement: Vec<Page>,
+    /// Every document as (section, stem), drafts included: what `@/` links may name.
+    pub documents: BTreeSet<(String, String)>,
 }
 
 /// What content is checked against.
@@ -219,7 +221,20 @@ fn unit_ids(doc: &RawDoc, key: &str, ids: &[String], inp: &Inputs, diags: &mut D
 
 /// Checks every document and builds the content of the site.
 pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content {
-    let mut present: BTreeSet<(String, String)> = BTreeSet::new();
+    let present: BTreeSet<(String, String)> = docs.iter().map(|d| (d.section.clone(), d.stem.clone())).collect();
+    let mut content = check_with(docs, &present, inp, diags);
+    content.documents = present;
+    content
+}
+
+/// Checks `docs`, some of the site's documents, with `present` naming every document of the
+/// site (drafts included) for the `@/` links; `serve` uses it for the documents an edit changed.
+pub fn check_with(
+    docs: &[RawDoc],
+    present: &BTreeSet<(String, String)>,
+    inp: &Inputs,
+    diags: &mut Diagnostics,
+) -> Content {
     for doc in docs {
         if !crate::validate::is_slug(&doc.stem) {
             diags.push(
@@ -236,7 +251,6 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
                     )),
             );
         }
-        present.insert((doc.section.clone(), doc.stem.clone()));
     }
     let mut news: BTreeMap<String, (Option<Article>, Localized<Doc>)> = BTreeMap::new();
     let mut honours: BTreeMap<String, (Option<Honour>, Localized<HonourText>)> = BTreeMap::new();
@@ -259,7 +273,7 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
                 let d = date(raw, "date", &f.date, diags);
                 check_sources(raw, &f.sources, diags);
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
-                let doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, &present, diags);
+                let doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
                 let entry = news.entry(raw.stem.clone()).or_default();
                 match (&entry.0, d) {
                     (None, Some(d)) => {
@@ -350,7 +364,7 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
                 }
                 check_sources(raw, &f.sources, diags);
                 let d = date(raw, "decision_date", &f.decision_date, diags);
-                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, &present, diags);
+                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
                 let entry = honours.entry(raw.stem.clone()).or_default();
                 if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
@@ -388,7 +402,7 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
                 if f.draft {
                     continue;
                 }
-                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, &present, diags);
+                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
             }
             _ => {}

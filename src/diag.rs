@@ -66,6 +66,18 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// Just one problem.
+    pub fn one(d: Diagnostic) -> Diagnostics {
+        Diagnostics { items: vec![d] }
+    }
+
+    /// Keeps the problem of a step that may have failed.
+    pub fn push_err(&mut self, result: Result<(), Diagnostic>) {
+        if let Err(d) = result {
+            self.items.push(d);
+        }
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

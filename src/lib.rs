@@ -2,7 +2,8 @@
 //! static site out. The whole build is the pipeline below, one module a step:
 //!
 //! `config` → `load` (only it reads) → `validate` and `content` (every problem at once) → `model` →
-//! `pages` (strings, no I/O) → `links` (every internal link resolves) → `write` (only it writes).
+//! `pages` (strings, no I/O) → `output` (each file as it is made: links noted, minified, hashed) →
+//! `links` (every internal link resolves) → `write` (only it writes).
 
 pub mod charts;
 pub mod cli;
@@ -11,11 +12,13 @@ pub mod content;
 pub mod diag;
 pub mod escape;
 pub mod i18n;
+pub mod incremental;
 pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod pages;
 pub mod progress;
 pub mod serve;
@@ -60,43 +63,49 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     }
 }
 
-/// Renders every output file in memory and checks its internal links; writes nothing.
-pub fn render(site: &Site, progress: &progress::Progress) -> Result<pages::Rendered, Diagnostics> {
-    let out = pages::render_all(site, progress);
+/// What a render produced: the counts, and the hash of every file (the manifest aside).
+pub struct Rendered {
+    pub counts: pages::Counts,
+    pub hashes: std::collections::BTreeMap<String, output::Hash>,
+}
+
+/// Renders every output file and hands it, minified and hashed, to `writer` as soon as it is
+/// made (nothing is held); then checks every internal link and writes `SHA256SUMS`.
+pub fn render(
+    site: &Site,
+    progress: &progress::Progress,
+    writer: Option<&output::Writer>,
+) -> Result<Rendered, Diagnostics> {
+    let out = output::Output::new(site.config.base_path(), writer);
+    let counts = pages::render_all(site, progress, &|f| out.put(f));
     progress.finish();
-    let mut out = out?;
-    let broken = links::check(&out.files, site.config.base_path(), &["SHA256SUMS"]);
-    if broken.has_errors() {
-        return Err(broken);
-    }
-    {
-        use rayon::prelude::*;
-        out.files.par_iter_mut().filter(|f| f.is_html()).for_each(|f| f.bytes = write::minify(&f.bytes));
-    }
-    let sums = pages::datasets::manifest(&out.files);
-    out.files.push(sums);
-    Ok(out)
+    let counts = counts?;
+    let hashes = out.finish(&Default::default())?;
+    Ok(Rendered { counts, hashes })
 }
 
 /// `minhbach check`: everything but writing.
 pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
     let start = Instant::now();
     let (site, warnings) = load(opts)?;
-    let out = render(&site, &progress::Progress::new(opts.progress))?;
+    let out = render(&site, &progress::Progress::new(opts.progress), None)?;
     Ok((summary(&out, start), warnings))
 }
 
 /// `minhbach build`: load, check, render, write.
 pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
+    build_site(opts).map(|(summary, warnings, _, _)| (summary, warnings))
+}
+
+/// [`build`], also returning the site and the hash of every file written (what `serve` keeps
+/// to rebuild only what an edit changes).
+pub fn build_site(opts: &BuildOptions) -> Result<(Summary, Diagnostics, Site, Rendered), Diagnostics> {
     let start = Instant::now();
     let (site, warnings) = load(opts)?;
-    let out = render(&site, &progress::Progress::new(opts.progress))?;
-    write::write_site(&opts.output_dir, &out.files).map_err(|d| {
-        let mut ds = Diagnostics::default();
-        ds.push(d);
-        ds
-    })?;
-    Ok((summary(&out, start), warnings))
+    let staging = write::Staging::begin(&opts.output_dir).map_err(diag::Diagnostics::one)?;
+    let out = render(&site, &progress::Progress::new(opts.progress), Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
+    staging.commit().map_err(diag::Diagnostics::one)?;
+    Ok((summary(&out, start), warnings, site, out))
 }
 
 impl Summary {
@@ -115,13 +124,14 @@ impl Summary {
     }
 }
 
-fn summary(out: &pages::Rendered, start: Instant) -> Summary {
+fn summary(out: &Rendered, start: Instant) -> Summary {
+    let c = out.counts;
     Summary {
-        pages_vi: out.pages_vi,
-        pages_en: out.pages_en,
-        data_files: out.data_files,
-        charts: out.charts,
-        files: out.files.len(),
+        pages_vi: c.pages_vi,
+        pages_en: c.pages_en,
+        data_files: c.data_files,
+        charts: c.charts,
+        files: out.hashes.len() + 1,
         seconds: start.elapsed().as_secs_f64(),
     }
 }

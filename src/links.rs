@@ -1,10 +1,10 @@
 //! Checks that every internal link, image, stylesheet and download of the rendered site points
 //! at a file the site publishes, before anything is written.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pages::OutFile;
 
 /// Resolves `href` found in the page at `page` (a file path) to a file path of the site;
 /// `None` for external links, fragments and links that leave the site.
@@ -71,36 +71,83 @@ fn targets(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Every broken internal link, as an error naming the page and the link.
-/// `later` names files written after the check (the checksum manifest).
-pub fn check(files: &[OutFile], base_path: &str, later: &[&str]) -> Diagnostics {
-    use rayon::prelude::*;
-    let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).chain(later.iter().copied()).collect();
-    let broken: Vec<Diagnostic> = files
-        .par_iter()
-        .filter(|f| f.is_html())
-        .flat_map_iter(|f| {
-            let html = String::from_utf8_lossy(&f.bytes);
-            let mut out = Vec::new();
-            for href in targets(&html) {
-                let href = href.replace("&amp;", "&");
-                match resolve(&f.path, &href, base_path) {
-                    None => {}
-                    Some(Ok(p)) if known.contains(p.as_str()) => {}
-                    Some(_) => out.push(
-                        Diagnostic::error(&f.path, None, format!("broken internal link `{href}`"))
-                            .hint("a template or a Markdown link points at a page the site does not have"),
-                    ),
+/// The internal links of the pages seen so far, noted from many threads: each target once,
+/// with the first page (in path order) and `href` that named it and how many pages did. Only
+/// the distinct targets are kept, never the pages.
+#[derive(Default)]
+pub struct Links {
+    targets: Mutex<HashMap<String, Target>>,
+    outside: Mutex<Vec<Diagnostic>>,
+}
+
+struct Target {
+    page: String,
+    href: String,
+    pages: usize,
+}
+
+impl Links {
+    /// Notes every link of the HTML page at `page` (its path in the output).
+    pub fn note(&self, page: &str, html: &str, base_path: &str) {
+        let mut mine: HashMap<String, String> = HashMap::new();
+        let mut outside = Vec::new();
+        for href in targets(html) {
+            let href = href.replace("&amp;", "&");
+            match resolve(page, &href, base_path) {
+                None => {}
+                Some(Ok(p)) => {
+                    mine.entry(p).or_insert(href);
+                }
+                Some(Err(())) => outside.push(
+                    Diagnostic::error(page, None, format!("broken internal link `{href}`"))
+                        .hint("the link climbs above the site's root folder; a template or a Markdown link is wrong"),
+                ),
+            }
+        }
+        if !outside.is_empty() {
+            self.outside.lock().unwrap_or_else(|p| p.into_inner()).extend(outside);
+        }
+        let mut all = self.targets.lock().unwrap_or_else(|p| p.into_inner());
+        for (path, href) in mine {
+            match all.get_mut(&path) {
+                Some(t) => {
+                    t.pages += 1;
+                    if (page, href.as_str()) < (t.page.as_str(), t.href.as_str()) {
+                        t.page = page.to_string();
+                        t.href = href;
+                    }
+                }
+                None => {
+                    all.insert(path, Target { page: page.to_string(), href, pages: 1 });
                 }
             }
-            out
-        })
-        .collect();
-    let mut diags = Diagnostics::default();
-    for d in broken {
-        diags.push(d);
+        }
     }
-    diags
+
+    /// Every link whose target the site does not publish, as an error naming a page and the link.
+    pub fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
+        let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(|p| p.into_inner());
+        let targets = self.targets.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut missing: Vec<&Target> = targets.iter().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
+        missing.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));
+        for t in missing {
+            let also = match t.pages {
+                1 => String::new(),
+                2 => " (and on 1 other page)".to_string(),
+                n => format!(" (and on {} other pages)", n - 1),
+            };
+            broken.push(
+                Diagnostic::error(&t.page, None, format!("broken internal link `{}`{also}", t.href))
+                    .hint("a template or a Markdown link points at a page the site does not have"),
+            );
+        }
+        broken.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut diags = Diagnostics::default();
+        for d in broken {
+            diags.push(d);
+        }
+        diags
+    }
 }
 
 #[cfg(test)]
@@ -122,17 +169,24 @@ mod tests {
 
     #[test]
     fn finds_broken_links() {
-        let files = vec![
-            OutFile::new(
-                "index.html",
-                "<a href=\"en/\">en</a> <a href=\"missing/\">x</a> <img src=\"assets/a.png\" alt=\"\">",
-            ),
-            OutFile::new("en/index.html", "<a href=\"../\">vi</a>"),
-        ];
-        let d = check(&files, "/", &[]);
+        let links = Links::default();
+        let published = ["index.html", "en/index.html"];
+        links.note(
+            "index.html",
+            "<a href=\"en/\">en</a> <a href=\"missing/\">x</a> <img src=\"assets/a.png\" alt=\"\">",
+            "/",
+        );
+        links.note(
+            "en/index.html",
+            "<a href=\"../\">vi</a> <a href=\"../missing/\">x</a> <a href=\"../../up\">x</a>",
+            "/",
+        );
+        let d = links.check(|p| published.contains(&p));
         let s = d.to_string();
-        assert!(s.contains("broken internal link `missing/`"), "{s}");
+        assert!(s.contains("en/index.html: error: broken internal link `../missing/`"), "{s}");
+        assert!(s.contains("(and on 1 other page)"), "{s}");
         assert!(s.contains("broken internal link `assets/a.png`"), "{s}");
-        assert_eq!(d.error_count(), 2);
+        assert!(s.contains("broken internal link `../../up`"), "{s}");
+        assert_eq!(d.error_count(), 3);
     }
 }

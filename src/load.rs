@@ -258,6 +258,24 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     site
 }
 
+/// The files of one document, `content/<section>/<stem>.md` and its translation `<stem>.en.md`,
+/// those that exist: what `serve` reads again when only they changed.
+pub fn load_document(root: &Path, section: &str, stem: &str, diags: &mut Diagnostics) -> Vec<RawDoc> {
+    let reader = Reader { root };
+    let mut out = Vec::new();
+    for name in [format!("{stem}.md"), format!("{stem}.en.md")] {
+        let path = format!("content/{section}/{name}");
+        if !root.join(&path).exists() {
+            continue;
+        }
+        if let Some(mut doc) = load_doc(&reader, &path, "", diags) {
+            doc.section = section.to_string();
+            out.push(doc);
+        }
+    }
+    out
+}
+
 /// The build's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the clock.
 fn build_date(diags: &mut Diagnostics) -> chrono::NaiveDate {
     let now = || chrono::Utc::now().date_naive();

@@ -299,6 +299,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// `content/movement/`: the seven contents (by key) and the two phases (`phase-1`, `phase-2`).
     pub movement: Vec<Page>,
+    /// Every content document as (section, file stem), drafts included: what `@/` links may name.
+    pub documents: std::collections::BTreeSet<(String, String)>,
 }
 
 /// One line of a unit's rank history.

@@ -11,7 +11,7 @@ pub mod http;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
@@ -19,6 +19,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
+use crate::incremental::Live;
 use crate::BuildOptions;
 
 /// What `minhbach serve` was asked for.
@@ -35,10 +36,10 @@ pub struct ServeOptions {
 
 /// The inputs watched, relative to the site's root.
 const WATCHED: [&str; 5] = ["site.toml", "data", "content", "themes", "static"];
-/// Threads answering requests.
-const WORKERS: usize = 4;
+/// Threads answering requests; each open page's version request holds one while it waits.
+const WORKERS: usize = 16;
 /// Quiet time after the last change before a rebuild (the debounce).
-const DEBOUNCE: Duration = Duration::from_millis(150);
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// What the request threads read: where the output is, and the state of the last build.
 pub struct State {
@@ -46,6 +47,8 @@ pub struct State {
     /// `/`, or the path of `--base-url` (`/cds/`).
     pub base_path: String,
     status: Mutex<Status>,
+    /// Signalled when a build ends, for the version requests waiting on it.
+    built: Condvar,
 }
 
 #[derive(Default)]
@@ -63,10 +66,19 @@ impl State {
         (s.version, s.errors.clone())
     }
 
+    /// The build version and errors once the version is not `seen`, or after `timeout`.
+    pub fn wait_past(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
+        let s = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        let (s, _) =
+            self.built.wait_timeout_while(s, timeout, |s| s.version == seen).unwrap_or_else(|p| p.into_inner());
+        (s.version, s.errors.clone())
+    }
+
     fn set(&self, errors: Option<String>) {
         let mut s = self.status.lock().unwrap_or_else(|p| p.into_inner());
         s.version += 1;
         s.errors = errors;
+        self.built.notify_all();
     }
 }
 
@@ -90,13 +102,27 @@ fn base_path_of(base_url: &str) -> String {
     }
 }
 
-/// Builds once and records the result; prints the summary line or the problems.
-fn rebuild(opts: &BuildOptions, state: &State, verb: &str, cause: &str) {
-    match crate::build(opts) {
-        Ok((s, warnings)) => {
+/// Rebuilds after `changed` (nothing: the first build) and records the result; prints the
+/// summary line or the problems. The edit of one news article rebuilds only what shows it
+/// ([`crate::incremental`]); anything else, or a failure there, builds the whole site again.
+fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed: &[String], verb: &str, cause: &str) {
+    if let Some(l) = live.as_mut() {
+        if let Some(u) = crate::incremental::update(l, &opts.root, changed, &opts.output_dir) {
+            if !u.warnings.is_empty() {
+                eprint!("{}", u.warnings);
+            }
+            state.set(None);
+            println!("{}{cause}", u.line());
+            return;
+        }
+    }
+    *live = None;
+    match crate::build_site(opts) {
+        Ok((s, warnings, site, out)) => {
             if !warnings.is_empty() {
                 eprint!("{warnings}");
             }
+            *live = Some(Live { site, hashes: out.hashes });
             state.set(None);
             println!("{}{cause}", s.line(verb));
         }
@@ -129,7 +155,9 @@ fn relevant(root: &Path, output: &Path, path: &Path) -> Option<String> {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913";
-    if scratch {
+    // The loader reads only `.md` files below `content/`: other names there are an editor's or
+    // a tool's temporary files (`sed -i` writes `sedXXXXXX`), unless they are folders.
+    if scratch || (first == "content" && !name.ends_with(".md") && !path.is_dir()) {
         return None;
     }
     Some(rel.to_string_lossy().replace('\\', "/"))
@@ -209,8 +237,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         output_dir: opts.output_dir.clone(),
         base_path: base_path_of(&base_url),
         status: Mutex::new(Status::default()),
+        built: Condvar::new(),
     });
-    rebuild(&build_opts, &state, "built", &format!(" → {}", opts.output_dir.display()));
+    let mut live = None;
+    rebuild(&build_opts, &state, &mut live, &[], "built", &format!(" → {}", opts.output_dir.display()));
 
     let server = Arc::new(server);
     let mut workers = Vec::new();
@@ -242,15 +272,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         if changed.iter().any(|c| WATCHED[1..].contains(&c.as_str())) {
             watch_inputs(&mut watcher, &root);
         }
-        let mut list: Vec<String> = changed.into_iter().collect();
-        let more = list.len().saturating_sub(3);
-        list.truncate(3);
-        let cause = if more > 0 {
-            format!(" (changed: {} and {more} more)", list.join(", "))
-        } else {
-            format!(" (changed: {})", list.join(", "))
-        };
-        rebuild(&build_opts, &state, "rebuilt", &cause);
+        let all: Vec<String> = changed.into_iter().collect();
+        let more = all.len().saturating_sub(3);
+        let shown = all[..all.len().min(3)].join(", ");
+        let cause =
+            if more > 0 { format!(" (changed: {shown} and {more} more)") } else { format!(" (changed: {shown})") };
+        rebuild(&build_opts, &state, &mut live, &all, "rebuilt", &cause);
     }
     Ok(())
 }
@@ -276,6 +303,7 @@ mod tests {
         assert_eq!(relevant(root, out, Path::new("/s/README.md")), None);
         assert_eq!(relevant(root, out, Path::new("/s/content/.a.md.swp")), None);
         assert_eq!(relevant(root, out, Path::new("/s/data/units.csv~")), None);
+        assert_eq!(relevant(root, out, Path::new("/s/content/news/sedAb12Cd")), None);
     }
 
     #[test]

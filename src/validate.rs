@@ -121,6 +121,7 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         honours: content.honours,
         pages: content.pages,
         movement: content.movement,
+        documents: content.documents,
     })
 }
 

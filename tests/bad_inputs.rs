@@ -26,15 +26,15 @@ fn try_fails_with(name: &str, breaker: impl FnOnce(&Path), expected: &[String]) 
     if r.code != 1 {
         return Err(format!("{name}: expected exit code 1, got {}\n{}", r.code, r.stderr));
     }
-    if !(!r.stderr.contains("panicked")) {
+    if r.stderr.contains("panicked") {
         return Err(format!("{name}: panicked\n{}", r.stderr));
     }
     for line in expected {
-        if !(r.stderr.contains(line.as_str())) {
+        if !r.stderr.contains(line.as_str()) {
             return Err(format!("{name}: expected\n  {line}\nin\n{}", r.stderr));
         }
     }
-    if !(r.stderr.contains("hint: ")) {
+    if !r.stderr.contains("hint: ") {
         return Err(format!("{name}: every error carries a hint\n{}", r.stderr));
     }
     if snapshot(&out) != before {

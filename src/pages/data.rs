@@ -154,11 +154,10 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
     s
 }
 
-/// Every data file, the sitemap and robots.txt.
+/// The corrections feeds, search indexes, sitemap and robots.txt.
 pub(super) fn files(site: &Site, routes: &[(Route, Lang)]) -> Vec<OutFile> {
     let mut out = Vec::new();
     for lang in Lang::ALL {
-        out.push(OutFile::new(super::routes::feed(lang), super::news::atom(site, lang)));
         out.push(super::datasets::corrections_feed(site, lang));
         out.push(super::search::index(site, lang));
     }

@@ -364,13 +364,6 @@ pub fn corrections_feed(site: &Site, lang: Lang) -> OutFile {
     OutFile::new(corrections_feed_path(lang), s)
 }
 
-/// `SHA256SUMS`: one line per published file, as `sha256sum -c` reads it.
-pub fn manifest(files: &[OutFile]) -> OutFile {
-    let mut lines: Vec<String> = files.iter().map(|f| format!("{}  {}\n", sha256_hex(&f.bytes), f.path)).collect();
-    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
-    OutFile::new("SHA256SUMS", lines.concat())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,12 +371,5 @@ mod tests {
     #[test]
     fn sha256_of_known_text() {
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
-    #[test]
-    fn manifest_lines_are_sorted_by_path() {
-        let m = manifest(&[OutFile::new("b.txt", "b"), OutFile::new("a.txt", "a")]);
-        let s = String::from_utf8(m.bytes).unwrap();
-        assert!(s.starts_with(&format!("{}  a.txt\n", sha256_hex(b"a"))), "{s}");
     }
 }

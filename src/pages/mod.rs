@@ -5,13 +5,14 @@ mod cite;
 mod data;
 pub mod datasets;
 mod honours;
-mod news;
+pub mod news;
 mod rankings;
 pub mod routes;
 pub mod search;
 mod units;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,33 +41,43 @@ impl OutFile {
 }
 
 /// What was rendered, for the summary line.
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub files: Vec<OutFile>,
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
     pub pages_vi: usize,
     pub pages_en: usize,
     pub data_files: usize,
     pub charts: usize,
 }
 
+/// Takes each rendered file as soon as it is made, on the rendering threads; the caller decides
+/// what happens to it (checked and written, or only checked). Nothing is held here.
+pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
+
 /// The theme's templates, ready to render.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     tera: Tera,
-    /// The downloadable datasets, listed on the data page.
-    data: Vec<datasets::Dataset>,
-    /// Each language's tags (slug, name, articles), computed once for every list page.
+    /// The downloadable datasets, listed on the data page; made when first asked for.
+    data: OnceLock<Vec<datasets::Dataset>>,
+    /// Tags and who is about each unit, made when first asked for.
+    indexes: OnceLock<Indexes>,
+}
+
+/// What list pages look up, computed once for all of them.
+struct Indexes {
+    /// Each language's tags (slug, name, articles).
     tags: [Vec<(String, String, Vec<usize>)>; 2],
     /// The news and the models about each unit, by unit.
-    news_of: std::collections::HashMap<usize, Vec<usize>>,
-    honours_of: std::collections::HashMap<usize, Vec<usize>>,
+    news_of: HashMap<usize, Vec<usize>>,
+    honours_of: HashMap<usize, Vec<usize>>,
 }
 
 /// One page to render: its route, language and what builds its context.
-type Job<'a> = (Route<'a>, Lang, PageKind);
+pub type Job<'a> = (Route<'a>, Lang, PageKind);
 
-#[derive(Debug, Clone, Copy)]
-enum PageKind {
+/// What builds a page's context: the page's kind and the positions it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
     Home,
     Rankings,
     Edition(usize, usize),
@@ -86,105 +97,31 @@ enum PageKind {
     NotFound,
 }
 
-/// Renders the whole site.
-pub fn render_all(site: &Site, progress: &crate::progress::Progress) -> Result<Rendered, Diagnostics> {
+/// Renders the whole site into `sink`: every page, then the files beside the pages.
+pub fn render_all(site: &Site, progress: &crate::progress::Progress, sink: &Sink) -> Result<Counts, Diagnostics> {
     let r = Renderer::new(site)?;
-    let mut jobs: Vec<Job> = Vec::new();
-    let (tags_vi, tags_en) = (&r.tags[0], &r.tags[1]);
-    for lang in Lang::ALL {
-        jobs.push((Route::Home, lang, PageKind::Home));
-        jobs.push((Route::Rankings, lang, PageKind::Rankings));
-        for (i, index) in site.indices.iter().enumerate() {
-            for (e, edition) in index.editions.iter().enumerate() {
-                jobs.push((Route::Edition { index: &index.key, key: &edition.key }, lang, PageKind::Edition(i, e)));
-                for &k in &edition.indicators {
-                    let ind = &index.indicators[k].key;
-                    jobs.push((
-                        Route::Indicator { index: &index.key, key: &edition.key, indicator: ind },
-                        lang,
-                        PageKind::Indicator(i, e, k),
-                    ));
-                }
-            }
-        }
-        jobs.push((Route::Units, lang, PageKind::Units));
-        for (u, unit) in site.units.iter().enumerate() {
-            jobs.push((Route::Unit { slug: &unit.slug }, lang, PageKind::Unit(u)));
-        }
-        for page in 1..=news::page_count(site.news.len()) {
-            jobs.push((Route::News { page }, lang, PageKind::News(page)));
-        }
-        let tags = match lang {
-            Lang::Vi => tags_vi,
-            Lang::En => tags_en,
-        };
-        for (t, (slug, _, _)) in tags.iter().enumerate() {
-            jobs.push((Route::Tag { slug }, lang, PageKind::Tag(t)));
-        }
-        for (i, a) in site.news.iter().enumerate() {
-            jobs.push((Route::Article { slug: &a.slug }, lang, PageKind::Article(i)));
-        }
-        jobs.push((Route::Models, lang, PageKind::Models));
-        for (i, h) in site.honours.iter().enumerate() {
-            jobs.push((Route::Honour { slug: &h.slug }, lang, PageKind::Honour(i)));
-        }
-        jobs.push((Route::Movement, lang, PageKind::Movement));
-        for key in crate::content::movement_keys() {
-            jobs.push((Route::MovementPage { key }, lang, PageKind::MovementPage(key)));
-        }
-        for (i, p) in site.pages.iter().enumerate() {
-            jobs.push((Route::Page { slug: &p.slug }, lang, PageKind::Page(i)));
-        }
-        jobs.push((Route::Data, lang, PageKind::Data));
-        jobs.push((Route::Search, lang, PageKind::Search));
-    }
-    jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
-
+    let jobs = r.jobs();
     progress.set_total(jobs.len());
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(route, lang, kind)| {
-            let page = r.page(route, *lang, *kind);
-            progress.tick();
-            page
-        })
-        .collect();
-    let mut out = Rendered::default();
+    let mut counts = r.render_pages(&jobs, progress, sink)?;
     let mut diags = Diagnostics::default();
-    for ((_, lang, _), res) in jobs.iter().zip(results) {
-        match res {
-            Ok(files) => {
-                match lang {
-                    Lang::Vi => out.pages_vi += 1,
-                    Lang::En => out.pages_en += 1,
-                }
-                out.charts += files.len() - 1;
-                out.files.extend(files);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
     match units::redirects(&r) {
-        Ok(files) => out.files.extend(files),
+        Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
         Err(d) => diags.push(d),
     }
+    counts.data_files = r.datasets().len();
+    for f in r.site_files(&jobs) {
+        diags.push_err(sink(f));
+    }
+    for (path, bytes) in &site.statics {
+        diags.push_err(sink(OutFile::new(format!("assets/{path}"), bytes.clone())));
+    }
+    for (path, bytes) in &site.site_statics {
+        diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
+    }
     if diags.has_errors() {
         return Err(diags);
     }
-    out.data_files = r.data.len();
-    out.files.extend(r.data.iter().map(|d| d.file.clone()));
-    out.files
-        .extend(data::files(site, &jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect::<Vec<_>>()));
-    for (path, bytes) in &site.statics {
-        out.files.push(OutFile::new(format!("assets/{path}"), bytes.clone()));
-    }
-    for (path, bytes) in &site.site_statics {
-        out.files.push(OutFile::new(path.clone(), bytes.clone()));
-    }
-    Ok(out)
+    Ok(counts)
 }
 
 impl<'a> Renderer<'a> {
@@ -200,25 +137,164 @@ impl<'a> Renderer<'a> {
             );
             return Err(diags);
         }
-        let mut editions = Vec::new();
-        for index in &site.indices {
-            data::edition_files(site, index, &mut editions);
+        Ok(Renderer { site, tera, data: OnceLock::new(), indexes: OnceLock::new() })
+    }
+
+    /// The downloadable datasets.
+    pub fn datasets(&self) -> &[datasets::Dataset] {
+        self.data.get_or_init(|| {
+            let mut editions = Vec::new();
+            for index in &self.site.indices {
+                data::edition_files(self.site, index, &mut editions);
+            }
+            datasets::datasets(self.site, &editions)
+        })
+    }
+
+    fn indexes(&self) -> &Indexes {
+        self.indexes.get_or_init(|| {
+            let site = self.site;
+            let mut news_of: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (i, a) in site.news.iter().enumerate() {
+                for &u in &a.units {
+                    news_of.entry(u).or_default().push(i);
+                }
+            }
+            let mut honours_of: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (i, h) in site.honours.iter().enumerate() {
+                if let Some(u) = h.unit {
+                    honours_of.entry(u).or_default().push(i);
+                }
+            }
+            Indexes { tags: [news::tags(site, Lang::Vi), news::tags(site, Lang::En)], news_of, honours_of }
+        })
+    }
+
+    /// A language's tags: (slug, name, article positions), by name.
+    fn tags(&self, lang: Lang) -> &[(String, String, Vec<usize>)] {
+        &self.indexes().tags[lang.index()]
+    }
+
+    /// The positions of the news about the unit `u`.
+    fn news_of(&self, u: usize) -> &[usize] {
+        self.indexes().news_of.get(&u).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The positions of the models of the unit `u`.
+    fn honours_of(&self, u: usize) -> &[usize] {
+        self.indexes().honours_of.get(&u).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Every page of the site, Vietnamese first, the 404 page last.
+    pub fn jobs(&self) -> Vec<Job<'_>> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::new();
+        for lang in Lang::ALL {
+            jobs.push((Route::Home, lang, PageKind::Home));
+            jobs.push((Route::Rankings, lang, PageKind::Rankings));
+            for (i, index) in site.indices.iter().enumerate() {
+                for (e, edition) in index.editions.iter().enumerate() {
+                    jobs.push((Route::Edition { index: &index.key, key: &edition.key }, lang, PageKind::Edition(i, e)));
+                    for &k in &edition.indicators {
+                        let ind = &index.indicators[k].key;
+                        jobs.push((
+                            Route::Indicator { index: &index.key, key: &edition.key, indicator: ind },
+                            lang,
+                            PageKind::Indicator(i, e, k),
+                        ));
+                    }
+                }
+            }
+            jobs.push((Route::Units, lang, PageKind::Units));
+            for (u, unit) in site.units.iter().enumerate() {
+                jobs.push((Route::Unit { slug: &unit.slug }, lang, PageKind::Unit(u)));
+            }
+            for page in 1..=news::page_count(site.news.len()) {
+                jobs.push((Route::News { page }, lang, PageKind::News(page)));
+            }
+            for (t, (slug, _, _)) in self.tags(lang).iter().enumerate() {
+                jobs.push((Route::Tag { slug }, lang, PageKind::Tag(t)));
+            }
+            for (i, a) in site.news.iter().enumerate() {
+                jobs.push((Route::Article { slug: &a.slug }, lang, PageKind::Article(i)));
+            }
+            jobs.push((Route::Models, lang, PageKind::Models));
+            for (i, h) in site.honours.iter().enumerate() {
+                jobs.push((Route::Honour { slug: &h.slug }, lang, PageKind::Honour(i)));
+            }
+            jobs.push((Route::Movement, lang, PageKind::Movement));
+            for key in crate::content::movement_keys() {
+                jobs.push((Route::MovementPage { key }, lang, PageKind::MovementPage(key)));
+            }
+            for (i, p) in site.pages.iter().enumerate() {
+                jobs.push((Route::Page { slug: &p.slug }, lang, PageKind::Page(i)));
+            }
+            jobs.push((Route::Data, lang, PageKind::Data));
+            jobs.push((Route::Search, lang, PageKind::Search));
         }
-        let data = datasets::datasets(site, &editions);
-        let mut news_of: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for (i, a) in site.news.iter().enumerate() {
-            for &u in &a.units {
-                news_of.entry(u).or_default().push(i);
+        jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
+        jobs
+    }
+
+    /// Each language's Atom feed of the newest articles.
+    pub fn feeds(&self) -> Vec<OutFile> {
+        Lang::ALL.iter().map(|&l| OutFile::new(routes::feed(l), news::atom(self.site, l))).collect()
+    }
+
+    /// The slugs of `lang`'s tag pages.
+    pub fn tag_slugs(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.tags(lang).iter().map(|(slug, _, _)| slug.as_str())
+    }
+
+    /// Renders `jobs` in parallel, each page (and its charts) going to `sink` as soon as it is
+    /// made; every problem is collected.
+    pub fn render_pages(
+        &self,
+        jobs: &[Job],
+        progress: &crate::progress::Progress,
+        sink: &Sink,
+    ) -> Result<Counts, Diagnostics> {
+        let results: Vec<Result<(Lang, usize), Diagnostic>> = jobs
+            .par_iter()
+            .map(|(route, lang, kind)| {
+                let files = self.page(route, *lang, *kind);
+                progress.tick();
+                let files = files?;
+                let charts = files.len() - 1;
+                for f in files {
+                    sink(f)?;
+                }
+                Ok((*lang, charts))
+            })
+            .collect();
+        let mut counts = Counts::default();
+        let mut diags = Diagnostics::default();
+        for res in results {
+            match res {
+                Ok((lang, charts)) => {
+                    match lang {
+                        Lang::Vi => counts.pages_vi += 1,
+                        Lang::En => counts.pages_en += 1,
+                    }
+                    counts.charts += charts;
+                }
+                Err(d) => diags.push(d),
             }
         }
-        let mut honours_of: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for (i, h) in site.honours.iter().enumerate() {
-            if let Some(u) = h.unit {
-                honours_of.entry(u).or_default().push(i);
-            }
+        if diags.has_errors() {
+            return Err(diags);
         }
-        let tags = [news::tags(site, Lang::Vi), news::tags(site, Lang::En)];
-        Ok(Renderer { site, tera, data, tags, news_of, honours_of })
+        Ok(counts)
+    }
+
+    /// The files beside the pages that follow every page: the datasets, each language's feeds
+    /// and search index, the sitemap of `jobs` and `robots.txt`.
+    pub fn site_files(&self, jobs: &[Job]) -> Vec<OutFile> {
+        let mut out: Vec<OutFile> = self.datasets().iter().map(|d| d.file.clone()).collect();
+        let routes: Vec<(Route, Lang)> = jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect();
+        out.extend(data::files(self.site, &routes));
+        out.extend(self.feeds());
+        out
     }
 
     fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<Vec<OutFile>, Diagnostic> {
@@ -238,7 +314,7 @@ impl<'a> Renderer<'a> {
             PageKind::Movement => honours::movement(self, route, lang),
             PageKind::MovementPage(key) => honours::movement_page(self, route, lang, key),
             PageKind::Page(i) => honours::page(self, route, lang, i),
-            PageKind::Data => datasets::page(self, route, lang, &self.data),
+            PageKind::Data => datasets::page(self, route, lang, self.datasets()),
             PageKind::Search => search::page(self, route, lang),
             PageKind::NotFound => units::not_found(self, route),
         }?;

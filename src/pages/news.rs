@@ -25,6 +25,11 @@ pub fn with_root(html: &str, root: &str) -> String {
     html.replace(ROOT, root)
 }
 
+/// The slugs of an article's tags in `lang` (its tag pages).
+pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
+    a.doc.get(lang).map(|d| d.tags.iter().map(slug::slugify).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
 /// Every tag of a language's articles: slug → (name, article positions), by name.
 pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
@@ -105,7 +110,7 @@ pub(super) fn list(
     tag: Option<usize>,
 ) -> Result<String, Diagnostic> {
     let site = r.site;
-    let all_tags = &r.tags[lang.index()];
+    let all_tags = r.tags(lang);
     let (heading, chosen): (String, Vec<usize>) = match tag {
         Some(t) => {
             let (_, name, arts) = &all_tags[t];

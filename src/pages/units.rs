@@ -181,11 +181,11 @@ pub(super) fn unit(
         }
     }
     let lineage = site.lineage(u);
-    let mut honour_ids: Vec<usize> = lineage.iter().filter_map(|u| r.honours_of.get(u)).flatten().copied().collect();
+    let mut honour_ids: Vec<usize> = lineage.iter().flat_map(|&u| r.honours_of(u)).copied().collect();
     honour_ids.sort_unstable();
     honour_ids.dedup();
     let models = honour_ids.iter().filter_map(|&h| super::honours::item(r, &base, lang, &site.honours[h])).collect();
-    let mut news_ids: Vec<usize> = lineage.iter().filter_map(|u| r.news_of.get(u)).flatten().copied().collect();
+    let mut news_ids: Vec<usize> = lineage.iter().flat_map(|&u| r.news_of(u)).copied().collect();
     news_ids.sort_unstable();
     news_ids.dedup();
     let news = news_ids.iter().filter_map(|&a| super::news::item(r, &base, lang, &site.news[a])).collect();

@@ -14,25 +14,29 @@ pub const VERSION_PATH: &str = "/__minhbach/version";
 /// The reload script itself.
 pub const SCRIPT_PATH: &str = "/__minhbach/reload.js";
 
-/// Polls the version every second and reloads the page when it changed.
+/// Asks for the version the page was served at; the server answers at once when the version
+/// is another, else when the next build ends (a long poll), and the page reloads when it changed.
 const RELOAD_JS: &str = r#"(function () {
   "use strict";
   var s = document.currentScript;
   var seen = s ? s.getAttribute("data-version") : null;
   function poll() {
-    fetch("/__minhbach/version", { cache: "no-store" })
+    fetch("/__minhbach/version?seen=" + encodeURIComponent(seen || ""), { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (v) {
         v = v.trim();
         if (seen !== null && v !== seen) { location.reload(); return; }
         seen = v;
-        setTimeout(poll, 1000);
+        setTimeout(poll, 0);
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
-  setTimeout(poll, 1000);
+  poll();
 })();
 "#;
+
+/// The longest a version request waits for a build before answering with the same version.
+const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
@@ -211,9 +215,13 @@ fn wait_for_output(out: &Path) {
 
 /// Answers one request.
 pub fn handle(req: Request, state: &State) {
-    let (version, errors) = state.snapshot();
     let method = req.method().clone();
     let raw = req.url().split(['?', '#']).next().unwrap_or("").to_string();
+    let seen = req.url().split_once("?seen=").and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok());
+    let (version, errors) = match (raw.as_str(), seen) {
+        (VERSION_PATH, Some(seen)) => state.wait_past(seen, LONG_POLL),
+        _ => state.snapshot(),
+    };
     let no_store = header("Cache-Control", "no-store");
     let nosniff = header("X-Content-Type-Options", "nosniff");
     if method != Method::Get && method != Method::Head {

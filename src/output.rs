@@ -1,0 +1,146 @@
+//! What happens to every rendered file on its way out, on the thread that rendered it: the
+//! internal links of a page are noted for the check, HTML is minified, the file's SHA-256 is
+//! taken for `SHA256SUMS`, and the file goes on to the writer (or nowhere, for `check`). Only
+//! paths, hashes and the distinct link targets stay in memory, never the pages themselves.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::links::Links;
+use crate::pages::OutFile;
+
+/// SHA-256 of a file as written.
+pub type Hash = [u8; 32];
+
+/// Where finished files go: the output path and the bytes to write.
+pub type Writer<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'w;
+
+/// The checksum manifest's name; it lists every other file.
+pub const MANIFEST: &str = "SHA256SUMS";
+
+/// Files on their way out.
+pub struct Output<'w> {
+    base_path: String,
+    writer: Option<&'w Writer<'w>>,
+    links: Links,
+    hashes: Mutex<BTreeMap<String, Hash>>,
+}
+
+impl<'w> Output<'w> {
+    /// `base_path` is the site's path on its host (`/` or `/cds/`); `writer` is `None` to write nothing.
+    pub fn new(base_path: &str, writer: Option<&'w Writer<'w>>) -> Self {
+        Output { base_path: base_path.to_string(), writer, links: Links::default(), hashes: Mutex::default() }
+    }
+
+    /// Takes one rendered file: notes its links, minifies HTML, hashes and writes it.
+    pub fn put(&self, mut file: OutFile) -> Result<(), Diagnostic> {
+        if file.is_html() {
+            self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path);
+            file.bytes = crate::write::minify(&file.bytes);
+        }
+        let hash: Hash = Sha256::digest(&file.bytes).into();
+        if let Some(write) = self.writer {
+            write(&file.path, &file.bytes)?;
+        }
+        let mut hashes = self.hashes.lock().unwrap_or_else(|p| p.into_inner());
+        if hashes.insert(file.path.clone(), hash).is_some() {
+            return Err(Diagnostic::error(&file.path, None, "two files of the output have this path")
+                .hint("a unit alias or a page name equals another page's; rename one of them"));
+        }
+        Ok(())
+    }
+
+    /// Checks every noted link against the files put here and `also` (files published
+    /// elsewhere), then writes `SHA256SUMS` over the files put here and `also`'s hashes.
+    /// Returns the hash of every file put here.
+    pub fn finish(self, also: &BTreeMap<String, Hash>) -> Result<BTreeMap<String, Hash>, Diagnostics> {
+        let hashes = self.hashes.into_inner().unwrap_or_else(|p| p.into_inner());
+        let broken = self.links.check(|p| p == MANIFEST || hashes.contains_key(p) || also.contains_key(p));
+        if broken.has_errors() {
+            return Err(broken);
+        }
+        if let Some(write) = self.writer {
+            let mut all: Vec<(&str, &Hash)> =
+                also.iter().filter(|(p, _)| !hashes.contains_key(*p)).map(|(p, h)| (p.as_str(), h)).collect();
+            all.extend(hashes.iter().map(|(p, h)| (p.as_str(), h)));
+            all.sort_unstable_by_key(|(p, _)| *p);
+            let sums = manifest(&all);
+            write(MANIFEST, sums.as_bytes()).map_err(Diagnostics::one)?;
+        }
+        Ok(hashes)
+    }
+}
+
+/// `SHA256SUMS`: one `hash  path` line per file (given sorted by path), as `sha256sum -c` reads it.
+pub fn manifest(files: &[(&str, &Hash)]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(files.len() * 120);
+    for (path, hash) in files {
+        for b in hash.iter() {
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+        out.push_str("  ");
+        out.push_str(path);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha(bytes: &[u8]) -> String {
+        crate::pages::datasets::sha256_hex(bytes)
+    }
+
+    #[test]
+    fn manifest_lines_read_as_sha256sum_wants_them() {
+        let (a, b): (Hash, Hash) = (Sha256::digest(b"a").into(), Sha256::digest(b"b").into());
+        let s = manifest(&[("a.txt", &a), ("b.txt", &b)]);
+        assert_eq!(s, format!("{}  a.txt\n{}  b.txt\n", sha(b"a"), sha(b"b")));
+    }
+
+    #[test]
+    fn files_are_minified_hashed_written_and_their_links_checked() {
+        let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::default();
+        let writer = |p: &str, b: &[u8]| {
+            written.lock().unwrap().push((p.to_string(), b.to_vec()));
+            Ok(())
+        };
+        let out = Output::new("/", Some(&writer));
+        out.put(OutFile::new("index.html", "<!DOCTYPE html>\n<p>a   <a href=\"x/\">x</a></p>")).unwrap();
+        out.put(OutFile::new("x/index.html", "<p>back <a href=\"../\">home</a></p>")).unwrap();
+        let hashes = out.finish(&BTreeMap::new()).unwrap();
+        assert_eq!(hashes.len(), 2);
+        let w = written.into_inner().unwrap();
+        let index = &w.iter().find(|(p, _)| p == "index.html").unwrap().1;
+        assert!(
+            String::from_utf8_lossy(index).contains("<p>a <a href=x/>x</a></p>"),
+            "{}",
+            String::from_utf8_lossy(index)
+        );
+        assert_eq!(hashes["index.html"], <Hash>::from(Sha256::digest(index)));
+        let sums = &w.iter().find(|(p, _)| p == MANIFEST).unwrap().1;
+        assert!(String::from_utf8_lossy(sums).ends_with("  x/index.html\n"));
+    }
+
+    #[test]
+    fn a_broken_link_fails_before_the_manifest() {
+        let out = Output::new("/", None);
+        out.put(OutFile::new("index.html", "<a href=\"nowhere/\">x</a>")).unwrap();
+        let err = out.finish(&BTreeMap::new()).unwrap_err();
+        assert!(err.to_string().contains("index.html: error: broken internal link `nowhere/`"), "{err}");
+    }
+
+    #[test]
+    fn the_same_path_twice_is_an_error() {
+        let out = Output::new("/", None);
+        out.put(OutFile::new("a.txt", "1")).unwrap();
+        assert!(out.put(OutFile::new("a.txt", "2")).is_err());
+    }
+}

@@ -1,0 +1,133 @@
+//! `serve`'s incremental rebuild: after the edit of one news article, the output it leaves must
+//! be byte for byte the output of a full build of the edited site, while rendering only the
+//! pages that show the article. Run on a copy of the default site (13 articles, two list pages).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{copy_dir, manifest, snapshot};
+use minhbach::incremental::{update, Live, Updated};
+use minhbach::BuildOptions;
+
+const ARTICLE: &str = "content/news/2025-04-24-thanh-hoa-binh-dan-hoc-vu-so.md";
+const ARTICLE_EN: &str = "content/news/2025-04-24-thanh-hoa-binh-dan-hoc-vu-so.en.md";
+
+fn default_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["data", "content", "themes"] {
+        copy_dir(&manifest().join(sub), &dir.path().join(sub));
+    }
+    fs::copy(manifest().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
+fn opts(root: &Path, out: &str) -> BuildOptions {
+    BuildOptions { root: root.to_path_buf(), output_dir: root.join(out), base_url: None, progress: false }
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Builds the site, applies `change` (which returns the paths it changed), updates the output
+/// incrementally and compares it with a full build of the changed site.
+fn same_as_full_build(change: impl Fn(&Path) -> Vec<String>) -> Updated {
+    let dir = default_site();
+    let root = dir.path();
+    let live_opts = opts(root, "live");
+    let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
+    let mut live = Live { site, hashes: rendered.hashes };
+    let changed = change(root);
+    let updated = update(&mut live, root, &changed, &live_opts.output_dir).expect("an incremental rebuild");
+    minhbach::build(&opts(root, "full")).unwrap();
+    let (a, b) = (snapshot(&root.join("live")), snapshot(&root.join("full")));
+    let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&a), paths(&b), "the same files");
+    let differ: Vec<&String> = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
+    assert!(differ.is_empty(), "files differ from a full build: {differ:?}");
+    // The live output's hashes are those of a full build, for the next edit.
+    assert_eq!(live.hashes.len() + 1, b.len());
+    updated
+}
+
+#[test]
+fn a_body_edit_rebuilds_the_article_alone() {
+    let u = same_as_full_build(|root| {
+        edit(root, ARTICLE, "Hai tuần sau,", "Hai tuần sau (đã sửa),");
+        vec![ARTICLE.into()]
+    });
+    // The article in both languages (the English page links to the Vietnamese), beside them
+    // only the two feeds.
+    assert_eq!((u.pages, u.files), (2, 4), "{u:?}");
+    assert_eq!(u.removed, 0);
+}
+
+#[test]
+fn a_title_edit_rebuilds_the_lists_that_show_it() {
+    let u = same_as_full_build(|root| {
+        edit(root, ARTICLE_EN, "Thanh Hoa adopts its plan", "Thanh Hoa adopts a plan");
+        vec![ARTICLE_EN.into()]
+    });
+    assert!(u.pages > 4 && u.pages < 60, "{u:?}");
+}
+
+#[test]
+fn new_and_dropped_tags_add_and_remove_tag_pages() {
+    let u = same_as_full_build(|root| {
+        edit(root, ARTICLE, r#"tags = ["Bình dân học vụ số"]"#, r#"tags = ["Thử nghiệm riêng"]"#);
+        vec![ARTICLE.into()]
+    });
+    assert_eq!(u.removed, 0, "other articles keep the old tag");
+    let u = same_as_full_build(|root| {
+        let file = "content/news/2025-05-14-ke-hoach-trien-khai-phong-trao.md";
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        let line = text.lines().find(|l| l.starts_with("tags = ")).unwrap().to_string();
+        edit(root, file, &line, r#"tags = ["một thẻ mới"]"#);
+        vec![file.into()]
+    });
+    assert!(u.removed <= 2, "{u:?}");
+}
+
+#[test]
+fn a_new_date_moves_the_article_and_its_neighbours() {
+    same_as_full_build(|root| {
+        edit(root, ARTICLE, "date = 2025-04-24", "date = 2020-01-02");
+        edit(root, ARTICLE_EN, "date = 2025-04-24", "date = 2020-01-02");
+        vec![ARTICLE.into(), ARTICLE_EN.into()]
+    });
+}
+
+#[test]
+fn new_units_change_the_unit_pages() {
+    same_as_full_build(|root| {
+        edit(root, ARTICLE, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "ha-noi"]"#);
+        edit(root, ARTICLE_EN, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "ha-noi"]"#);
+        vec![ARTICLE.into(), ARTICLE_EN.into()]
+    });
+}
+
+#[test]
+fn other_changes_and_problems_need_a_full_build() {
+    let dir = default_site();
+    let root = dir.path();
+    let live_opts = opts(root, "live");
+    let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
+    let mut live = Live { site, hashes: rendered.hashes };
+    let out = &live_opts.output_dir;
+    assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none());
+    assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "a new article");
+    assert!(update(
+        &mut live,
+        root,
+        &[ARTICLE.into(), "content/news/2025-06-30-ma-so-don-vi-hanh-chinh-34-tinh.md".into()],
+        out
+    )
+    .is_none());
+    edit(root, ARTICLE, "date = 2025-04-24", "date = 2025-13-45");
+    assert!(update(&mut live, root, &[ARTICLE.into()], out).is_none(), "a bad date is reported by a full build");
+}
