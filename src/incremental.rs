@@ -91,14 +91,14 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         (jobs, r.feeds())
     } else {
         let all = r.jobs();
-        let chosen = affected(site, &old, i, j, &all);
-        // Tag pages of the old version whose tag no article has any more.
+        let chosen = affected(&r, &old, i, j, &all);
+        // Tag pages of the old version that are gone: its tags' last pages, or the whole tag.
+        let now: BTreeSet<String> = all.iter().map(|(route, lang, _)| route.file(*lang)).collect();
         for lang in Lang::ALL {
-            let now: BTreeSet<&str> = r.tag_slugs(lang).collect();
             for slug in news::tag_slugs(&old, lang) {
-                if !now.contains(slug.as_str()) {
-                    removed.push(Route::Tag { slug: &slug }.file(lang));
-                }
+                let folder = Route::Tag { slug: &slug, page: 1 }.path(lang);
+                let gone = live.hashes.range(folder.clone()..).take_while(|(p, _)| p.starts_with(&folder));
+                removed.extend(gone.map(|(p, _)| p.clone()).filter(|p| p.ends_with("index.html") && !now.contains(p)));
             }
         }
         let beside = r.site_files(&all);
@@ -139,7 +139,8 @@ fn listing(a: &Article) -> impl PartialEq + '_ {
 }
 
 /// The pages an edit of the article now at `j` (before at `i`, as `old`) changes.
-fn affected(site: &Site, old: &Article, i: usize, j: usize, all: &[Job]) -> BTreeSet<(Lang, PageKind)> {
+fn affected(r: &Renderer, old: &Article, i: usize, j: usize, all: &[Job]) -> BTreeSet<(Lang, PageKind)> {
+    let site = r.site;
     let new = &site.news[j];
     let mut out = BTreeSet::new();
     for lang in Lang::ALL {
@@ -160,7 +161,7 @@ fn affected(site: &Site, old: &Article, i: usize, j: usize, all: &[Job]) -> BTre
         t
     };
     let tags = Lang::ALL.map(tags_of);
-    for (route, lang, kind) in all {
+    for (_, lang, kind) in all {
         let l = lang.index();
         let hit = match *kind {
             PageKind::Home => true,
@@ -171,7 +172,15 @@ fn affected(site: &Site, old: &Article, i: usize, j: usize, all: &[Job]) -> BTre
                 let (first, end) = ((p - 1) * news::PER_PAGE, p * news::PER_PAGE);
                 tags_changed[l] || (first <= hi && lo < end)
             }
-            PageKind::Tag(_) => tags_changed[l] || matches!(route, Route::Tag { slug } if tags[l].contains(*slug)),
+            // Every tag page shows every tag with its count; a tag's pages show its articles in
+            // the order of the news, 10 a page.
+            PageKind::Tag(t, page) => {
+                tags_changed[l]
+                    || (tags[l].contains(&r.tags(*lang)[t].0)
+                        && (i != j
+                            || r.tags(*lang)[t].2.iter().position(|&k| k == j).map(|x| x / news::PER_PAGE + 1)
+                                == Some(page)))
+            }
             PageKind::Unit(u) => shown_on_unit.contains(&u),
             _ => false,
         };

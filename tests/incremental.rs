@@ -37,8 +37,14 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
 /// Builds the site, applies `change` (which returns the paths it changed), updates the output
 /// incrementally and compares it with a full build of the changed site.
 fn same_as_full_build(change: impl Fn(&Path) -> Vec<String>) -> Updated {
+    same_as_full_build_of(|_| {}, change)
+}
+
+/// [`same_as_full_build`] on the default site changed by `prepare` before the first build.
+fn same_as_full_build_of(prepare: impl Fn(&Path), change: impl Fn(&Path) -> Vec<String>) -> Updated {
     let dir = default_site();
     let root = dir.path();
+    prepare(root);
     let live_opts = opts(root, "live");
     let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
     let mut live = Live { site, hashes: rendered.hashes };
@@ -93,6 +99,51 @@ fn new_and_dropped_tags_add_and_remove_tag_pages() {
     assert!(u.removed <= 2, "{u:?}");
 }
 
+/// The Vietnamese articles, by file name.
+fn vi_articles(root: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(root.join("content/news"))
+        .unwrap()
+        .map(|e| format!("content/news/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| !f.ends_with(".en.md"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_tag_losing_its_eleventh_article_loses_its_second_page() {
+    let u = same_as_full_build_of(
+        |root| {
+            for f in vi_articles(root).iter().take(11) {
+                edit(root, f, "tags = [", r#"tags = ["chung", "#);
+            }
+        },
+        |root| {
+            let f = vi_articles(root)[3].clone();
+            edit(root, &f, r#"tags = ["chung", "#, "tags = [");
+            vec![f]
+        },
+    );
+    assert_eq!(u.removed, 1, "tin-tuc/the/chung/trang/2/ is gone: {u:?}");
+}
+
+#[test]
+fn a_title_edit_rebuilds_one_page_of_a_long_tag() {
+    let u = same_as_full_build_of(
+        |root| {
+            for f in vi_articles(root).iter().take(12) {
+                edit(root, f, "tags = [", r#"tags = ["chung", "#);
+            }
+        },
+        |root| {
+            let f = vi_articles(root)[5].clone();
+            edit(root, &f, "title = \"", "title = \"Đã sửa: ");
+            vec![f]
+        },
+    );
+    assert_eq!(u.removed, 0);
+}
+
 #[test]
 fn a_new_date_moves_the_article_and_its_neighbours() {
     same_as_full_build(|root| {
@@ -130,4 +181,21 @@ fn other_changes_and_problems_need_a_full_build() {
     .is_none());
     edit(root, ARTICLE, "date = 2025-04-24", "date = 2025-13-45");
     assert!(update(&mut live, root, &[ARTICLE.into()], out).is_none(), "a bad date is reported by a full build");
+}
+
+#[test]
+fn long_tags_are_paginated_like_the_news_list() {
+    let dir = default_site();
+    let root = dir.path();
+    for f in vi_articles(root).iter().take(12) {
+        edit(root, f, "tags = [", r#"tags = ["chung", "#);
+    }
+    minhbach::build(&opts(root, "out")).unwrap();
+    let first = common::read(&root.join("out"), "tin-tuc/the/chung/index.html");
+    let second = common::read(&root.join("out"), "tin-tuc/the/chung/trang/2/index.html");
+    assert!(first.contains("href=../../../tin-tuc/the/chung/trang/2/ rel=next>"), "page 1 links to page 2");
+    assert!(second.contains("— trang 2/2</span></h1>"), "page 2 says where it is");
+    assert_eq!(first.matches("<article").count(), 10, "10 articles a page");
+    assert_eq!(second.matches("<article").count(), 2);
+    assert!(first.contains("chung (12)"), "the tag list counts every article");
 }

@@ -85,7 +85,8 @@ pub enum PageKind {
     Units,
     Unit(usize),
     News(usize),
-    Tag(usize),
+    /// Tag (by position in the language's tags), page.
+    Tag(usize, usize),
     Article(usize),
     Models,
     Honour(usize),
@@ -171,7 +172,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A language's tags: (slug, name, article positions), by name.
-    fn tags(&self, lang: Lang) -> &[(String, String, Vec<usize>)] {
+    pub fn tags(&self, lang: Lang) -> &[(String, String, Vec<usize>)] {
         &self.indexes().tags[lang.index()]
     }
 
@@ -212,8 +213,10 @@ impl<'a> Renderer<'a> {
             for page in 1..=news::page_count(site.news.len()) {
                 jobs.push((Route::News { page }, lang, PageKind::News(page)));
             }
-            for (t, (slug, _, _)) in self.tags(lang).iter().enumerate() {
-                jobs.push((Route::Tag { slug }, lang, PageKind::Tag(t)));
+            for (t, (slug, _, arts)) in self.tags(lang).iter().enumerate() {
+                for page in 1..=news::page_count(arts.len()) {
+                    jobs.push((Route::Tag { slug, page }, lang, PageKind::Tag(t, page)));
+                }
             }
             for (i, a) in site.news.iter().enumerate() {
                 jobs.push((Route::Article { slug: &a.slug }, lang, PageKind::Article(i)));
@@ -307,7 +310,7 @@ impl<'a> Renderer<'a> {
             PageKind::Units => units::units(self, route, lang),
             PageKind::Unit(u) => units::unit(self, route, lang, u, &mut extra),
             PageKind::News(page) => news::list(self, route, lang, page, None),
-            PageKind::Tag(t) => news::list(self, route, lang, 1, Some(t)),
+            PageKind::Tag(t, page) => news::list(self, route, lang, page, Some(t)),
             PageKind::Article(i) => news::article(self, route, lang, i),
             PageKind::Models => honours::roll(self, route, lang, &mut extra),
             PageKind::Honour(i) => honours::honour(self, route, lang, i),

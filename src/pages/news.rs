@@ -81,7 +81,10 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         } else {
             doc.tags
                 .iter()
-                .map(|t| Link { href: r.link(base, &Route::Tag { slug: &slug::slugify(t) }, lang), label: t.clone() })
+                .map(|t| Link {
+                    href: r.link(base, &Route::Tag { slug: &slug::slugify(t), page: 1 }, lang),
+                    label: t.clone(),
+                })
                 .collect()
         },
     })
@@ -111,31 +114,36 @@ pub(super) fn list(
 ) -> Result<String, Diagnostic> {
     let site = r.site;
     let all_tags = r.tags(lang);
-    let (heading, chosen): (String, Vec<usize>) = match tag {
+    let (heading, chosen): (String, &[usize]) = match tag {
         Some(t) => {
             let (_, name, arts) = &all_tags[t];
-            (r.t(lang, "tag_title").replace("{tag}", name), arts.clone())
+            (r.t(lang, "tag_title").replace("{tag}", name), arts)
         }
-        None => (r.t(lang, "news_title").to_string(), (0..site.news.len()).collect()),
+        None => (r.t(lang, "news_title").to_string(), &[]),
     };
-    let pages = if tag.is_some() { 1 } else { page_count(chosen.len()) };
+    let count = if tag.is_some() { chosen.len() } else { site.news.len() };
+    let pages = page_count(count);
     let title = if page > 1 { format!("{heading} — {} {page}", r.t(lang, "page_word")) } else { heading.clone() };
     let base = r.base(route, lang, title, r.t(lang, "news_description").to_string());
-    let shown: Vec<usize> =
-        if tag.is_some() { chosen } else { chosen.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect() };
+    let range = ((page - 1) * PER_PAGE)..(page * PER_PAGE).min(count);
+    let shown: Vec<usize> = if tag.is_some() { chosen[range].to_vec() } else { range.collect() };
     let items = shown.iter().filter_map(|&i| item(r, &base, lang, &site.news[i])).collect();
+    let page_route = |page| match tag {
+        Some(t) => Route::Tag { slug: &all_tags[t].0, page },
+        None => Route::News { page },
+    };
     let ctx = ListCtx {
         heading,
         items,
         page,
         pages,
-        newer: (tag.is_none() && page > 1).then(|| r.link(&base, &Route::News { page: page - 1 }, lang)),
-        older: (tag.is_none() && page < pages).then(|| r.link(&base, &Route::News { page: page + 1 }, lang)),
+        newer: (page > 1).then(|| r.link(&base, &page_route(page - 1), lang)),
+        older: (page < pages).then(|| r.link(&base, &page_route(page + 1), lang)),
         feed_href: format!("{}{}", base.root, feed(lang)),
         tags: all_tags
             .iter()
             .map(|(slug, name, arts)| Link {
-                href: r.link(&base, &Route::Tag { slug }, lang),
+                href: r.link(&base, &Route::Tag { slug, page: 1 }, lang),
                 label: format!("{name} ({})", arts.len()),
             })
             .collect(),
@@ -220,7 +228,10 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
         tags: doc
             .tags
             .iter()
-            .map(|t| Link { href: r.link(&base, &Route::Tag { slug: &slug::slugify(t) }, lang), label: t.clone() })
+            .map(|t| Link {
+                href: r.link(&base, &Route::Tag { slug: &slug::slugify(t), page: 1 }, lang),
+                label: t.clone(),
+            })
             .collect(),
         units,
         sources: &a.sources,

@@ -25,8 +25,10 @@ pub enum Route<'a> {
     News {
         page: usize,
     },
+    /// A tag's articles, page `page` (1-based).
     Tag {
         slug: &'a str,
+        page: usize,
     },
     Article {
         slug: &'a str,
@@ -88,9 +90,13 @@ impl<'a> Route<'a> {
                 Lang::Vi => format!("tin-tuc/trang/{page}/"),
                 Lang::En => format!("en/news/page/{page}/"),
             },
-            Route::Tag { slug } => match lang {
+            Route::Tag { slug, page: 0 | 1 } => match lang {
                 Lang::Vi => format!("tin-tuc/the/{slug}/"),
                 Lang::En => format!("en/news/tags/{slug}/"),
+            },
+            Route::Tag { slug, page } => match lang {
+                Lang::Vi => format!("tin-tuc/the/{slug}/trang/{page}/"),
+                Lang::En => format!("en/news/tags/{slug}/page/{page}/"),
             },
             Route::Article { slug } => format!("{}{slug}/", section(lang, "tin-tuc", "news")),
             Route::Models => section(lang, "dien-hinh", "models"),
@@ -157,7 +163,9 @@ mod tests {
         assert_eq!(Route::Home.file(Lang::En), "en/index.html");
         assert_eq!(Route::News { page: 1 }.path(Lang::Vi), "tin-tuc/");
         assert_eq!(Route::News { page: 2 }.path(Lang::En), "en/news/page/2/");
-        assert_eq!(Route::Tag { slug: "dti" }.path(Lang::Vi), "tin-tuc/the/dti/");
+        assert_eq!(Route::Tag { slug: "dti", page: 1 }.path(Lang::Vi), "tin-tuc/the/dti/");
+        assert_eq!(Route::Tag { slug: "dti", page: 3 }.path(Lang::Vi), "tin-tuc/the/dti/trang/3/");
+        assert_eq!(Route::Tag { slug: "dti", page: 2 }.path(Lang::En), "en/news/tags/dti/page/2/");
         assert_eq!(Route::Honour { slug: "x" }.path(Lang::En), "en/models/x/");
         assert_eq!(Route::MovementPage { key: "phase-1" }.path(Lang::Vi), "phong-trao/phase-1/");
         assert_eq!(feed(Lang::En), "en/news/atom.xml");
