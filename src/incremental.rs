@@ -101,7 +101,10 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
                 removed.extend(gone.map(|(p, _)| p.clone()).filter(|p| p.ends_with("index.html") && !now.contains(p)));
             }
         }
-        let beside = r.site_files(&all);
+        // The sitemap lists the pages in order: it changes when tag pages come or go, or when
+        // the article moves.
+        let tags_changed = Lang::ALL.iter().any(|&l| news::tag_slugs(&old, l) != news::tag_slugs(&site.news[j], l));
+        let beside = r.news_files((tags_changed || i != j).then_some(&all[..]));
         (all.into_iter().filter(|(_, lang, kind)| chosen.contains(&(*lang, *kind))).collect(), beside)
     };
     for path in &removed {
@@ -161,6 +164,18 @@ fn affected(r: &Renderer, old: &Article, i: usize, j: usize, all: &[Job]) -> BTr
         t
     };
     let tags = Lang::ALL.map(tags_of);
+    // The page of each of its tags that shows the article.
+    let on_page = Lang::ALL.map(|l| {
+        let mut pages = std::collections::HashMap::new();
+        for (t, (slug, _, arts)) in r.tags(l).iter().enumerate() {
+            if tags[l.index()].contains(slug) {
+                if let Ok(x) = arts.binary_search(&j) {
+                    pages.insert(t, x / news::PER_PAGE + 1);
+                }
+            }
+        }
+        pages
+    });
     for (_, lang, kind) in all {
         let l = lang.index();
         let hit = match *kind {
@@ -176,10 +191,7 @@ fn affected(r: &Renderer, old: &Article, i: usize, j: usize, all: &[Job]) -> BTr
             // the order of the news, 10 a page.
             PageKind::Tag(t, page) => {
                 tags_changed[l]
-                    || (tags[l].contains(&r.tags(*lang)[t].0)
-                        && (i != j
-                            || r.tags(*lang)[t].2.iter().position(|&k| k == j).map(|x| x / news::PER_PAGE + 1)
-                                == Some(page)))
+                    || (tags[l].contains(&r.tags(*lang)[t].0) && (i != j || on_page[l].get(&t) == Some(&page)))
             }
             PageKind::Unit(u) => shown_on_unit.contains(&u),
             _ => false,

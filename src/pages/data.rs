@@ -154,14 +154,20 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
     s
 }
 
-/// The corrections feeds, search indexes, sitemap and robots.txt.
-pub(super) fn files(site: &Site, routes: &[(Route, Lang)]) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        out.push(super::datasets::corrections_feed(site, lang));
-        out.push(super::search::index(site, lang));
-    }
-    out.push(OutFile::new("sitemap.xml", sitemap(site, routes)));
+/// Each language's search index and, given the pages, the sitemap: made side by side.
+pub(super) fn indexes(site: &Site, routes: Option<&[(Route, Lang)]>) -> Vec<OutFile> {
+    let ((vi, en), map) = rayon::join(
+        || rayon::join(|| super::search::index(site, Lang::Vi), || super::search::index(site, Lang::En)),
+        || routes.map(|r| OutFile::new("sitemap.xml", sitemap(site, r))),
+    );
+    let mut out = vec![vi, en];
+    out.extend(map);
+    out
+}
+
+/// What the news never changes: each language's corrections feed and robots.txt.
+pub(super) fn fixed(site: &Site) -> Vec<OutFile> {
+    let mut out: Vec<OutFile> = Lang::ALL.iter().map(|&l| super::datasets::corrections_feed(site, l)).collect();
     out.push(OutFile::new(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url),

@@ -41,7 +41,8 @@ pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
                     continue;
                 }
                 let e = by_slug.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
-                if !e.1.contains(&i) {
+                // Articles come in order: a repeat of the tag in one article is the last one.
+                if e.1.last() != Some(&i) {
                     e.1.push(i);
                 }
             }
