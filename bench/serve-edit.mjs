@@ -7,9 +7,10 @@
 // (default 5) in two ways: a paragraph added to the body, then a new title (the title shows on
 // list, tag and unit pages too). Each time it measures from the moment the file is written to
 // the moment the reloaded page has finished loading and shows the new text. It also reads the
-// server's own "rebuilt … in X s" line. The file is restored at the end. Prints one JSON line.
+// server's own "rebuilt … in X s" line. The file is restored and the served output (SITE.served)
+// removed at the end. Prints one JSON line.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -23,7 +24,8 @@ const port = 20000 + (process.pid % 20000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const lines = [];
-const serve = spawn("target/release/minhbach", ["serve", "--root", root, "--port", String(port)], {
+const served = `${root.replace(/\/+$/, "")}.served`;
+const serve = spawn("target/release/minhbach", ["serve", "--root", root, "--output-dir", served, "--port", String(port)], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 const arrived = [];
@@ -106,4 +108,6 @@ for (const kind of ["body", "title"]) {
 }
 console.log(JSON.stringify(result));
 stop();
+await sleep(200);
+rmSync(served, { recursive: true, force: true });
 process.exit(0);
