@@ -13,13 +13,23 @@ use crate::i18n::Lang;
 use crate::model::{Article, Site};
 use crate::output::{Hash, Output};
 use crate::pages::routes::Route;
-use crate::pages::{news, Job, PageKind, Renderer};
+use crate::pages::{news, search, Job, PageKind, Renderer};
 
 /// What `serve` keeps between builds.
 pub struct Live {
     pub site: Site,
     /// Every file of the output but `SHA256SUMS`, with its hash.
     pub hashes: BTreeMap<String, Hash>,
+    /// Each language's search index, to replace one article's entry.
+    search: [search::Index; 2],
+}
+
+impl Live {
+    /// What a full build leaves: its site and the hashes of the files it wrote.
+    pub fn new(site: Site, hashes: BTreeMap<String, Hash>) -> Live {
+        let (vi, en) = rayon::join(|| search::Index::new(&site, Lang::Vi), || search::Index::new(&site, Lang::En));
+        Live { site, hashes, search: [vi, en] }
+    }
 }
 
 /// What an incremental rebuild did, for the terminal.
@@ -104,7 +114,10 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         // The sitemap lists the pages in order: it changes when tag pages come or go, or when
         // the article moves.
         let tags_changed = Lang::ALL.iter().any(|&l| news::tag_slugs(&old, l) != news::tag_slugs(&site.news[j], l));
-        let beside = r.news_files((tags_changed || i != j).then_some(&all[..]));
+        for index in &mut live.search {
+            index.update(site, i, j);
+        }
+        let beside = r.news_files((tags_changed || i != j).then_some(&all[..]), Some(&live.search));
         (all.into_iter().filter(|(_, lang, kind)| chosen.contains(&(*lang, *kind))).collect(), beside)
     };
     for path in &removed {

@@ -154,10 +154,19 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
     s
 }
 
-/// Each language's search index and, given the pages, the sitemap: made side by side.
-pub(super) fn indexes(site: &Site, routes: Option<&[(Route, Lang)]>) -> Vec<OutFile> {
+/// Each language's search index (`ready` when `serve` keeps them) and, given the pages, the
+/// sitemap: made side by side.
+pub(super) fn indexes(
+    site: &Site,
+    routes: Option<&[(Route, Lang)]>,
+    ready: Option<&[super::search::Index; 2]>,
+) -> Vec<OutFile> {
+    let index = |l: Lang| match ready {
+        Some(r) => r[l.index()].file(),
+        None => super::search::index(site, l),
+    };
     let ((vi, en), map) = rayon::join(
-        || rayon::join(|| super::search::index(site, Lang::Vi), || super::search::index(site, Lang::En)),
+        || rayon::join(|| index(Lang::Vi), || index(Lang::En)),
         || routes.map(|r| OutFile::new("sitemap.xml", sitemap(site, r))),
     );
     let mut out = vec![vi, en];

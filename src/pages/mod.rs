@@ -293,19 +293,20 @@ impl<'a> Renderer<'a> {
     /// The files beside the pages: the datasets, each language's feeds and search index, the
     /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
     pub fn site_files(&self, jobs: &[Job]) -> Vec<OutFile> {
-        let mut out = self.news_files(Some(jobs));
+        let mut out = self.news_files(Some(jobs), None);
         out.extend(data::fixed(self.site));
         out
     }
 
     /// The files beside the pages that show the news: the datasets, each language's feeds and
-    /// search index, and the sitemap when given the pages. Made side by side.
-    pub fn news_files(&self, jobs: Option<&[Job]>) -> Vec<OutFile> {
+    /// search index (from `search` when given), and the sitemap when given the pages. Made side
+    /// by side.
+    pub fn news_files(&self, jobs: Option<&[Job]>, search: Option<&[search::Index; 2]>) -> Vec<OutFile> {
         let routes: Option<Vec<(Route, Lang)>> =
             jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
         let (data, (indexes, feeds)) = rayon::join(
             || self.datasets().iter().map(|d| d.file.clone()).collect::<Vec<_>>(),
-            || rayon::join(|| data::indexes(self.site, routes.as_deref()), || self.feeds()),
+            || rayon::join(|| data::indexes(self.site, routes.as_deref(), search), || self.feeds()),
         );
         let mut out = data;
         out.extend(indexes);

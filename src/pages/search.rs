@@ -8,7 +8,7 @@ use super::routes::Route;
 use super::{sort_links, Base, Link, OutFile, Renderer, UnitLink};
 use crate::diag::Diagnostic;
 use crate::i18n::{fold, Lang};
-use crate::model::{Site, UnitKind};
+use crate::model::{Article, Site, UnitKind};
 
 /// One thing a reader can find.
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -35,90 +35,133 @@ fn entry(site: &Site, lang: Lang, title: &str, route: &Route, in_lang: Lang, kin
     }
 }
 
+/// A language's index in three parts: what comes before the news, one entry per article (in
+/// the order of the news; `None` for an article without a text to show), what comes after.
+/// `serve` keeps it to replace one article's entry after an edit instead of making it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Index {
+    lang: Lang,
+    before: Vec<Entry>,
+    news: Vec<Option<Entry>>,
+    after: Vec<Entry>,
+}
+
+/// The entry of an article in `lang`'s index.
+fn article(site: &Site, lang: Lang, a: &Article) -> Option<Entry> {
+    let (d, l) = a.doc.any(lang)?;
+    let tags = d.tags.join(" ");
+    Some(entry(site, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
+}
+
+impl Index {
+    /// Every entry of a language's index, in the order results are shown on a tie.
+    pub fn new(site: &Site, lang: Lang) -> Index {
+        let mut before = Vec::new();
+        for u in &site.units {
+            let kind = match u.kind {
+                UnitKind::Province => "kind_province",
+                UnitKind::Ministry => "kind_ministry",
+                UnitKind::Commune => "kind_commune",
+            };
+            let former = u.former_codes.join(" ");
+            before.push(entry(
+                site,
+                lang,
+                u.name.get(lang),
+                &Route::Unit { slug: &u.slug },
+                lang,
+                kind,
+                &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
+            ));
+        }
+        for index in &site.indices {
+            for ed in &index.editions {
+                let label = ed.label.get(lang);
+                let title = if label.is_empty() {
+                    format!("{} {}", index.short.get(lang), ed.year)
+                } else {
+                    format!("{} {} — {label}", index.short.get(lang), ed.year)
+                };
+                before.push(entry(
+                    site,
+                    lang,
+                    &title,
+                    &Route::Edition { index: &index.key, key: &ed.key },
+                    lang,
+                    "edition",
+                    &[index.name.get(lang), &ed.decision],
+                ));
+            }
+        }
+        for h in &site.honours {
+            if let Some((t, l)) = h.text.any(lang) {
+                before.push(entry(
+                    site,
+                    lang,
+                    &t.doc.title,
+                    &Route::Honour { slug: &h.slug },
+                    l,
+                    "nav_models",
+                    &[&t.organisation, &t.person],
+                ));
+            }
+        }
+        let news = site.news.iter().map(|a| article(site, lang, a)).collect();
+        let mut after = Vec::new();
+        for key in crate::content::movement_keys() {
+            let name_key = format!("content_{key}");
+            let name = site.strings.get(lang, &name_key);
+            after.push(entry(site, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
+        }
+        for p in &site.pages {
+            if let Some((d, l)) = p.doc.any(lang) {
+                after.push(entry(
+                    site,
+                    lang,
+                    &d.title,
+                    &Route::Page { slug: &p.slug },
+                    l,
+                    "page_word",
+                    &[&d.description],
+                ));
+            }
+        }
+        Index { lang, before, news, after }
+    }
+
+    /// After an edit of the article that was at `old` in the news and is now at `new`.
+    pub fn update(&mut self, site: &Site, old: usize, new: usize) {
+        self.news.remove(old);
+        self.news.insert(new, article(site, self.lang, &site.news[new]));
+    }
+
+    /// Every entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.before.iter().chain(self.news.iter().flatten()).chain(self.after.iter())
+    }
+
+    /// The index file, beside the language's search page.
+    pub fn file(&self) -> OutFile {
+        struct All<'i>(&'i Index);
+        impl Serialize for All<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.entries())
+            }
+        }
+        let mut bytes = serde_json::to_vec(&All(self)).unwrap_or_default();
+        bytes.push(b'\n');
+        OutFile::new(format!("{}index.json", Route::Search.path(self.lang)), bytes)
+    }
+}
+
 /// Every entry of a language's index, in the order results are shown on a tie.
 pub fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
-    let mut v = Vec::new();
-    for u in &site.units {
-        let kind = match u.kind {
-            UnitKind::Province => "kind_province",
-            UnitKind::Ministry => "kind_ministry",
-            UnitKind::Commune => "kind_commune",
-        };
-        let former = u.former_codes.join(" ");
-        v.push(entry(
-            site,
-            lang,
-            u.name.get(lang),
-            &Route::Unit { slug: &u.slug },
-            lang,
-            kind,
-            &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
-        ));
-    }
-    for index in &site.indices {
-        for ed in &index.editions {
-            let label = ed.label.get(lang);
-            let title = if label.is_empty() {
-                format!("{} {}", index.short.get(lang), ed.year)
-            } else {
-                format!("{} {} — {label}", index.short.get(lang), ed.year)
-            };
-            v.push(entry(
-                site,
-                lang,
-                &title,
-                &Route::Edition { index: &index.key, key: &ed.key },
-                lang,
-                "edition",
-                &[index.name.get(lang), &ed.decision],
-            ));
-        }
-    }
-    for h in &site.honours {
-        if let Some((t, l)) = h.text.any(lang) {
-            v.push(entry(
-                site,
-                lang,
-                &t.doc.title,
-                &Route::Honour { slug: &h.slug },
-                l,
-                "nav_models",
-                &[&t.organisation, &t.person],
-            ));
-        }
-    }
-    for a in &site.news {
-        if let Some((d, l)) = a.doc.any(lang) {
-            let tags = d.tags.join(" ");
-            v.push(entry(
-                site,
-                lang,
-                &d.title,
-                &Route::Article { slug: &a.slug },
-                l,
-                "nav_news",
-                &[&d.description, &tags],
-            ));
-        }
-    }
-    for key in crate::content::movement_keys() {
-        let name_key = format!("content_{key}");
-        let name = site.strings.get(lang, &name_key);
-        v.push(entry(site, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
-    }
-    for p in &site.pages {
-        if let Some((d, l)) = p.doc.any(lang) {
-            v.push(entry(site, lang, &d.title, &Route::Page { slug: &p.slug }, l, "page_word", &[&d.description]));
-        }
-    }
-    v
+    Index::new(site, lang).entries().cloned().collect()
 }
 
 /// The index file of a language, beside its search page.
 pub fn index(site: &Site, lang: Lang) -> OutFile {
-    let mut bytes = serde_json::to_vec(&entries(site, lang)).unwrap_or_default();
-    bytes.push(b'\n');
-    OutFile::new(format!("{}index.json", Route::Search.path(lang)), bytes)
+    Index::new(site, lang).file()
 }
 
 #[derive(Serialize)]
