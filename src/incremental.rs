@@ -96,29 +96,29 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let mut removed = Vec::new();
     let (jobs, beside) = if listing(&old) == listing(&site.news[j]) {
         // Only the text changed: the article's pages and the feeds that carry it.
-        let route = Route::Article { slug: &site.news[j].slug };
-        let jobs: Vec<Job> = Lang::ALL.iter().map(|&l| (route.clone(), l, PageKind::Article(j))).collect();
-        (jobs, r.feeds())
+        (Lang::ALL.iter().map(|&l| r.job(PageKind::Article(j), l)).collect::<Vec<Job>>(), r.feeds())
     } else {
-        let all = r.jobs();
-        let chosen = affected(&r, &old, i, j, &all);
-        // Tag pages of the old version that are gone: its tags' last pages, or the whole tag.
-        let now: BTreeSet<String> = all.iter().map(|(route, lang, _)| route.file(*lang)).collect();
-        for lang in Lang::ALL {
-            for slug in news::tag_slugs(&old, lang) {
-                let folder = Route::Tag { slug: &slug, page: 1 }.path(lang);
-                let gone = live.hashes.range(folder.clone()..).take_while(|(p, _)| p.starts_with(&folder));
-                removed.extend(gone.map(|(p, _)| p.clone()).filter(|p| p.ends_with("index.html") && !now.contains(p)));
+        let tags_changed = Lang::ALL.map(|l| news::tag_slugs(&old, l) != news::tag_slugs(&site.news[j], l));
+        let jobs = affected(&r, &old, i, j, tags_changed).into_iter().map(|(l, k)| r.job(k, l)).collect();
+        // The sitemap lists every page in order: it changes when tag pages come or go, or when
+        // the article moves.
+        let all = (tags_changed.contains(&true) || i != j).then(|| r.jobs());
+        if tags_changed.contains(&true) {
+            // Tag pages of the old version that are gone: its tags' last pages, or whole tags.
+            let now: BTreeSet<String> = all.iter().flatten().map(|(route, lang, _)| route.file(*lang)).collect();
+            for lang in Lang::ALL {
+                for slug in news::tag_slugs(&old, lang) {
+                    let folder = Route::Tag { slug: &slug, page: 1 }.path(lang);
+                    let gone = live.hashes.range(folder.clone()..).take_while(|(p, _)| p.starts_with(&folder));
+                    removed
+                        .extend(gone.map(|(p, _)| p.clone()).filter(|p| p.ends_with("index.html") && !now.contains(p)));
+                }
             }
         }
-        // The sitemap lists the pages in order: it changes when tag pages come or go, or when
-        // the article moves.
-        let tags_changed = Lang::ALL.iter().any(|&l| news::tag_slugs(&old, l) != news::tag_slugs(&site.news[j], l));
         for index in &mut live.search {
             index.update(site, i, j);
         }
-        let beside = r.news_files((tags_changed || i != j).then_some(&all[..]), Some(&live.search));
-        (all.into_iter().filter(|(_, lang, kind)| chosen.contains(&(*lang, *kind))).collect(), beside)
+        (jobs, r.news_files(all.as_deref(), Some(&live.search)))
     };
     for path in &removed {
         live.hashes.remove(path);
@@ -154,63 +154,51 @@ fn listing(a: &Article) -> impl PartialEq + '_ {
     (a.date, &a.units, &a.sources, docs)
 }
 
-/// The pages an edit of the article now at `j` (before at `i`, as `old`) changes.
-fn affected(r: &Renderer, old: &Article, i: usize, j: usize, all: &[Job]) -> BTreeSet<(Lang, PageKind)> {
+/// The pages an edit of the article now at `j` (before at `i`, as `old`) changes when what its
+/// list items show changed; `tags_changed` tells, by language, whether its tags did.
+fn affected(r: &Renderer, old: &Article, i: usize, j: usize, tags_changed: [bool; 2]) -> BTreeSet<(Lang, PageKind)> {
     let site = r.site;
     let new = &site.news[j];
-    let mut out = BTreeSet::new();
-    for lang in Lang::ALL {
-        out.insert((lang, PageKind::Article(j)));
-        // The datasets list the articles' titles, dates, units and sources.
-        out.insert((lang, PageKind::Data));
-    }
     let (lo, hi) = (i.min(j), i.max(j));
     let last = site.news.len().saturating_sub(1);
-    let tags_changed: [bool; 2] = Lang::ALL.map(|l| news::tag_slugs(old, l) != news::tag_slugs(new, l));
-    let mut units: BTreeSet<usize> = old.units.iter().copied().collect();
-    units.extend(new.units.iter().copied());
-    let shown_on_unit: BTreeSet<usize> =
-        (0..site.units.len()).filter(|&u| site.lineage(u).iter().any(|x| units.contains(x))).collect();
-    let tags_of = |l: Lang| -> BTreeSet<String> {
-        let mut t = news::tag_slugs(old, l);
-        t.extend(news::tag_slugs(new, l));
-        t
-    };
-    let tags = Lang::ALL.map(tags_of);
-    // The page of each of its tags that shows the article.
-    let on_page = Lang::ALL.map(|l| {
-        let mut pages = std::collections::HashMap::new();
-        for (t, (slug, _, arts)) in r.tags(l).iter().enumerate() {
-            if tags[l.index()].contains(slug) {
-                if let Ok(x) = arts.binary_search(&j) {
-                    pages.insert(t, x / news::PER_PAGE + 1);
-                }
-            }
+    // A unit's page lists the news of the unit and its predecessors: the article shows on the
+    // pages of its units and of their successors, all the way down.
+    let mut on_units = BTreeSet::new();
+    for &x in old.units.iter().chain(&new.units) {
+        let mut u = Some(x);
+        while let Some(v) = u.filter(|&v| on_units.insert(v)) {
+            u = site.units[v].successor;
         }
-        pages
-    });
-    for (_, lang, kind) in all {
-        let l = lang.index();
-        let hit = match *kind {
-            PageKind::Home => true,
-            // Neighbours show the article's title; every article between its old and new place
-            // has new neighbours.
-            PageKind::Article(k) => k + 1 >= lo && k <= (hi + 1).min(last),
-            PageKind::News(p) => {
-                let (first, end) = ((p - 1) * news::PER_PAGE, p * news::PER_PAGE);
-                tags_changed[l] || (first <= hi && lo < end)
-            }
-            // Every tag page shows every tag with its count; a tag's pages show its articles in
-            // the order of the news, 10 a page.
-            PageKind::Tag(t, page) => {
-                tags_changed[l]
-                    || (tags[l].contains(&r.tags(*lang)[t].0) && (i != j || on_page[l].get(&t) == Some(&page)))
-            }
-            PageKind::Unit(u) => shown_on_unit.contains(&u),
-            _ => false,
+    }
+    let mut out = BTreeSet::new();
+    for lang in Lang::ALL {
+        let mut add = |k| {
+            out.insert((lang, k));
         };
-        if hit {
-            out.insert((*lang, *kind));
+        add(PageKind::Home);
+        // The datasets list the articles' titles, dates, units and sources.
+        add(PageKind::Data);
+        // Neighbours show the article's title; every article between its old and new place
+        // has new neighbours.
+        (lo.saturating_sub(1)..=(hi + 1).min(last)).for_each(|k| add(PageKind::Article(k)));
+        on_units.iter().for_each(|&u| add(PageKind::Unit(u)));
+        // Every list and tag page shows every tag with its count.
+        let all_lists = tags_changed[lang.index()];
+        let pages = if all_lists {
+            1..=news::page_count(site.news.len())
+        } else {
+            lo / news::PER_PAGE + 1..=hi / news::PER_PAGE + 1
+        };
+        pages.for_each(|p| add(PageKind::News(p)));
+        let mut mine = news::tag_slugs(old, lang);
+        mine.extend(news::tag_slugs(new, lang));
+        for (t, (slug, _, arts)) in r.tags(lang).iter().enumerate() {
+            if all_lists || (mine.contains(slug) && i != j) {
+                (1..=news::page_count(arts.len())).for_each(|p| add(PageKind::Tag(t, p)));
+            } else if let (true, Ok(x)) = (mine.contains(slug), arts.binary_search(&j)) {
+                // Articles keep their order in a tag: only the page that shows this one.
+                add(PageKind::Tag(t, x / news::PER_PAGE + 1));
+            }
         }
     }
     out

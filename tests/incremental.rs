@@ -156,8 +156,8 @@ fn a_new_date_moves_the_article_and_its_neighbours() {
 #[test]
 fn new_units_change_the_unit_pages() {
     same_as_full_build(|root| {
-        edit(root, ARTICLE, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "ha-noi"]"#);
-        edit(root, ARTICLE_EN, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "ha-noi"]"#);
+        edit(root, ARTICLE, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "quang-nam"]"#);
+        edit(root, ARTICLE_EN, r#"units = ["thanh-hoa"]"#, r#"units = ["nghe-an", "quang-nam"]"#);
         vec![ARTICLE.into(), ARTICLE_EN.into()]
     });
 }

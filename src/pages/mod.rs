@@ -189,54 +189,67 @@ impl<'a> Renderer<'a> {
     /// Every page of the site, Vietnamese first, the 404 page last.
     pub fn jobs(&self) -> Vec<Job<'_>> {
         let site = self.site;
-        let mut jobs: Vec<Job> = Vec::new();
+        let mut kinds: Vec<(Lang, PageKind)> = Vec::new();
         for lang in Lang::ALL {
-            jobs.push((Route::Home, lang, PageKind::Home));
-            jobs.push((Route::Rankings, lang, PageKind::Rankings));
+            let mut add = |k| kinds.push((lang, k));
+            add(PageKind::Home);
+            add(PageKind::Rankings);
             for (i, index) in site.indices.iter().enumerate() {
                 for (e, edition) in index.editions.iter().enumerate() {
-                    jobs.push((Route::Edition { index: &index.key, key: &edition.key }, lang, PageKind::Edition(i, e)));
+                    add(PageKind::Edition(i, e));
                     for &k in &edition.indicators {
-                        let ind = &index.indicators[k].key;
-                        jobs.push((
-                            Route::Indicator { index: &index.key, key: &edition.key, indicator: ind },
-                            lang,
-                            PageKind::Indicator(i, e, k),
-                        ));
+                        add(PageKind::Indicator(i, e, k));
                     }
                 }
             }
-            jobs.push((Route::Units, lang, PageKind::Units));
-            for (u, unit) in site.units.iter().enumerate() {
-                jobs.push((Route::Unit { slug: &unit.slug }, lang, PageKind::Unit(u)));
+            add(PageKind::Units);
+            (0..site.units.len()).for_each(|u| add(PageKind::Unit(u)));
+            (1..=news::page_count(site.news.len())).for_each(|p| add(PageKind::News(p)));
+            for (t, (_, _, arts)) in self.tags(lang).iter().enumerate() {
+                (1..=news::page_count(arts.len())).for_each(|p| add(PageKind::Tag(t, p)));
             }
-            for page in 1..=news::page_count(site.news.len()) {
-                jobs.push((Route::News { page }, lang, PageKind::News(page)));
-            }
-            for (t, (slug, _, arts)) in self.tags(lang).iter().enumerate() {
-                for page in 1..=news::page_count(arts.len()) {
-                    jobs.push((Route::Tag { slug, page }, lang, PageKind::Tag(t, page)));
-                }
-            }
-            for (i, a) in site.news.iter().enumerate() {
-                jobs.push((Route::Article { slug: &a.slug }, lang, PageKind::Article(i)));
-            }
-            jobs.push((Route::Models, lang, PageKind::Models));
-            for (i, h) in site.honours.iter().enumerate() {
-                jobs.push((Route::Honour { slug: &h.slug }, lang, PageKind::Honour(i)));
-            }
-            jobs.push((Route::Movement, lang, PageKind::Movement));
-            for key in crate::content::movement_keys() {
-                jobs.push((Route::MovementPage { key }, lang, PageKind::MovementPage(key)));
-            }
-            for (i, p) in site.pages.iter().enumerate() {
-                jobs.push((Route::Page { slug: &p.slug }, lang, PageKind::Page(i)));
-            }
-            jobs.push((Route::Data, lang, PageKind::Data));
-            jobs.push((Route::Search, lang, PageKind::Search));
+            (0..site.news.len()).for_each(|i| add(PageKind::Article(i)));
+            add(PageKind::Models);
+            (0..site.honours.len()).for_each(|i| add(PageKind::Honour(i)));
+            add(PageKind::Movement);
+            crate::content::movement_keys().for_each(|key| add(PageKind::MovementPage(key)));
+            (0..site.pages.len()).for_each(|i| add(PageKind::Page(i)));
+            add(PageKind::Data);
+            add(PageKind::Search);
         }
-        jobs.push((Route::NotFound, Lang::Vi, PageKind::NotFound));
-        jobs
+        kinds.push((Lang::Vi, PageKind::NotFound));
+        kinds.into_iter().map(|(lang, kind)| self.job(kind, lang)).collect()
+    }
+
+    /// The page of `kind` in `lang`, with its route.
+    pub fn job(&self, kind: PageKind, lang: Lang) -> Job<'_> {
+        let site = self.site;
+        let route = match kind {
+            PageKind::Home => Route::Home,
+            PageKind::Rankings => Route::Rankings,
+            PageKind::Edition(i, e) => {
+                Route::Edition { index: &site.indices[i].key, key: &site.indices[i].editions[e].key }
+            }
+            PageKind::Indicator(i, e, k) => Route::Indicator {
+                index: &site.indices[i].key,
+                key: &site.indices[i].editions[e].key,
+                indicator: &site.indices[i].indicators[k].key,
+            },
+            PageKind::Units => Route::Units,
+            PageKind::Unit(u) => Route::Unit { slug: &site.units[u].slug },
+            PageKind::News(page) => Route::News { page },
+            PageKind::Tag(t, page) => Route::Tag { slug: &self.tags(lang)[t].0, page },
+            PageKind::Article(i) => Route::Article { slug: &site.news[i].slug },
+            PageKind::Models => Route::Models,
+            PageKind::Honour(i) => Route::Honour { slug: &site.honours[i].slug },
+            PageKind::Movement => Route::Movement,
+            PageKind::MovementPage(key) => Route::MovementPage { key },
+            PageKind::Page(i) => Route::Page { slug: &site.pages[i].slug },
+            PageKind::Data => Route::Data,
+            PageKind::Search => Route::Search,
+            PageKind::NotFound => Route::NotFound,
+        };
+        (route, lang, kind)
     }
 
     /// Each language's Atom feed of the newest articles.
