@@ -3,7 +3,8 @@
 //!
 //! `config` → `load` (only it reads) → `validate` and `content` (every problem at once) → `model` →
 //! `pages` (strings, no I/O) → `output` (each file as it is made: links noted, minified, hashed) →
-//! `links` (every internal link resolves) → `write` (only it writes).
+//! `links` (every internal link resolves) → `write` (only it writes). `serve` keeps the site
+//! between builds, and for the edit of one news article `incremental` renders only what shows it.
 
 pub mod charts;
 pub mod cli;

@@ -1,5 +1,5 @@
 //! Checks that every internal link, image, stylesheet and download of the rendered site points
-//! at a file the site publishes, before anything is written.
+//! at a file the site publishes, before the new output replaces the old one.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

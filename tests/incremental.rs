@@ -110,14 +110,17 @@ fn vi_articles(root: &Path) -> Vec<String> {
     v
 }
 
+/// Gives the first `n` Vietnamese articles the tag "chung".
+fn tag_chung(root: &Path, n: usize) {
+    for f in vi_articles(root).iter().take(n) {
+        edit(root, f, "tags = [", r#"tags = ["chung", "#);
+    }
+}
+
 #[test]
 fn a_tag_losing_its_eleventh_article_loses_its_second_page() {
     let u = same_as_full_build_of(
-        |root| {
-            for f in vi_articles(root).iter().take(11) {
-                edit(root, f, "tags = [", r#"tags = ["chung", "#);
-            }
-        },
+        |root| tag_chung(root, 11),
         |root| {
             let f = vi_articles(root)[3].clone();
             edit(root, &f, r#"tags = ["chung", "#, "tags = [");
@@ -130,11 +133,7 @@ fn a_tag_losing_its_eleventh_article_loses_its_second_page() {
 #[test]
 fn a_title_edit_rebuilds_one_page_of_a_long_tag() {
     let u = same_as_full_build_of(
-        |root| {
-            for f in vi_articles(root).iter().take(12) {
-                edit(root, f, "tags = [", r#"tags = ["chung", "#);
-            }
-        },
+        |root| tag_chung(root, 12),
         |root| {
             let f = vi_articles(root)[5].clone();
             edit(root, &f, "title = \"", "title = \"Đã sửa: ");
@@ -187,9 +186,7 @@ fn other_changes_and_problems_need_a_full_build() {
 fn long_tags_are_paginated_like_the_news_list() {
     let dir = default_site();
     let root = dir.path();
-    for f in vi_articles(root).iter().take(12) {
-        edit(root, f, "tags = [", r#"tags = ["chung", "#);
-    }
+    tag_chung(root, 12);
     minhbach::build(&opts(root, "out")).unwrap();
     let first = common::read(&root.join("out"), "tin-tuc/the/chung/index.html");
     let second = common::read(&root.join("out"), "tin-tuc/the/chung/trang/2/index.html");
