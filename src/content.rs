@@ -452,11 +452,8 @@ fn render_doc(
     }
     let resolve = |target: &str| -> Option<String> {
         let (section, name) = target.split_once('/')?;
-        let base = name.strip_suffix(".md")?;
-        let (stem, target_lang) = match base.strip_suffix(".en") {
-            Some(s) => (s, Lang::En),
-            None => (base, lang),
-        };
+        let (stem, en) = crate::load::doc_name(name)?;
+        let target_lang = if en { Lang::En } else { lang };
         present
             .contains(&(section.to_string(), stem.to_string()))
             .then(|| route(section, stem).map(|r| r.path(target_lang)))?

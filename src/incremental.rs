@@ -57,8 +57,7 @@ fn article_stem(path: &str) -> Option<&str> {
     if name.contains('/') {
         return None;
     }
-    let base = name.strip_suffix(".md")?;
-    Some(base.strip_suffix(".en").unwrap_or(base))
+    crate::load::doc_name(name).map(|(stem, _)| stem)
 }
 
 /// Rebuilds what the edit of `changed` (paths relative to the site's root) changes, writing into

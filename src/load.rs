@@ -425,13 +425,18 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
     site.strings_files = (vi_file, en_file);
 }
 
-fn load_doc(reader: &Reader, path: &str, only_stem: &str, diags: &mut Diagnostics) -> Option<RawDoc> {
-    let name = path.rsplit('/').next()?;
+/// A document's file name read as (stem, is English): `x.md` → (`x`, false), `x.en.md` →
+/// (`x`, true); `None` when it is not Markdown.
+pub fn doc_name(name: &str) -> Option<(&str, bool)> {
     let base = name.strip_suffix(".md")?;
-    let (stem, lang_en) = match base.strip_suffix(".en") {
-        Some(s) => (s, true),
+    Some(match base.strip_suffix(".en") {
+        Some(stem) => (stem, true),
         None => (base, false),
-    };
+    })
+}
+
+fn load_doc(reader: &Reader, path: &str, only_stem: &str, diags: &mut Diagnostics) -> Option<RawDoc> {
+    let (stem, lang_en) = doc_name(path.rsplit('/').next()?)?;
     if !only_stem.is_empty() && stem != only_stem {
         return None;
     }
