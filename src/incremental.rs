@@ -25,10 +25,9 @@ pub struct Live {
 }
 
 impl Live {
-    /// What a full build leaves: its site and the hashes of the files it wrote.
-    pub fn new(site: Site, hashes: BTreeMap<String, Hash>) -> Live {
-        let (vi, en) = rayon::join(|| search::Index::new(&site, Lang::Vi), || search::Index::new(&site, Lang::En));
-        Live { site, hashes, search: [vi, en] }
+    /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes.
+    pub fn new(site: Site, rendered: crate::Rendered) -> Live {
+        Live { site, hashes: rendered.hashes, search: rendered.search }
     }
 }
 
@@ -117,7 +116,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         for index in &mut live.search {
             index.update(site, i, j);
         }
-        (jobs, r.news_files(all.as_deref(), Some(&live.search)))
+        (jobs, r.news_files(all.as_deref(), &live.search))
     };
     for path in &removed {
         live.hashes.remove(path);

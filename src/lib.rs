@@ -64,10 +64,12 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     }
 }
 
-/// What a render produced: the counts, and the hash of every file (the manifest aside).
+/// What a render produced: the counts, the hash of every file (the manifest aside) and each
+/// language's search index.
 pub struct Rendered {
     pub counts: pages::Counts,
     pub hashes: std::collections::BTreeMap<String, output::Hash>,
+    pub search: [pages::search::Index; 2],
 }
 
 /// Renders every output file and hands it, minified and hashed, to `writer` as soon as it is
@@ -80,9 +82,9 @@ pub fn render(
     let out = output::Output::new(site.config.base_path(), writer);
     let counts = pages::render_all(site, progress, &|f| out.put(f));
     progress.finish();
-    let counts = counts?;
+    let (counts, search) = counts?;
     let hashes = out.finish(&Default::default())?;
-    Ok(Rendered { counts, hashes })
+    Ok(Rendered { counts, hashes, search })
 }
 
 /// `minhbach check`: everything but writing.

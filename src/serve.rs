@@ -122,7 +122,7 @@ fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed:
             if !warnings.is_empty() {
                 eprint!("{warnings}");
             }
-            *live = Some(Live::new(site, out.hashes));
+            *live = Some(Live::new(site, out));
             state.set(None);
             println!("{}{cause}", s.line(verb));
         }

@@ -47,7 +47,7 @@ fn same_as_full_build_of(prepare: impl Fn(&Path), change: impl Fn(&Path) -> Vec<
     prepare(root);
     let live_opts = opts(root, "live");
     let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(site, rendered.hashes);
+    let mut live = Live::new(site, rendered);
     let changed = change(root);
     let updated = update(&mut live, root, &changed, &live_opts.output_dir).expect("an incremental rebuild");
     minhbach::build(&opts(root, "full")).unwrap();
@@ -167,7 +167,7 @@ fn other_changes_and_problems_need_a_full_build() {
     let root = dir.path();
     let live_opts = opts(root, "live");
     let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(site, rendered.hashes);
+    let mut live = Live::new(site, rendered);
     let out = &live_opts.output_dir;
     assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none());
     assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "a new article");

@@ -154,19 +154,14 @@ fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
     s
 }
 
-/// Each language's search index (`ready` when `serve` keeps them) and, given the pages, the
-/// sitemap: made side by side.
+/// Each language's search index file and, given the pages, the sitemap: made side by side.
 pub(super) fn indexes(
     site: &Site,
     routes: Option<&[(Route, Lang)]>,
-    ready: Option<&[super::search::Index; 2]>,
+    search: &[super::search::Index; 2],
 ) -> Vec<OutFile> {
-    let index = |l: Lang| match ready {
-        Some(r) => r[l.index()].file(),
-        None => super::search::index(site, l),
-    };
     let ((vi, en), map) = rayon::join(
-        || rayon::join(|| index(Lang::Vi), || index(Lang::En)),
+        || rayon::join(|| search[0].file(), || search[1].file()),
         || routes.map(|r| OutFile::new("sitemap.xml", sitemap(site, r))),
     );
     let mut out = vec![vi, en];

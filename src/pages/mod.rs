@@ -98,8 +98,13 @@ pub enum PageKind {
     NotFound,
 }
 
-/// Renders the whole site into `sink`: every page, then the files beside the pages.
-pub fn render_all(site: &Site, progress: &crate::progress::Progress, sink: &Sink) -> Result<Counts, Diagnostics> {
+/// Renders the whole site into `sink`: every page, then the files beside the pages. Returns the
+/// counts and each language's search index (which `serve` keeps).
+pub fn render_all(
+    site: &Site,
+    progress: &crate::progress::Progress,
+    sink: &Sink,
+) -> Result<(Counts, [search::Index; 2]), Diagnostics> {
     let r = Renderer::new(site)?;
     let jobs = r.jobs();
     progress.set_total(jobs.len());
@@ -110,7 +115,8 @@ pub fn render_all(site: &Site, progress: &crate::progress::Progress, sink: &Sink
         Err(d) => diags.push(d),
     }
     counts.data_files = r.datasets().len();
-    for f in r.site_files(&jobs) {
+    let search = search::Index::both(site);
+    for f in r.site_files(&jobs, &search) {
         diags.push_err(sink(f));
     }
     for (path, bytes) in &site.statics {
@@ -122,7 +128,7 @@ pub fn render_all(site: &Site, progress: &crate::progress::Progress, sink: &Sink
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(counts)
+    Ok((counts, search))
 }
 
 impl<'a> Renderer<'a> {
@@ -305,16 +311,15 @@ impl<'a> Renderer<'a> {
 
     /// The files beside the pages: the datasets, each language's feeds and search index, the
     /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
-    pub fn site_files(&self, jobs: &[Job]) -> Vec<OutFile> {
-        let mut out = self.news_files(Some(jobs), None);
+    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Vec<OutFile> {
+        let mut out = self.news_files(Some(jobs), search);
         out.extend(data::fixed(self.site));
         out
     }
 
     /// The files beside the pages that show the news: the datasets, each language's feeds and
-    /// search index (from `search` when given), and the sitemap when given the pages. Made side
-    /// by side.
-    pub fn news_files(&self, jobs: Option<&[Job]>, search: Option<&[search::Index; 2]>) -> Vec<OutFile> {
+    /// search index, and the sitemap when given the pages. Made side by side.
+    pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Vec<OutFile> {
         let routes: Option<Vec<(Route, Lang)>> =
             jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
         let (data, (indexes, feeds)) = rayon::join(

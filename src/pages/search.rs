@@ -54,6 +54,12 @@ fn article(site: &Site, lang: Lang, a: &Article) -> Option<Entry> {
 }
 
 impl Index {
+    /// Both languages' indexes, made side by side.
+    pub fn both(site: &Site) -> [Index; 2] {
+        let (vi, en) = rayon::join(|| Index::new(site, Lang::Vi), || Index::new(site, Lang::En));
+        [vi, en]
+    }
+
     /// Every entry of a language's index, in the order results are shown on a tie.
     pub fn new(site: &Site, lang: Lang) -> Index {
         let mut before = Vec::new();
@@ -152,16 +158,6 @@ impl Index {
         bytes.push(b'\n');
         OutFile::new(format!("{}index.json", Route::Search.path(self.lang)), bytes)
     }
-}
-
-/// Every entry of a language's index, in the order results are shown on a tie.
-pub fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
-    Index::new(site, lang).entries().cloned().collect()
-}
-
-/// The index file of a language, beside its search page.
-pub fn index(site: &Site, lang: Lang) -> OutFile {
-    Index::new(site, lang).file()
 }
 
 #[derive(Serialize)]
