@@ -76,16 +76,23 @@ impl<'w> Output<'w> {
 
 /// `SHA256SUMS`: one `hash  path` line per file (given sorted by path), as `sha256sum -c` reads it.
 pub fn manifest(files: &[(&str, &Hash)]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(files.len() * 120);
     for (path, hash) in files {
-        for b in hash.iter() {
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
+        out.push_str(&hex(&hash[..]));
         out.push_str("  ");
         out.push_str(path);
         out.push('\n');
+    }
+    out
+}
+
+/// Bytes as lower-case hexadecimal, two digits each.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
     }
     out
 }

@@ -87,7 +87,7 @@ impl State {
 pub fn default_output_dir(root: &Path) -> PathBuf {
     let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let hash = Sha256::digest(abs.to_string_lossy().as_bytes());
-    let short: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let short = crate::output::hex(&hash[..6]);
     std::env::temp_dir().join(format!("minhbach-serve-{short}"))
 }
 

@@ -21,7 +21,7 @@ pub struct Dataset {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    crate::output::hex(&Sha256::digest(bytes))
 }
 
 #[derive(Serialize)]
