@@ -415,7 +415,7 @@ pub fn check_with(
             out.news.push(a);
         }
     }
-    out.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    out.news.sort_by(Article::newest_first);
     for (_, (honour, text)) in honours {
         if let Some(mut h) = honour {
             h.text = text;

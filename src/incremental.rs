@@ -86,7 +86,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let new = content.news.pop()?;
     let old = std::mem::replace(&mut live.site.news[i], new);
     let site = &mut live.site;
-    site.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    site.news.sort_by(Article::newest_first);
     let j = site.news.iter().position(|a| a.slug == stem)?;
 
     let site = &live.site;

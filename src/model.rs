@@ -451,6 +451,13 @@ pub struct Article {
     pub doc: Localized<Doc>,
 }
 
+impl Article {
+    /// The order of the news: newest first, then by slug.
+    pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    }
+}
+
 /// Language-specific fields of an exemplary model.
 #[derive(Debug, Clone, Default)]
 pub struct HonourText {
