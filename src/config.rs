@@ -37,7 +37,7 @@ pub struct Config {
 }
 
 pub fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
-    toml::from_str(text).map_err(|e| crate::load::toml_error(file, text, &e))
+    toml::from_str(text).map_err(|e| crate::diag::toml_error(file, text, &e))
 }
 
 impl Config {

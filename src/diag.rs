@@ -118,6 +118,14 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// A TOML syntax or type error at its line, with the hint every TOML input shares.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let line = e.span().map(|s| line_of(text, s.start));
+    let message = e.message().trim().to_string();
+    Diagnostic::error(file, line, format!("invalid TOML: {message}"))
+        .hint("check quotes, `=` signs and field names against docs/FORMAT.md")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -68,69 +67,6 @@ impl Text {
         } else {
             want
         }
-    }
-}
-
-/// Writes a number with `decimals` digits after the separator: `0,8002` in Vietnamese,
-/// `0.8002` in English. Thousands are grouped with `.` (vi) or `,` (en).
-pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{:.*}", decimals, value);
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, s),
-    };
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s, None),
-    };
-    let (group, dec) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    let mut out = String::new();
-    if neg && (grouped.chars().any(|c| c != '0') || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0'))) {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if let Some(f) = frac {
-        out.push(dec);
-        out.push_str(&f);
-    }
-    out
-}
-
-/// A score as published: four decimals, which is how DTI scores are printed.
-pub fn format_score(value: f64, lang: Lang) -> String {
-    format_number(value, 4, lang)
-}
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
-pub fn format_date(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{} tháng {}, {}", date.day(), date.month(), date.year()),
-        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
     }
 }
 
@@ -286,23 +222,6 @@ fn missing(file: &str, key: &str, fallback: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(format_score(0.8002, Lang::Vi), "0,8002");
-        assert_eq!(format_score(0.8002, Lang::En), "0.8002");
-        assert_eq!(format_number(12345.5, 1, Lang::Vi), "12.345,5");
-        assert_eq!(format_number(12345.5, 1, Lang::En), "12,345.5");
-        assert_eq!(format_number(-3.0, 0, Lang::En), "-3");
-        assert_eq!(format_number(-0.00001, 2, Lang::En), "0.00");
-    }
-
-    #[test]
-    fn dates_follow_the_language() {
-        let d = NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
-        assert_eq!(format_date(d, Lang::Vi), "15 tháng 5, 2025");
-        assert_eq!(format_date(d, Lang::En), "15 May 2025");
-    }
 
     #[test]
     fn vietnamese_alphabetical_order() {

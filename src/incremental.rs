@@ -12,12 +12,14 @@ use crate::diag::Diagnostics;
 use crate::i18n::Lang;
 use crate::model::{Article, Site};
 use crate::output::{Hash, Output};
-use crate::pages::routes::Route;
 use crate::pages::{news, search, Job, PageKind, Renderer};
+use crate::routes::Route;
+use crate::theme::Theme;
 
 /// What `serve` keeps between builds.
 pub struct Live {
     pub site: Site,
+    pub theme: Theme,
     /// Every file of the output but `SHA256SUMS`, with its hash.
     pub hashes: BTreeMap<String, Hash>,
     /// Each language's search index, to replace one article's entry.
@@ -26,8 +28,8 @@ pub struct Live {
 
 impl Live {
     /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes.
-    pub fn new(site: Site, rendered: crate::Rendered) -> Live {
-        Live { site, hashes: rendered.hashes, search: rendered.search }
+    pub fn new(site: Site, theme: Theme, rendered: crate::Rendered) -> Live {
+        Live { site, theme, hashes: rendered.hashes, search: rendered.search }
     }
 }
 
@@ -72,14 +74,13 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let mut diags = Diagnostics::default();
     let docs = crate::load::load_document(root, "news", stem, &mut diags);
     let site = &live.site;
-    let inputs = crate::content::Inputs {
+    let inputs = crate::check::content::Inputs {
         config: &site.config,
         units: &site.units,
         by_id: &site.by_id,
         indices: &site.indices,
-        strings: &site.strings,
     };
-    let mut content = crate::content::check_with(&docs, &site.documents, &inputs, &mut diags);
+    let mut content = crate::check::content::check_with(&docs, &site.documents, &inputs, &mut diags);
     if diags.has_errors() || content.news.len() != 1 {
         return None;
     }
@@ -90,7 +91,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let j = site.news.iter().position(|a| a.slug == stem)?;
 
     let site = &live.site;
-    let r = Renderer::new(site).ok()?;
+    let r = Renderer::new(site, &live.theme);
     let mut removed = Vec::new();
     let (jobs, beside) = if listing(&old) == listing(&site.news[j]) {
         // Only the text changed: the article's pages and the feeds that carry it.
@@ -114,7 +115,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
             }
         }
         for index in &mut live.search {
-            index.update(site, i, j);
+            index.update(site, &live.theme.strings, i, j);
         }
         (jobs, r.news_files(all.as_deref(), &live.search))
     };

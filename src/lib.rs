@@ -7,11 +7,12 @@
 //! between builds, and for the edit of one news article `incremental` renders only what shows it.
 
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod config;
-pub mod content;
 pub mod diag;
 pub mod escape;
+pub mod format;
 pub mod i18n;
 pub mod incremental;
 pub mod init;
@@ -22,9 +23,11 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod progress;
+pub mod routes;
 pub mod serve;
 pub mod shortcodes;
-pub mod validate;
+pub mod theme;
+
 pub mod write;
 
 use std::path::PathBuf;
@@ -32,6 +35,7 @@ use std::time::Instant;
 
 use diag::Diagnostics;
 use model::Site;
+use theme::Theme;
 
 /// Where the site is and where it goes.
 #[derive(Debug, Clone)]
@@ -54,12 +58,15 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-/// Reads and checks the site. Warnings come back with the site; errors instead of it.
-pub fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+/// Reads and checks the site and its theme. Warnings come back with them; errors instead.
+pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let raw = load::load_site(&opts.root, &mut diags);
-    match validate::validate(raw, opts.base_url.as_deref(), &mut diags) {
-        Some(site) if !diags.has_errors() => Ok((site, diags)),
+    let (raw, raw_theme) = raw.split_theme();
+    let site = check::check(raw, opts.base_url.as_deref(), &mut diags);
+    let theme = site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags));
+    match (site, theme) {
+        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
         _ => Err(diags),
     }
 }
@@ -76,11 +83,12 @@ pub struct Rendered {
 /// made (nothing is held); then checks every internal link and writes `SHA256SUMS`.
 pub fn render(
     site: &Site,
+    theme: &Theme,
     progress: &progress::Progress,
     writer: Option<&output::Writer>,
 ) -> Result<Rendered, Diagnostics> {
     let out = output::Output::new(site.config.base_path(), writer);
-    let counts = pages::render_all(site, progress, &|f| out.put(f));
+    let counts = pages::render_all(site, theme, progress, &|f| out.put(f));
     progress.finish();
     let (counts, search) = counts?;
     let hashes = out.finish(&Default::default())?;
@@ -90,25 +98,34 @@ pub fn render(
 /// `minhbach check`: everything but writing.
 pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
     let start = Instant::now();
-    let (site, warnings) = load(opts)?;
-    let out = render(&site, &progress::Progress::new(opts.progress), None)?;
+    let (site, theme, warnings) = load(opts)?;
+    let out = render(&site, &theme, &progress::Progress::new(opts.progress), None)?;
     Ok((summary(&out, start), warnings))
 }
 
 /// `minhbach build`: load, check, render, write.
 pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
-    build_site(opts).map(|(summary, warnings, _, _)| (summary, warnings))
+    build_site(opts).map(|b| (b.summary, b.warnings))
 }
 
-/// [`build`], also returning the site and the hash of every file written (what `serve` keeps
-/// to rebuild only what an edit changes).
-pub fn build_site(opts: &BuildOptions) -> Result<(Summary, Diagnostics, Site, Rendered), Diagnostics> {
+/// What [`build_site`] leaves: what `serve` keeps to rebuild only what an edit changes.
+pub struct Built {
+    pub summary: Summary,
+    pub warnings: Diagnostics,
+    pub site: Site,
+    pub theme: Theme,
+    pub rendered: Rendered,
+}
+
+/// [`build`], also returning the site, its theme and the hash of every file written.
+pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let start = Instant::now();
-    let (site, warnings) = load(opts)?;
+    let (site, theme, warnings) = load(opts)?;
     let staging = write::Staging::begin(&opts.output_dir).map_err(diag::Diagnostics::one)?;
-    let out = render(&site, &progress::Progress::new(opts.progress), Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
+    let progress = progress::Progress::new(opts.progress);
+    let rendered = render(&site, &theme, &progress, Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
     staging.commit().map_err(diag::Diagnostics::one)?;
-    Ok((summary(&out, start), warnings, site, out))
+    Ok(Built { summary: summary(&rendered, start), warnings, site, theme, rendered })
 }
 
 impl Summary {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::RawConfig;
-use crate::diag::{line_of, Diagnostic, Diagnostics};
+use crate::diag::{toml_error, Diagnostic, Diagnostics};
 
 /// Largest input file read. A real edition of every commune is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -21,6 +21,29 @@ pub struct RawSite {
     pub config: Option<RawConfig>,
     pub units: Option<RawTable>,
     pub indices: Vec<RawIndex>,
+    /// `content/_index.md` and `content/_index.en.md`.
+    pub home: Vec<RawDoc>,
+    /// `content/<section>/*.md` for the sections news, models, pages and movement.
+    pub docs: Vec<RawDoc>,
+    /// The site's own `static/` files (images, documents), copied as they are.
+    pub site_statics: BTreeMap<String, Vec<u8>>,
+    /// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
+    pub build_date: chrono::NaiveDate,
+    /// The theme's files and the tile layouts it draws the map with.
+    pub theme: RawTheme,
+}
+
+impl RawSite {
+    /// The data and content apart from the theme: they are checked apart.
+    pub fn split_theme(mut self) -> (RawSite, RawTheme) {
+        let theme = std::mem::take(&mut self.theme);
+        (self, theme)
+    }
+}
+
+/// The theme as read: the default's files overridden by the chosen theme's, and `data/tiles/`.
+#[derive(Debug, Default)]
+pub struct RawTheme {
     /// UI strings: (vi, en) tables and the file names they came from.
     pub strings: (BTreeMap<String, String>, BTreeMap<String, String>),
     pub strings_files: (String, String),
@@ -28,18 +51,10 @@ pub struct RawSite {
     pub templates: BTreeMap<String, String>,
     /// Static file path (relative to the theme's `static/`) → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// `content/_index.md` and `content/_index.en.md`.
-    pub home: Vec<RawDoc>,
-    /// `content/<section>/*.md` for the sections news, models, pages and movement.
-    pub docs: Vec<RawDoc>,
-    /// The site's own `static/` files (images, documents), copied as they are.
-    pub site_statics: BTreeMap<String, Vec<u8>>,
     /// `data/tiles/*.csv`: tile-map layouts, file path → text.
     pub tiles: BTreeMap<String, String>,
     /// The theme's chart font (`fonts/*.ttf`), used to measure text in charts.
     pub font: Option<(String, Vec<u8>)>,
-    /// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
-    pub build_date: chrono::NaiveDate,
 }
 
 /// The folders of `content/` that hold documents.
@@ -246,7 +261,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         if name.ends_with(".csv") {
             let path = format!("data/tiles/{name}");
             if let Ok(text) = reader.text(&path).map_err(|d| diags.push(d)) {
-                site.tiles.insert(path, text);
+                site.theme.tiles.insert(path, text);
             }
         }
     }
@@ -355,17 +370,17 @@ fn builtin(sub: &str) -> Vec<(String, &'static [u8])> {
 fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diagnostics) {
     if !reader.root.join("themes/default").is_dir() {
         for (rel, bytes) in builtin("templates") {
-            site.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
+            site.theme.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
         }
         for (rel, bytes) in builtin("static") {
-            site.statics.insert(rel, bytes.to_vec());
+            site.theme.statics.insert(rel, bytes.to_vec());
         }
         if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
-            site.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
+            site.theme.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
         }
         for (rel, bytes) in builtin("i18n") {
             let text = String::from_utf8_lossy(bytes);
-            let table = if rel == "vi.toml" { &mut site.strings.0 } else { &mut site.strings.1 };
+            let table = if rel == "vi.toml" { &mut site.theme.strings.0 } else { &mut site.theme.strings.1 };
             if let Ok(map) = parse_strings(&rel, &text) {
                 table.extend(map);
             }
@@ -390,24 +405,24 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
         }
         for rel in reader.walk(&format!("{base}/templates"), diags) {
             if let Ok(text) = reader.text(&format!("{base}/templates/{rel}")).map_err(|d| diags.push(d)) {
-                site.templates.insert(rel, text);
+                site.theme.templates.insert(rel, text);
             }
         }
         for rel in reader.walk(&format!("{base}/fonts"), diags) {
             if rel.ends_with(".ttf") || rel.ends_with(".otf") {
                 let path = format!("{base}/fonts/{rel}");
                 if let Ok(bytes) = reader.bytes(&path).map_err(|d| diags.push(d)) {
-                    site.font = Some((path, bytes));
+                    site.theme.font = Some((path, bytes));
                 }
             }
         }
         for rel in reader.walk(&format!("{base}/static"), diags) {
             if let Ok(bytes) = reader.bytes(&format!("{base}/static/{rel}")).map_err(|d| diags.push(d)) {
-                site.statics.insert(rel, bytes);
+                site.theme.statics.insert(rel, bytes);
             }
         }
         for (lang, table, file) in
-            [("vi", &mut site.strings.0, &mut vi_file), ("en", &mut site.strings.1, &mut en_file)]
+            [("vi", &mut site.theme.strings.0, &mut vi_file), ("en", &mut site.theme.strings.1, &mut en_file)]
         {
             let path = format!("{base}/i18n/{lang}.toml");
             if !reader.root.join(&path).exists() {
@@ -422,7 +437,7 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
             }
         }
     }
-    site.strings_files = (vi_file, en_file);
+    site.theme.strings_files = (vi_file, en_file);
 }
 
 /// A document's file name read as (stem, is English): `x.md` → (`x`, false), `x.en.md` →
@@ -663,13 +678,6 @@ pub fn parse_edition_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagn
 }
 
 /// Turns a TOML error into a diagnostic on the line it points at.
-pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let line = e.span().map(|s| line_of(text, s.start));
-    let message = e.message().trim().to_string();
-    Diagnostic::error(file, line, format!("invalid TOML: {message}"))
-        .hint("check quotes, `=` signs and field names against docs/FORMAT.md")
-}
-
 /// Parses an index's `index.toml`.
 pub fn parse_index_toml(file: &str, text: &str) -> Result<IndexToml, Diagnostic> {
     toml::from_str(text).map_err(|e| toml_error(file, text, &e))

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{line_of, Diagnostic, Diagnostics};
+use crate::model::TocEntry;
 
 /// Stands for the relative way back to the site root in rendered HTML; each page replaces it
 /// with its own (`../../`), so one rendering serves wherever the text is shown.
@@ -17,14 +18,6 @@ pub fn safe_url(url: &str) -> bool {
     let lower: String =
         url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:"))
-}
-
-/// One heading of a text, for its table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
 }
 
 /// Rendered Markdown.
@@ -193,7 +186,7 @@ fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
 }
 
 fn esc(s: &str) -> String {
-    crate::pages::escape_html(s)
+    crate::escape::escape_html(s)
 }
 
 /// Markdown with no links to resolve (home page text).

@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::Links;
-use crate::pages::OutFile;
 
 /// SHA-256 of a file as written.
 pub type Hash = [u8; 32];
@@ -97,12 +96,34 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// One file of the output, path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutFile { path: path.into(), bytes: bytes.into() }
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// The SHA-256 of `bytes` in lowercase hexadecimal, as `sha256sum` prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sha(bytes: &[u8]) -> String {
-        crate::pages::datasets::sha256_hex(bytes)
+        sha256_hex(bytes)
     }
 
     #[test]
@@ -149,5 +170,10 @@ mod tests {
         let out = Output::new("/", None);
         out.put(OutFile::new("a.txt", "1")).unwrap();
         assert!(out.put(OutFile::new("a.txt", "2")).is_err());
+    }
+
+    #[test]
+    fn sha256_of_known_text() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -118,13 +118,13 @@ fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed:
     }
     *live = None;
     match crate::build_site(opts) {
-        Ok((s, warnings, site, out)) => {
-            if !warnings.is_empty() {
-                eprint!("{warnings}");
+        Ok(b) => {
+            if !b.warnings.is_empty() {
+                eprint!("{}", b.warnings);
             }
-            *live = Some(Live::new(site, out));
+            *live = Some(Live::new(b.site, b.theme, b.rendered));
             state.set(None);
-            println!("{}{cause}", s.line(verb));
+            println!("{}{cause}", b.summary.line(verb));
         }
         Err(diags) => {
             eprint!("{diags}");

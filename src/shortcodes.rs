@@ -1,14 +1,13 @@
 //! Shortcodes that let an article embed live data, written alone on a line:
 //! `{{ ranking(index="dti-tinh", edition="2024", top=5) }}` or with `units=["da-nang","hue"]`.
-//! Each is expanded to HTML after the Markdown around it is rendered; an unknown shortcode or a
-//! bad argument is an error with its file and line.
+//! Checking resolves each call to an [`Embed`] (which rows of which edition) and leaves a marker
+//! in the Markdown; `pages` draws the embed with the theme when the page is rendered. An unknown
+//! shortcode or a bad argument is an error with its file and line.
 
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{format_date, Lang, Strings};
-use crate::markdown::ROOT;
-use crate::model::{Index, Unit};
+use crate::model::{Embed, Index, Unit};
 
 /// An argument value.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,19 +119,19 @@ fn parse_args(s: &str) -> Result<BTreeMap<String, Arg>, String> {
     Ok(args)
 }
 
-/// Marker left in the Markdown where shortcode `n` stands.
-fn marker(n: usize) -> String {
+/// Marker left in the Markdown where shortcode `n` stands; rendered, it is `<p>marker</p>`.
+pub fn marker(n: usize) -> String {
     format!("MINHBACHSHORTCODE{n}X")
 }
 
-/// Replaces every shortcode line of `body` with a marker and returns the expansions.
-pub fn extract(
+/// Replaces every shortcode line of `body` with a marker and returns what each resolved to.
+pub fn extract<T>(
     body: &str,
     file: &str,
     first_line: usize,
-    mut expand: impl FnMut(&Call) -> Result<String, String>,
+    mut expand: impl FnMut(&Call) -> Result<T, String>,
     diags: &mut Diagnostics,
-) -> (String, Vec<String>) {
+) -> (String, Vec<T>) {
     let mut out = String::with_capacity(body.len());
     let mut html = Vec::new();
     let mut in_code = false;
@@ -163,12 +162,13 @@ pub fn extract(
     (out, html)
 }
 
-/// Puts the expansions back in place of their markers in rendered HTML.
-pub fn restore(mut rendered: String, html: &[String]) -> String {
-    for (n, h) in html.iter().enumerate() {
-        rendered = rendered.replace(&format!("<p>{}</p>", marker(n)), h);
+/// Puts `draw(n)` in place of the marker of embed `n` in rendered HTML.
+pub fn restore(rendered: &str, count: usize, mut draw: impl FnMut(usize) -> String) -> String {
+    let mut out = rendered.to_string();
+    for n in 0..count {
+        out = out.replace(&format!("<p>{}</p>", marker(n)), &draw(n));
     }
-    rendered
+    out
 }
 
 fn take_str<'a>(args: &'a BTreeMap<String, Arg>, key: &str) -> Result<Option<&'a str>, String> {
@@ -183,26 +183,26 @@ fn take_str<'a>(args: &'a BTreeMap<String, Arg>, key: &str) -> Result<Option<&'a
 pub struct Data<'a> {
     pub units: &'a [Unit],
     pub indices: &'a [Index],
-    pub strings: &'a Strings,
 }
 
-/// Expands one shortcode into HTML in `lang`.
-pub fn expand(data: &Data, call: &Call, lang: Lang) -> Result<String, String> {
+/// Resolves one shortcode to what it embeds.
+pub fn resolve(data: &Data, call: &Call) -> Result<Embed, String> {
     match call.name.as_str() {
-        "ranking" => ranking(data, call, lang),
+        "ranking" => ranking(data, call),
         other => Err(format!("unknown shortcode `{other}`")),
     }
 }
 
-fn ranking(data: &Data, call: &Call, lang: Lang) -> Result<String, String> {
+fn ranking(data: &Data, call: &Call) -> Result<Embed, String> {
     for key in call.args.keys() {
         if !["index", "edition", "top", "units"].contains(&key.as_str()) {
             return Err(format!("`ranking` takes index, edition, top or units, not `{key}`"));
         }
     }
     let key = take_str(&call.args, "index")?.ok_or("`ranking` needs index=\"…\"")?;
-    let index =
-        data.indices.iter().find(|i| i.key == key).ok_or_else(|| format!("no index `{key}` in data/rankings/"))?;
+    let i =
+        data.indices.iter().position(|i| i.key == key).ok_or_else(|| format!("no index `{key}` in data/rankings/"))?;
+    let index = &data.indices[i];
     let e = match take_str(&call.args, "edition")? {
         Some(k) => index
             .editions
@@ -229,46 +229,18 @@ fn ranking(data: &Data, call: &Call, lang: Lang) -> Result<String, String> {
     if top.is_none() && units.is_none() {
         return Err("`ranking` needs top=N or units=[…]".into());
     }
-    let t = |k: &str| crate::pages::escape_html(data.strings.get(lang, k));
-    let title = format!("{} {}", index.short.get(lang), ed.year);
-    let href = format!("{ROOT}{}", crate::pages::routes::Route::Edition { index: &index.key, key: &ed.key }.path(lang));
-    let mut h = String::new();
-    h.push_str("<figure class=\"embed\"><div class=\"table-scroll\"><table>");
-    h.push_str(&format!("<caption>{}</caption>", crate::pages::escape_html(&title)));
-    h.push_str(&format!(
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
-        t("rank"),
-        t("unit"),
-        t("score")
-    ));
-    for row in &ed.rows {
-        let keep = match (&units, top) {
+    let rows = ed
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| match (&units, top) {
             (Some(list), _) => list.contains(&row.unit),
             (None, Some(n)) => row.rank.is_some_and(|r| r <= n),
             _ => false,
-        };
-        if !keep {
-            continue;
-        }
-        let u = &data.units[row.unit];
-        h.push_str(&format!(
-            "<tr><td>{}</td><th scope=\"row\"><a href=\"{ROOT}{}\">{}</a></th><td class=\"num\">{}</td></tr>",
-            crate::pages::display_rank(row.rank, row.tied),
-            crate::pages::routes::Route::Unit { slug: &u.slug }.path(lang),
-            crate::pages::escape_html(u.name.get(lang)),
-            crate::pages::display_score(row.score, index.decimals, lang)
-        ));
-    }
-    h.push_str("</tbody></table></div>");
-    h.push_str(&format!(
-        "<figcaption>{}: {}, {} {}. <a href=\"{href}\">{}</a></figcaption></figure>",
-        t("publisher"),
-        crate::pages::escape_html(ed.publisher.get(lang)),
-        t("published_on"),
-        format_date(ed.published, lang),
-        t("see_full")
-    ));
-    Ok(h)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    Ok(Embed::Ranking { index: i, edition: e, rows })
 }
 
 #[cfg(test)]
@@ -297,12 +269,18 @@ mod tests {
             body,
             "n.md",
             4,
-            |c| if c.name == "ok" { Ok("<b>OK</b>".into()) } else { Err(format!("unknown shortcode `{}`", c.name)) },
+            |c| {
+                if c.name == "ok" {
+                    Ok("<b>OK</b>".to_string())
+                } else {
+                    Err(format!("unknown shortcode `{}`", c.name))
+                }
+            },
             &mut d,
         );
         assert_eq!(html, vec!["<b>OK</b>".to_string()]);
         assert!(text.contains("{{ ranking(top=1) }}"), "code blocks are left alone");
         assert!(d.to_string().contains("n.md:6: error: shortcode: unknown shortcode `nope`"), "{d}");
-        assert_eq!(restore("<p>MINHBACHSHORTCODE0X</p>".into(), &html), "<b>OK</b>");
+        assert_eq!(restore("<p>MINHBACHSHORTCODE0X</p>", html.len(), |n| html[n].clone()), "<b>OK</b>");
     }
 }

@@ -46,8 +46,8 @@ fn same_as_full_build_of(prepare: impl Fn(&Path), change: impl Fn(&Path) -> Vec<
     let root = dir.path();
     prepare(root);
     let live_opts = opts(root, "live");
-    let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(site, rendered);
+    let built = minhbach::build_site(&live_opts).unwrap();
+    let mut live = Live::new(built.site, built.theme, built.rendered);
     let changed = change(root);
     let updated = update(&mut live, root, &changed, &live_opts.output_dir).expect("an incremental rebuild");
     minhbach::build(&opts(root, "full")).unwrap();
@@ -166,8 +166,8 @@ fn other_changes_and_problems_need_a_full_build() {
     let dir = default_site();
     let root = dir.path();
     let live_opts = opts(root, "live");
-    let (_, _, site, rendered) = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(site, rendered);
+    let built = minhbach::build_site(&live_opts).unwrap();
+    let mut live = Live::new(built.site, built.theme, built.rendered);
     let out = &live_opts.output_dir;
     assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none());
     assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "a new article");

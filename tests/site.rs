@@ -224,13 +224,13 @@ fn checksums_match_the_published_files() {
     for line in sums.lines() {
         let (hash, path) = line.split_once("  ").unwrap();
         let bytes = std::fs::read(out.join(path)).unwrap();
-        assert_eq!(minhbach::pages::datasets::sha256_hex(&bytes), hash, "{path}");
+        assert_eq!(minhbach::output::sha256_hex(&bytes), hash, "{path}");
         n += 1;
     }
     assert_eq!(n + 1, snapshot(&out).len(), "every file but the manifest itself is listed");
     // The data page shows the same checksum as the file has.
     let csv = std::fs::read(out.join("xep-hang/dti/2024/dti-2024.csv")).unwrap();
-    assert!(read(&out, "du-lieu/index.html").contains(&minhbach::pages::datasets::sha256_hex(&csv)));
+    assert!(read(&out, "du-lieu/index.html").contains(&minhbach::output::sha256_hex(&csv)));
 }
 
 #[test]

@@ -243,7 +243,7 @@ fn csv_bytes(rows: &[Vec<String>]) -> String {
 // Units.
 
 /// The columns of data/units.csv, as the loader reads them.
-const COLUMNS: [&str; 14] = minhbach::validate::UNIT_COLUMNS;
+const COLUMNS: [&str; 14] = minhbach::model::UNIT_COLUMNS;
 
 #[derive(Clone, Default)]
 struct Unit {

@@ -8,7 +8,8 @@ use super::draw::{
 };
 use super::words::{self, t};
 use super::{svg, Chart, Table};
-use crate::i18n::{format_number, vi_cmp, Lang};
+use crate::format;
+use crate::i18n::{vi_cmp, Lang};
 use crate::model::{Row, Site};
 
 const PAD: i32 = 8;
@@ -144,7 +145,7 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
                 area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
             }
             area.draw(&PathElement::new(vec![(x, axis_y), (x, axis_y + 3)], RULE.stroke_width(1)))?;
-            label(area, &format_number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
+            label(area, &format::number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
             k += 1;
         }
         let mids: Vec<i32> = (0..scored.len() as i32).map(|i| TOP + i * row_h + row_h - ROW_H / 2).collect();

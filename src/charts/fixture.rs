@@ -23,12 +23,20 @@ pub(crate) fn site() -> Site {
         let mut raw = crate::load::load_site(&root, &mut Diagnostics::default());
         raw.docs.clear();
         let mut diags = Diagnostics::default();
-        let site = crate::validate::validate(raw, None, &mut diags);
+        let site = crate::check::check(raw, None, &mut diags);
         let site = site.unwrap_or_else(|| panic!("the default site's rankings validate: {diags:?}"));
         assert!(site.indices.iter().any(|i| i.key == "dti-tinh"));
         site
     })
     .clone()
+}
+
+/// The default theme's UI strings.
+pub(crate) fn strings() -> crate::i18n::Strings {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut diags = Diagnostics::default();
+    let t = crate::load::load_site(&root, &mut diags).theme;
+    crate::i18n::Strings::complete(t.strings.0, t.strings.1, (&t.strings_files.0, &t.strings_files.1), &[], &mut diags)
 }
 
 pub(crate) fn unit(site: &Site, id: &str) -> UnitId {

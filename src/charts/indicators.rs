@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use super::draw::{self, fit, label, style_at, text_width, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
 use super::words::{self, t};
 use super::{svg, Chart, Table};
-use crate::i18n::{format_number, Lang};
+use crate::format;
+use crate::i18n::Lang;
 use crate::model::{Site, UnitId};
 
 const PAD: i32 = 8;
@@ -156,9 +157,9 @@ fn describe(unit: &str, year: i32, short: &str, items: &[&Item], higher_is_bette
         format!(
             "{} ({} {} {})",
             it.name,
-            format_number(it.value.unwrap_or(0.0), 2, lang),
+            format::number(it.value.unwrap_or(0.0), 2, lang),
             t(lang, "so với", "against"),
-            format_number(it.median.unwrap_or(0.0), 2, lang)
+            format::number(it.median.unwrap_or(0.0), 2, lang)
         )
     };
     let ahead = |d: f64| if higher_is_better { d } else { -d };

@@ -2,10 +2,7 @@
 //! line, and choosing the layout that fits an edition (the 63 provinces or the 34).
 
 use super::words;
-use crate::model::{Site, UnitId};
-
-/// Where each unit's tile goes: `(unit, column, row)`, column 0 on the west, row 0 in the north.
-pub type TileLayout = Vec<(UnitId, u32, u32)>;
+use crate::model::{Site, TileLayout, UnitId};
 
 /// Reads a layout file: a header `unit,col,row`, then one line a unit. `unit` looks a unit id
 /// up. Every problem comes back, each with its 1-based line.

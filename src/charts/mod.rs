@@ -26,10 +26,11 @@ mod words;
 #[cfg(test)]
 mod fixture;
 
+pub use crate::model::TileLayout;
 pub use bars::edition_bars;
 pub use history::rank_history;
 pub use indicators::indicators_vs_median;
-pub use layout::{parse_tile_layout, pick_layout, TileLayout};
+pub use layout::{parse_tile_layout, pick_layout};
 pub use models::models_grid;
 pub use tiles::tile_map;
 pub use words::field_size;

@@ -7,7 +7,7 @@ use super::draw::fit;
 use super::svg::{document, esc};
 use super::words::t;
 use super::{Chart, Table};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::model::{Site, CONTENTS};
 
 const WIDTH: u32 = 328;
@@ -18,7 +18,7 @@ const GAP: f64 = 8.0;
 const FILLS: [&str; 4] = ["#dbe9f6", "#9ecae1", "#4292c6", "#08519c"];
 
 /// The grid, or `None` when the site has no models.
-pub fn models_grid(site: &Site, lang: Lang, id: &str) -> Option<Chart> {
+pub fn models_grid(site: &Site, strings: &Strings, lang: Lang, id: &str) -> Option<Chart> {
     if site.honours.is_empty() {
         return None;
     }
@@ -34,7 +34,7 @@ pub fn models_grid(site: &Site, lang: Lang, id: &str) -> Option<Chart> {
         .max()
         .unwrap_or(0)
         .max(1);
-    let name = |c: usize| site.strings.get(lang, &format!("content_{}", CONTENTS[c])).to_string();
+    let name = |c: usize| strings.get(lang, &format!("content_{}", CONTENTS[c])).to_string();
     let cols = years.len().max(1) as f64;
     let cell_w = ((WIDTH as f64 - 8.0) / cols).min(90.0);
     let top = 22.0;
@@ -122,16 +122,16 @@ mod tests {
     #[test]
     fn counts_each_content_and_year_in_words_and_cells() {
         let mut site = fixture::site();
-        assert!(models_grid(&site, Lang::Vi, "m").is_none(), "no models, no chart");
+        assert!(models_grid(&site, &fixture::strings(), Lang::Vi, "m").is_none(), "no models, no chart");
         site.honours = vec![honour(2, 2025), honour(2, 2025), honour(0, 2024)];
-        let c = models_grid(&site, Lang::Vi, "m").unwrap();
+        let c = models_grid(&site, &fixture::strings(), Lang::Vi, "m").unwrap();
         assert!(c.svg.contains("role=\"img\"") && c.svg.contains("<title id=\"m-title\">"));
         assert!(c.desc.contains("2 thuộc nội dung “Chính quyền số, cải cách hành chính” năm 2025"), "{}", c.desc);
         assert!(c.desc.starts_with("3 điển hình"));
         assert_eq!(c.table.head, vec!["Nội dung thi đua", "2024", "2025"]);
         assert_eq!(c.table.rows[2], vec!["Chính quyền số, cải cách hành chính", "0", "2"]);
-        let en = models_grid(&site, Lang::En, "m").unwrap();
+        let en = models_grid(&site, &fixture::strings(), Lang::En, "m").unwrap();
         assert!(en.desc.contains("1 under “Awareness and new thinking” in 2024"), "{}", en.desc);
-        assert_eq!(models_grid(&site, Lang::En, "m"), Some(en), "same bytes twice");
+        assert_eq!(models_grid(&site, &fixture::strings(), Lang::En, "m"), Some(en), "same bytes twice");
     }
 }

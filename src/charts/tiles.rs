@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use super::draw::{self, fit, text_width, PX, WIDTH};
 use super::words::{self, t};
 use super::{bars::nice_step, svg, Chart, Table};
-use crate::i18n::{format_number, vi_cmp, Lang};
+use crate::format;
+use crate::i18n::{vi_cmp, Lang};
 use crate::model::{Row, Site, UnitId};
 
 const PAD: u32 = 8;
@@ -68,7 +69,7 @@ impl Bands {
             Bands::Score { start, step, count, decimals } => {
                 let k = if higher_is_better { count - 1 - b } else { b };
                 let lo = start + k as f64 * step;
-                format!("{}–{}", format_number(lo, decimals, lang), format_number(lo + step, decimals, lang))
+                format!("{}–{}", format::number(lo, decimals, lang), format::number(lo + step, decimals, lang))
             }
         }
     }
@@ -391,7 +392,7 @@ mod tests {
     use super::*;
 
     use super::super::layout::tests::layouts;
-    use super::super::layout::TileLayout;
+    use crate::model::TileLayout;
 
     fn href(site: &Site) -> impl Fn(UnitId) -> String + '_ {
         move |u| format!("/dia-phuong/{}/?a=1&b=2", site.units[u].slug)

@@ -1,7 +1,8 @@
 //! What charts say in words, in both languages: ranks (`15=`), scores and values written the
 //! page language's way, edition names, the size of an edition's field, and joined lists.
 
-use crate::i18n::{format_number, format_score, Lang};
+use crate::format;
+use crate::i18n::Lang;
 use crate::model::{Edition, Index, Site, UnitKind};
 
 /// The Vietnamese or the English text.
@@ -23,12 +24,12 @@ pub(crate) fn rank(rank: Option<u32>, tied: bool) -> String {
 
 /// A score as published (four decimals) or `—`; never 0 for a missing score.
 pub(crate) fn score(v: Option<f64>, lang: Lang) -> String {
-    v.map(|v| format_score(v, lang)).unwrap_or_else(|| "—".to_string())
+    v.map(|v| format::number(v, 4, lang)).unwrap_or_else(|| "—".to_string())
 }
 
 /// A value rounded to what a chart label can show.
 pub(crate) fn short(v: f64, lang: Lang) -> String {
-    format_number(v, 2, lang)
+    format::number(v, 2, lang)
 }
 
 /// The edition as a reader names it: its year, plus its own label for a second series.

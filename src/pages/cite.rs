@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::i18n::{format_date, Lang};
+use crate::format;
+use crate::i18n::Lang;
 use crate::model::{Edition, Index, Site};
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -30,8 +31,8 @@ pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>
     if let Some(ind) = indicator {
         title = format!("{ind}. {title}");
     }
-    let published = format_date(ed.published, lang);
-    let built = format_date(site.build_date, lang);
+    let published = format::date(ed.published, lang);
+    let built = format::date(site.build_date, lang);
     let site_title = site.config.title.get(lang);
     let text = match lang {
         Lang::Vi => format!(
@@ -64,7 +65,7 @@ pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>
 
 /// Citation of a unit's page on this site.
 pub fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
-    let built = format_date(site.build_date, lang);
+    let built = format::date(site.build_date, lang);
     let site_title = site.config.title.get(lang);
     let title = match lang {
         Lang::Vi => format!("{name}: lịch sử xếp hạng"),

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::routes::{edition_data, Route};
 use super::OutFile;
 use crate::i18n::Lang;
 use crate::model::{Index, RankBasis, Site};
+use crate::routes::{edition_data, Route};
 
 #[derive(Serialize)]
 struct EditionJson<'a> {
@@ -170,8 +170,9 @@ pub(super) fn indexes(
 }
 
 /// What the news never changes: each language's corrections feed and robots.txt.
-pub(super) fn fixed(site: &Site) -> Vec<OutFile> {
-    let mut out: Vec<OutFile> = Lang::ALL.iter().map(|&l| super::datasets::corrections_feed(site, l)).collect();
+pub(super) fn fixed(site: &Site, strings: &crate::i18n::Strings) -> Vec<OutFile> {
+    let mut out: Vec<OutFile> =
+        Lang::ALL.iter().map(|&l| super::datasets::corrections_feed(site, strings, l)).collect();
     out.push(OutFile::new(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url),

@@ -3,13 +3,13 @@
 //! corrections log and its Atom feeds; and `SHA256SUMS` of every published file.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::routes::{edition_data, Route};
 use super::{Base, Link, OutFile, Renderer};
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, format_number, Lang, Text};
+use crate::format;
+use crate::i18n::{Lang, Text};
 use crate::model::{Site, AWARDS, CONTENTS};
+use crate::routes::{edition_data, Route};
 
 /// A downloadable file and what the data page says of it.
 pub struct Dataset {
@@ -18,10 +18,6 @@ pub struct Dataset {
     pub source: Text,
     /// The page the data belongs to, if any.
     pub page: Option<(String, String)>,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::output::hex(&Sha256::digest(bytes))
 }
 
 #[derive(Serialize)]
@@ -156,7 +152,7 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     // The registry's columns as councils write them, aliases (URL history) left out.
-    let _ = w.write_record(&crate::validate::UNIT_COLUMNS[..13]);
+    let _ = w.write_record(&crate::model::UNIT_COLUMNS[..13]);
     for u in units_json(site) {
         let _ = w.write_record([
             u.id,
@@ -277,7 +273,7 @@ fn size(n: usize, lang: Lang) -> String {
     if n < 1024 {
         format!("{} B", n)
     } else {
-        format!("{} KB", format_number(n as f64 / 1024.0, 1, lang))
+        format!("{} KB", format::number(n as f64 / 1024.0, 1, lang))
     }
 }
 
@@ -291,7 +287,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
             href: format!("{}{}", base.root, d.file.path),
             format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
             size: size(d.file.bytes.len(), lang),
-            sha256: sha256_hex(&d.file.bytes),
+            sha256: crate::output::sha256_hex(&d.file.bytes),
             source: d.source.get(lang).to_string(),
             page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
         })
@@ -302,7 +298,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
             let index = &site.indices[i];
             let ed = &index.editions[e];
             CorrectionRow {
-                date: format_date(date, lang),
+                date: format::date(date, lang),
                 edition: Link {
                     href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang),
                     label: format!("{} {}", index.short.get(lang), ed.key),
@@ -326,13 +322,13 @@ pub fn corrections_feed_path(lang: Lang) -> String {
 }
 
 /// The corrections log of a language as an Atom feed.
-pub fn corrections_feed(site: &Site, lang: Lang) -> OutFile {
-    let esc = super::escape_html;
+pub fn corrections_feed(site: &Site, strings: &crate::i18n::Strings, lang: Lang) -> OutFile {
+    let esc = crate::escape::escape_html;
     let base = &site.config.base_url;
     let page = format!("{base}{}", Route::Data.path(lang));
     let list = corrections(site);
     let updated = list.first().map(|c| c.0).unwrap_or(site.build_date);
-    let title = format!("{} — {}", site.config.title.get(lang), site.strings.get(lang, "corrections"));
+    let title = format!("{} — {}", site.config.title.get(lang), strings.get(lang, "corrections"));
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     s.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n",
@@ -356,20 +352,10 @@ pub fn corrections_feed(site: &Site, lang: Lang) -> OutFile {
             "<entry>\n<title>{} {}: {}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{url}#correction-{c}</id>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
             esc(index.short.get(lang)),
             esc(&ed.key),
-            esc(&format_date(date, lang)),
+            esc(&format::date(date, lang)),
             esc(ed.corrections[c].what.get(lang))
         ));
     }
     s.push_str("</feed>\n");
     OutFile::new(corrections_feed_path(lang), s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sha256_of_known_text() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
 }

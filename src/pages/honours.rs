@@ -4,14 +4,14 @@
 
 use serde::Serialize;
 
-use super::news::with_root;
-use super::routes::Route;
 use super::{Base, Link, Renderer, UnitLink};
-use crate::content::movement_keys;
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, vi_cmp, Lang};
-use crate::markdown::TocEntry;
+use crate::format;
+use crate::i18n::{vi_cmp, Lang};
+use crate::model::movement_keys;
+use crate::model::TocEntry;
 use crate::model::{Honour, Site, AWARDS, CONTENTS};
+use crate::routes::Route;
 
 #[derive(Serialize, Clone)]
 pub struct HonourItem {
@@ -36,7 +36,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, h: &Honour) -> Option<HonourI
         title: text.doc.title.clone(),
         title_lang: (in_lang != lang).then_some(in_lang.code()),
         award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
-        date: format_date(h.decision_date, lang),
+        date: format::date(h.decision_date, lang),
         who,
     })
 }
@@ -119,7 +119,7 @@ pub(super) fn roll(
         },
     );
     by_unit.sort_by(|a, b| vi_cmp(&a.name, &b.name));
-    let chart = crate::charts::models_grid(site, lang, "models-grid")
+    let chart = crate::charts::models_grid(site, &r.theme.strings, lang, "models-grid")
         .map(|c| r.chart(route, lang, "models", c, Some(format!("{}du-lieu/models.json", base.root)), extra));
     let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, chart, base };
     r.render("models.html", &ctx)
@@ -164,13 +164,13 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
         },
         award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
         decision: &text.decision,
-        date: format_date(h.decision_date, lang),
+        date: format::date(h.decision_date, lang),
         year: h.year,
         phase: Link {
             href: r.link(&base, &Route::MovementPage { key: phase_key }, lang),
             label: r.t(lang, &format!("content_{phase_key}")).to_string(),
         },
-        body: with_root(&text.doc.html, &base.root),
+        body: r.body(&text.doc, lang, &base.root)?,
         toc: &text.doc.toc,
         sources: &h.sources,
         models_href: r.link(&base, &Route::Models, lang),
@@ -244,7 +244,7 @@ pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) 
     let models =
         r.site.honours.iter().filter(|h| Some(h.content) == content).filter_map(|h| item(r, &base, lang, h)).collect();
     let ctx = MovementPageCtx {
-        body: doc.map(|(d, _)| with_root(&d.html, &base.root)).unwrap_or_default(),
+        body: doc.map(|(d, l)| r.body(d, l, &base.root)).transpose()?.unwrap_or_default(),
         untranslated: doc.is_some_and(|(_, l)| l != lang),
         body_lang: doc.map(|(_, l)| l.code()).unwrap_or(lang.code()),
         models,
@@ -270,5 +270,5 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<
         return super::news::notice(r, route, lang, &doc.title, (Route::Home, "nav_home"));
     };
     let base = r.base(route, lang, doc.title.clone(), doc.description.clone());
-    r.render("page.html", &PageCtx { body: with_root(&doc.html, &base.root), toc: &doc.toc, base })
+    r.render("page.html", &PageCtx { body: r.body(doc, lang, &base.root)?, toc: &doc.toc, base })
 }

@@ -4,10 +4,11 @@
 mod cite;
 mod data;
 pub mod datasets;
+mod embed;
 mod honours;
 pub mod news;
 mod rankings;
-pub mod routes;
+
 pub mod search;
 mod units;
 
@@ -16,29 +17,14 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{format_number, Lang};
+use crate::format;
+use crate::i18n::Lang;
 use crate::model::{Row, Site};
-use routes::{root_from, Route};
-
-/// One file of the output, path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutFile {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutFile { path: path.into(), bytes: bytes.into() }
-    }
-
-    pub fn is_html(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
+pub use crate::output::OutFile;
+use crate::routes::{self, root_from, Route};
+use crate::theme::Theme;
 
 /// What was rendered, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -56,7 +42,7 @@ pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
 /// The theme's templates, ready to render.
 pub struct Renderer<'a> {
     pub site: &'a Site,
-    tera: Tera,
+    pub theme: &'a Theme,
     /// The downloadable datasets, listed on the data page; made when first asked for.
     data: OnceLock<Vec<datasets::Dataset>>,
     /// Tags and who is about each unit, made when first asked for.
@@ -102,10 +88,11 @@ pub enum PageKind {
 /// counts and each language's search index (which `serve` keeps).
 pub fn render_all(
     site: &Site,
+    theme: &Theme,
     progress: &crate::progress::Progress,
     sink: &Sink,
 ) -> Result<(Counts, [search::Index; 2]), Diagnostics> {
-    let r = Renderer::new(site)?;
+    let r = Renderer::new(site, theme);
     let jobs = r.jobs();
     progress.set_total(jobs.len());
     let mut counts = r.render_pages(&jobs, progress, sink)?;
@@ -115,11 +102,11 @@ pub fn render_all(
         Err(d) => diags.push(d),
     }
     counts.data_files = r.datasets().len();
-    let search = search::Index::both(site);
+    let search = search::Index::both(site, &theme.strings);
     for f in r.site_files(&jobs, &search) {
         diags.push_err(sink(f));
     }
-    for (path, bytes) in &site.statics {
+    for (path, bytes) in &theme.statics {
         diags.push_err(sink(OutFile::new(format!("assets/{path}"), bytes.clone())));
     }
     for (path, bytes) in &site.site_statics {
@@ -132,19 +119,8 @@ pub fn render_all(
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        let mut diags = Diagnostics::default();
-        if let Err(e) = tera.add_raw_templates(site.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            diags.push(
-                Diagnostic::error(format!("themes/{}/templates", site.config.theme), None, tera_error(&e))
-                    .hint("fix the template syntax; see the Tera documentation"),
-            );
-            return Err(diags);
-        }
-        Ok(Renderer { site, tera, data: OnceLock::new(), indexes: OnceLock::new() })
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer { site, theme, data: OnceLock::new(), indexes: OnceLock::new() }
     }
 
     /// The downloadable datasets.
@@ -218,7 +194,7 @@ impl<'a> Renderer<'a> {
             add(PageKind::Models);
             (0..site.honours.len()).for_each(|i| add(PageKind::Honour(i)));
             add(PageKind::Movement);
-            crate::content::movement_keys().for_each(|key| add(PageKind::MovementPage(key)));
+            crate::model::movement_keys().for_each(|key| add(PageKind::MovementPage(key)));
             (0..site.pages.len()).for_each(|i| add(PageKind::Page(i)));
             add(PageKind::Data);
             add(PageKind::Search);
@@ -260,7 +236,7 @@ impl<'a> Renderer<'a> {
 
     /// Each language's Atom feed of the newest articles.
     pub fn feeds(&self) -> Vec<OutFile> {
-        Lang::ALL.iter().map(|&l| OutFile::new(routes::feed(l), news::atom(self.site, l))).collect()
+        Lang::ALL.iter().map(|&l| OutFile::new(routes::feed(l), news::atom(self, l))).collect()
     }
 
     /// The slugs of `lang`'s tag pages.
@@ -313,7 +289,7 @@ impl<'a> Renderer<'a> {
     /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
     pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Vec<OutFile> {
         let mut out = self.news_files(Some(jobs), search);
-        out.extend(data::fixed(self.site));
+        out.extend(data::fixed(self.site, &self.theme.strings));
         out
     }
 
@@ -360,12 +336,16 @@ impl<'a> Renderer<'a> {
     /// Renders `template` with a page context.
     fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| self.template_error(template, &e))?;
-        self.tera.render(template, &context).map_err(|e| self.template_error(template, &e))
+        self.theme.tera.render(template, &context).map_err(|e| self.template_error(template, &e))
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
-        Diagnostic::error(format!("themes/{}/templates/{template}", self.site.config.theme), None, tera_error(e))
-            .hint("check the variable names the template uses against the default theme")
+        Diagnostic::error(
+            format!("themes/{}/templates/{template}", self.site.config.theme),
+            None,
+            crate::theme::tera_error(e),
+        )
+        .hint("check the variable names the template uses against the default theme")
     }
 
     /// The part of every page's context that the layout needs.
@@ -384,14 +364,14 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(r, key)| NavItem {
                 href: format!("{root}{}", r.path(lang)),
-                label: site.strings.get(lang, key).to_string(),
+                label: self.theme.strings.get(lang, key).to_string(),
                 current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
             })
             .collect();
         Base {
             lang: lang.code(),
             root: root.clone(),
-            t: site.strings.table(lang),
+            t: self.theme.strings.table(lang),
             site_title: site.config.title.get(lang),
             title,
             description: if description.is_empty() {
@@ -407,14 +387,14 @@ impl<'a> Renderer<'a> {
                 .collect(),
             switch_href: format!("{root}{}", route.counterpart().path(other)),
             switch_lang: other.code(),
-            switch_label: site.strings.get(other, "language_name").to_string(),
+            switch_label: self.theme.strings.get(other, "language_name").to_string(),
             nav,
             assets: format!("{root}assets/"),
         }
     }
 
     fn t<'b>(&'b self, lang: Lang, key: &'b str) -> &'b str {
-        self.site.strings.get(lang, key)
+        self.theme.strings.get(lang, key)
     }
 
     /// A link to another page, relative to the page at `from`.
@@ -435,10 +415,10 @@ impl<'a> Renderer<'a> {
     /// A table row's rank, change and score as shown to a reader.
     fn row_cells(&self, lang: Lang, row: &Row, decimals: usize) -> RowCells {
         RowCells {
-            rank: display_rank(row.rank, row.tied),
+            rank: format::rank(row.rank, row.tied),
             tied: row.tied,
             list_order: row.basis == crate::model::RankBasis::ListOrder,
-            delta: display_delta(row.delta),
+            delta: format::delta(row.delta),
             delta_text: delta_text(self, lang, row.delta),
             delta_class: match row.delta {
                 Some(d) if d > 0 => "up",
@@ -446,43 +426,13 @@ impl<'a> Renderer<'a> {
                 Some(_) => "same",
                 None => "",
             },
-            score: display_score(row.score, decimals, lang),
+            score: format::score(row.score, decimals, lang),
             note: row.note.clone(),
         }
     }
 }
 
-pub use crate::escape::escape_html;
-
-fn tera_error(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    msg
-}
-
-/// `15=` for a shared rank, `—` for none.
-pub fn display_rank(rank: Option<u32>, tied: bool) -> String {
-    match rank {
-        Some(r) if tied => format!("{r}="),
-        Some(r) => r.to_string(),
-        None => "—".into(),
-    }
-}
-
-/// `▲ 2`, `▼ 3`, `=`, or empty when there is nothing to compare with.
-pub fn display_delta(delta: Option<i64>) -> String {
-    match delta {
-        Some(d) if d > 0 => format!("▲ {d}"),
-        Some(d) if d < 0 => format!("▼ {}", -d),
-        Some(_) => "=".into(),
-        None => String::new(),
-    }
-}
+use crate::escape::escape_html;
 
 fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
     match delta {
@@ -491,15 +441,6 @@ fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
         Some(_) => r.t(lang, "delta_same").to_string(),
         None => r.t(lang, "delta_none").to_string(),
     }
-}
-
-/// A score as published, or `—` when not published (never 0).
-pub fn display_score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
-    score.map(|s| format_number(s, decimals, lang)).unwrap_or_else(|| "—".into())
-}
-
-fn fmt_int(n: usize, lang: Lang) -> String {
-    format_number(n as f64, 0, lang)
 }
 
 /// Sorts links by name in Vietnamese alphabetical order.
@@ -609,24 +550,24 @@ mod tests {
 
     #[test]
     fn ranks_show_ties_and_gaps() {
-        assert_eq!(display_rank(Some(15), true), "15=");
-        assert_eq!(display_rank(Some(3), false), "3");
-        assert_eq!(display_rank(None, false), "—");
+        assert_eq!(format::rank(Some(15), true), "15=");
+        assert_eq!(format::rank(Some(3), false), "3");
+        assert_eq!(format::rank(None, false), "—");
     }
 
     #[test]
     fn missing_scores_are_dashes_not_zero() {
-        assert_eq!(display_score(None, 4, Lang::Vi), "—");
-        assert_eq!(display_score(Some(0.0), 4, Lang::En), "0.0000");
-        assert_eq!(display_score(Some(0.8002), 4, Lang::Vi), "0,8002");
-        assert_eq!(display_score(Some(72.5), 1, Lang::Vi), "72,5");
+        assert_eq!(format::score(None, 4, Lang::Vi), "—");
+        assert_eq!(format::score(Some(0.0), 4, Lang::En), "0.0000");
+        assert_eq!(format::score(Some(0.8002), 4, Lang::Vi), "0,8002");
+        assert_eq!(format::score(Some(72.5), 1, Lang::Vi), "72,5");
     }
 
     #[test]
     fn deltas_read_as_arrows() {
-        assert_eq!(display_delta(Some(2)), "▲ 2");
-        assert_eq!(display_delta(Some(-3)), "▼ 3");
-        assert_eq!(display_delta(Some(0)), "=");
-        assert_eq!(display_delta(None), "");
+        assert_eq!(format::delta(Some(2)), "▲ 2");
+        assert_eq!(format::delta(Some(-3)), "▼ 3");
+        assert_eq!(format::delta(Some(0)), "=");
+        assert_eq!(format::delta(None), "");
     }
 }

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::routes::{feed, Route};
 use super::{Base, Link, Renderer, UnitLink};
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, vi_cmp, Lang};
-use crate::markdown::{TocEntry, ROOT};
+use crate::format;
+use crate::i18n::{vi_cmp, Lang};
 use crate::model::{Article, Site};
+use crate::routes::{feed, Route};
+use crate::{markdown::ROOT, model::TocEntry};
 
 /// Articles on one page of the news list.
 pub const PER_PAGE: usize = 10;
@@ -74,7 +75,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         href: r.link(base, &Route::Article { slug: &a.slug }, in_lang),
         title: doc.title.clone(),
         title_lang: fallback.then_some(in_lang.code()),
-        date: format_date(a.date, lang),
+        date: format::date(a.date, lang),
         iso: a.date.to_string(),
         summary: if fallback { String::new() } else { with_root(&doc.summary, &base.root) },
         tags: if fallback {
@@ -222,9 +223,9 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
     let mut units: Vec<UnitLink> = a.units.iter().map(|&u| r.unit_link(&base, lang, u)).collect();
     super::sort_links(&mut units);
     let ctx = ArticleCtx {
-        date: format_date(a.date, lang),
+        date: format::date(a.date, lang),
         iso: a.date.to_string(),
-        body: with_root(&doc.html, &base.root),
+        body: r.body(doc, lang, &base.root)?,
         toc: &doc.toc,
         tags: doc
             .tags
@@ -246,11 +247,12 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
 }
 
 fn xml(s: &str) -> String {
-    super::escape_html(s)
+    crate::escape::escape_html(s)
 }
 
 /// The Atom feed of a language: its 20 newest articles, full text with absolute links.
-pub fn atom(site: &Site, lang: Lang) -> String {
+pub fn atom(r: &Renderer, lang: Lang) -> String {
+    let (site, strings) = (r.site, &r.theme.strings);
     let base = &site.config.base_url;
     let abs = |r: &Route| format!("{base}{}", r.path(lang));
     let articles: Vec<&Article> = site.news.iter().filter(|a| a.doc.get(lang).is_some()).take(20).collect();
@@ -259,7 +261,7 @@ pub fn atom(site: &Site, lang: Lang) -> String {
         .map(|a| a.date)
         .map(|d| format!("{d}T00:00:00Z"))
         .unwrap_or_else(|| "2025-01-01T00:00:00Z".into());
-    let title = format!("{} — {}", site.config.title.get(lang), site.strings.get(lang, "news_title"));
+    let title = format!("{} — {}", site.config.title.get(lang), strings.get(lang, "news_title"));
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.code()));
     s.push_str(&format!("<title>{}</title>\n", xml(&title)));
@@ -282,7 +284,9 @@ pub fn atom(site: &Site, lang: Lang) -> String {
         if !doc.summary.is_empty() {
             s.push_str(&format!("<summary type=\"html\">{}</summary>\n", xml(&with_root(&doc.summary, base))));
         }
-        s.push_str(&format!("<content type=\"html\">{}</content>\n", xml(&with_root(&doc.html, base))));
+        // An embed the theme cannot draw fails the article's own page, which reports it.
+        let body = r.body(doc, lang, base).unwrap_or_else(|_| with_root(&doc.html, base));
+        s.push_str(&format!("<content type=\"html\">{}</content>\n", xml(&body)));
         s.push_str("</entry>\n");
     }
     s.push_str("</feed>\n");

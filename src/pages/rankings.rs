@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
-use super::routes::{edition_data, Route};
-use super::{display_rank, fmt_int, Base, Link, Renderer, RowCells, UnitLink};
+use super::{Base, Link, Renderer, RowCells, UnitLink};
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, format_number, Lang};
+use crate::format;
+use crate::i18n::Lang;
 use crate::model::{Edition, Index, Row};
+use crate::routes::{edition_data, Route};
 
 #[derive(Serialize)]
 struct TableRow {
@@ -74,7 +75,7 @@ fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row, decimals: usize) 
     TableRow {
         cells: r.row_cells(lang, row, decimals),
         unit: r.unit_link(base, lang, row.unit),
-        values: row.values.iter().map(|v| super::display_score(*v, decimals, lang)).collect(),
+        values: row.values.iter().map(|v| format::score(*v, decimals, lang)).collect(),
     }
 }
 
@@ -88,7 +89,7 @@ fn movers(r: &Renderer, base: &Base, lang: Lang, index: &Index, e: &Edition, up:
                 (Some(b), Some(n)) => format!("{} {b} → {n}", r.t(lang, "rank_word")),
                 _ => String::new(),
             };
-            Mover { unit: r.unit_link(base, lang, row.unit), delta: super::display_delta(row.delta), text }
+            Mover { unit: r.unit_link(base, lang, row.unit), delta: format::delta(row.delta), text }
         })
         .collect()
 }
@@ -105,9 +106,9 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             index_name: index.name.get(lang).to_string(),
             heading: edition_heading(index, ed, lang),
             href,
-            published: format_date(ed.published, lang),
+            published: format::date(ed.published, lang),
             publisher: ed.publisher.get(lang).to_string(),
-            ranked: fmt_int(ed.ranked(), lang),
+            ranked: format::int(ed.ranked(), lang),
             rows: ed
                 .rows
                 .iter()
@@ -128,9 +129,9 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
     let (contents, phases) = super::honours::movement_items(r, &base, lang);
     let map = site.indices.iter().enumerate().find_map(|(i, index)| {
         let e = index.latest()?;
-        let l = crate::charts::pick_layout(site, i, e, &site.tile_layouts)?;
+        let l = crate::charts::pick_layout(site, i, e, &r.theme.tile_layouts)?;
         let href = |u: usize| r.unit_link(&base, lang, u).href;
-        let chart = crate::charts::tile_map(site, i, e, &site.tile_layouts[l], lang, &href, "home-map")?;
+        let chart = crate::charts::tile_map(site, i, e, &r.theme.tile_layouts[l], lang, &href, "home-map")?;
         let page = Route::Edition { index: &index.key, key: &index.editions[e].key };
         let mut unused = Vec::new();
         let mut block = r.chart(
@@ -210,9 +211,9 @@ pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String
                     href: r.link(&base, &Route::Edition { index: &index.key, key: &e.key }, lang),
                     title: edition_title(index, e, lang),
                     label: e.label.get(lang).to_string(),
-                    published: format_date(e.published, lang),
-                    ranked: fmt_int(e.ranked(), lang),
-                    scored: fmt_int(e.rows.iter().filter(|x| x.score.is_some()).count(), lang),
+                    published: format::date(e.published, lang),
+                    ranked: format::int(e.ranked(), lang),
+                    scored: format::int(e.rows.iter().filter(|x| x.score.is_some()).count(), lang),
                 })
                 .collect(),
         })
@@ -273,7 +274,7 @@ pub(super) fn edition(
         heading,
         ed.publisher.get(lang),
         r.t(lang, "published_on"),
-        format_date(ed.published, lang)
+        format::date(ed.published, lang)
     );
     let base = r.base(route, lang, heading.clone(), description);
     let nav_link = |x: usize| {
@@ -288,9 +289,9 @@ pub(super) fn edition(
     if let Some(c) = crate::charts::edition_bars(r.site, i, e, lang, "scores") {
         charts.push(r.chart(route, lang, "scores", c, Some(csv_href.clone()), extra));
     }
-    if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.site.tile_layouts) {
+    if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.theme.tile_layouts) {
         let href = |u: usize| r.unit_link(&base, lang, u).href;
-        if let Some(c) = crate::charts::tile_map(r.site, i, e, &r.site.tile_layouts[l], lang, &href, "map") {
+        if let Some(c) = crate::charts::tile_map(r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map") {
             charts.push(r.chart(route, lang, "map", c, Some(csv_href.clone()), extra));
         }
     }
@@ -300,14 +301,14 @@ pub(super) fn edition(
         heading,
         label: ed.label.get(lang).to_string(),
         publisher: ed.publisher.get(lang).to_string(),
-        published: format_date(ed.published, lang),
+        published: format::date(ed.published, lang),
         decision: ed.decision.clone(),
         publisher_url: ed.publisher_url.clone(),
         sources: ed.sources.clone(),
         note: ed.note.get(lang).to_string(),
-        average: ed.average.map(|a| format_number(a, index.decimals, lang)),
-        ranked: fmt_int(ed.ranked(), lang),
-        listed: fmt_int(ed.rows.len(), lang),
+        average: ed.average.map(|a| format::number(a, index.decimals, lang)),
+        ranked: format::int(ed.ranked(), lang),
+        listed: format::int(ed.rows.len(), lang),
         has_list_order: ed.has_list_order(),
         has_notes: ed.rows.iter().any(|x| !x.note.is_empty()),
         compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
@@ -331,7 +332,7 @@ pub(super) fn edition(
         corrections: ed
             .corrections
             .iter()
-            .map(|c| Correction { date: format_date(c.date, lang), what: c.what.get(lang).to_string() })
+            .map(|c| Correction { date: format::date(c.date, lang), what: c.what.get(lang).to_string() })
             .collect(),
         rankings_href: r.link(&base, &Route::Rankings, lang),
         cite: super::cite::edition(r.site, index, ed, None, &base.canonical, lang),
@@ -380,9 +381,9 @@ pub(super) fn indicator(
         .indicator_ranking(pos, index.scale.higher_is_better)
         .into_iter()
         .map(|p| IndicatorRow {
-            rank: display_rank(Some(p.rank), p.tied),
+            rank: format::rank(Some(p.rank), p.tied),
             unit: r.unit_link(&base, lang, p.unit),
-            value: format_number(p.value, index.decimals, lang),
+            value: format::number(p.value, index.decimals, lang),
         })
         .collect();
     let ctx = IndicatorCtx {
@@ -393,8 +394,8 @@ pub(super) fn indicator(
             href: r.link(&base, &Route::Edition { index: &index.key, key: &ed.key }, lang),
             label: edition_heading(index, ed, lang),
         },
-        max: format_number(ind.max, 2, lang),
-        median: ed.indicator_median(pos).map(|m| format_number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
+        max: format::number(ind.max, 2, lang),
+        median: ed.indicator_median(pos).map(|m| format::number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
         rows,
         others: ed
             .indicators

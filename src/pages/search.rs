@@ -4,11 +4,11 @@
 
 use serde::Serialize;
 
-use super::routes::Route;
 use super::{sort_links, Base, Link, OutFile, Renderer, UnitLink};
 use crate::diag::Diagnostic;
-use crate::i18n::{fold, Lang};
+use crate::i18n::{fold, Lang, Strings};
 use crate::model::{Article, Site, UnitKind};
+use crate::routes::Route;
 
 /// One thing a reader can find.
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -25,11 +25,19 @@ pub struct Entry {
     pub x: String,
 }
 
-fn entry(site: &Site, lang: Lang, title: &str, route: &Route, in_lang: Lang, kind: &str, extra: &[&str]) -> Entry {
+fn entry(
+    strings: &Strings,
+    lang: Lang,
+    title: &str,
+    route: &Route,
+    in_lang: Lang,
+    kind: &str,
+    extra: &[&str],
+) -> Entry {
     Entry {
         t: title.to_string(),
         u: route.path(in_lang),
-        k: site.strings.get(lang, kind).to_string(),
+        k: strings.get(lang, kind).to_string(),
         f: fold(title),
         x: fold(&extra.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")),
     }
@@ -47,21 +55,21 @@ pub struct Index {
 }
 
 /// The entry of an article in `lang`'s index.
-fn article(site: &Site, lang: Lang, a: &Article) -> Option<Entry> {
+fn article(strings: &Strings, lang: Lang, a: &Article) -> Option<Entry> {
     let (d, l) = a.doc.any(lang)?;
     let tags = d.tags.join(" ");
-    Some(entry(site, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
+    Some(entry(strings, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
 }
 
 impl Index {
     /// Both languages' indexes, made side by side.
-    pub fn both(site: &Site) -> [Index; 2] {
-        let (vi, en) = rayon::join(|| Index::new(site, Lang::Vi), || Index::new(site, Lang::En));
+    pub fn both(site: &Site, strings: &Strings) -> [Index; 2] {
+        let (vi, en) = rayon::join(|| Index::new(site, strings, Lang::Vi), || Index::new(site, strings, Lang::En));
         [vi, en]
     }
 
     /// Every entry of a language's index, in the order results are shown on a tie.
-    pub fn new(site: &Site, lang: Lang) -> Index {
+    pub fn new(site: &Site, strings: &Strings, lang: Lang) -> Index {
         let mut before = Vec::new();
         for u in &site.units {
             let kind = match u.kind {
@@ -71,7 +79,7 @@ impl Index {
             };
             let former = u.former_codes.join(" ");
             before.push(entry(
-                site,
+                strings,
                 lang,
                 u.name.get(lang),
                 &Route::Unit { slug: &u.slug },
@@ -89,7 +97,7 @@ impl Index {
                     format!("{} {} — {label}", index.short.get(lang), ed.year)
                 };
                 before.push(entry(
-                    site,
+                    strings,
                     lang,
                     &title,
                     &Route::Edition { index: &index.key, key: &ed.key },
@@ -102,7 +110,7 @@ impl Index {
         for h in &site.honours {
             if let Some((t, l)) = h.text.any(lang) {
                 before.push(entry(
-                    site,
+                    strings,
                     lang,
                     &t.doc.title,
                     &Route::Honour { slug: &h.slug },
@@ -112,17 +120,17 @@ impl Index {
                 ));
             }
         }
-        let news = site.news.iter().map(|a| article(site, lang, a)).collect();
+        let news = site.news.iter().map(|a| article(strings, lang, a)).collect();
         let mut after = Vec::new();
-        for key in crate::content::movement_keys() {
+        for key in crate::model::movement_keys() {
             let name_key = format!("content_{key}");
-            let name = site.strings.get(lang, &name_key);
-            after.push(entry(site, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
+            let name = strings.get(lang, &name_key);
+            after.push(entry(strings, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
         }
         for p in &site.pages {
             if let Some((d, l)) = p.doc.any(lang) {
                 after.push(entry(
-                    site,
+                    strings,
                     lang,
                     &d.title,
                     &Route::Page { slug: &p.slug },
@@ -136,9 +144,9 @@ impl Index {
     }
 
     /// After an edit of the article that was at `old` in the news and is now at `new`.
-    pub fn update(&mut self, site: &Site, old: usize, new: usize) {
+    pub fn update(&mut self, site: &Site, strings: &Strings, old: usize, new: usize) {
         self.news.remove(old);
-        self.news.insert(new, article(site, self.lang, &site.news[new]));
+        self.news.insert(new, article(strings, self.lang, &site.news[new]));
     }
 
     /// Every entry, in order.
@@ -179,7 +187,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
     let site = r.site;
     let base = r.base(route, lang, r.t(lang, "search_title").to_string(), r.t(lang, "search_description").to_string());
     // Every section but home and search itself.
-    let sections = super::routes::SECTIONS
+    let sections = crate::routes::SECTIONS
         .into_iter()
         .filter(|(route, _)| !matches!(route, Route::Home | Route::Search))
         .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })

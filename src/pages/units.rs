@@ -4,11 +4,12 @@
 use chrono::Days;
 use serde::Serialize;
 
-use super::routes::Route;
 use super::{sort_links, Base, Link, Renderer, RowCells, UnitLink};
 use crate::diag::Diagnostic;
-use crate::i18n::{format_date, vi_cmp, Lang};
+use crate::format;
+use crate::i18n::{vi_cmp, Lang};
 use crate::model::{Unit, UnitKind};
+use crate::routes::Route;
 
 #[derive(Serialize)]
 struct Group {
@@ -47,7 +48,7 @@ pub(super) fn units(r: &Renderer, route: &Route, lang: Lang) -> Result<String, D
             past.push(PastUnit {
                 unit: link,
                 successor: unit.successor.map(|s| r.unit_link(&base, lang, site.final_successor(s))),
-                until: unit.valid_to.map(|d| format_date(d, lang)).unwrap_or_default(),
+                until: unit.valid_to.map(|d| format::date(d, lang)).unwrap_or_default(),
             });
         } else if unit.kind == UnitKind::Ministry {
             ministries.push(link);
@@ -135,16 +136,16 @@ pub(super) fn unit(
             let succ = r.unit_link(&base, lang, s);
             Some(
                 r.t(lang, "merged_into_sentence")
-                    .replace("{unit}", &super::escape_html(&name))
+                    .replace("{unit}", &crate::escape::escape_html(&name))
                     .replace(
                         "{successor}",
                         &format!(
                             "<a href=\"{}\">{}</a>",
-                            super::escape_html(&succ.href),
-                            super::escape_html(&succ.name)
+                            crate::escape::escape_html(&succ.href),
+                            crate::escape::escape_html(&succ.name)
                         ),
                     )
-                    .replace("{date}", &format_date(day, lang)),
+                    .replace("{date}", &format::date(day, lang)),
             )
         }
         _ => None,
@@ -156,7 +157,7 @@ pub(super) fn unit(
         .iter()
         .filter_map(|&p| day_after(&site.units[p]))
         .max()
-        .map(|d| format_date(d, lang))
+        .map(|d| format::date(d, lang))
         .unwrap_or_default();
 
     let mut history: Vec<HistoryTable> = Vec::new();
@@ -172,7 +173,7 @@ pub(super) fn unit(
             year: ed.year,
             via: (h.via != u).then(|| r.unit_link(&base, lang, h.via)),
             cells: r.row_cells(lang, h.row, index.decimals),
-            of: super::fmt_int(ed.ranked(), lang),
+            of: format::int(ed.ranked(), lang),
         };
         let index_name = index.name.get(lang).to_string();
         match history.iter_mut().find(|t| t.index_name == index_name) {
@@ -238,7 +239,7 @@ struct NotFoundCtx<'a> {
 pub(super) fn not_found(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
     let base = r.base(route, Lang::Vi, r.t(Lang::Vi, "not_found_title").to_string(), String::new());
     let home_en = format!("{}en/", base.root);
-    r.render("404.html", &NotFoundCtx { en: r.site.strings.table(Lang::En), home_en, base })
+    r.render("404.html", &NotFoundCtx { en: r.theme.strings.table(Lang::En), home_en, base })
 }
 
 #[derive(Serialize)]
@@ -261,9 +262,9 @@ pub(super) fn redirects(r: &Renderer) -> Result<Vec<super::OutFile>, Diagnostic>
                 let to = Route::Unit { slug: &unit.slug }.path(lang);
                 let ctx = RedirectCtx {
                     lang: lang.code(),
-                    t: site.strings.table(lang),
+                    t: r.theme.strings.table(lang),
                     title: unit.name.get(lang).to_string(),
-                    target: format!("{}{to}", super::routes::root_from(&from)),
+                    target: format!("{}{to}", crate::routes::root_from(&from)),
                     canonical: format!("{}{to}", site.config.base_url),
                 };
                 out.push(super::OutFile::new(format!("{from}index.html"), r.render("redirect.html", &ctx)?));

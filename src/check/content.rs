@@ -10,11 +10,11 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use crate::load::{FrontMatter, RawDoc};
 use crate::markdown::{self, Source};
-use crate::model::{Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS, PHASES};
-use crate::pages::routes::Route;
+use crate::model::{movement_keys, Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS};
+use crate::routes::Route;
 use crate::shortcodes;
 
 /// The checked content.
@@ -34,7 +34,6 @@ pub struct Inputs<'a> {
     pub units: &'a [Unit],
     pub by_id: &'a HashMap<String, usize>,
     pub indices: &'a [Index],
-    pub strings: &'a Strings,
 }
 
 #[derive(Deserialize)]
@@ -89,11 +88,6 @@ struct PageFront {
     draft: bool,
 }
 
-/// The keys a movement page may have: the seven contents, then the two phases.
-pub fn movement_keys() -> impl Iterator<Item = &'static str> {
-    CONTENTS.iter().chain(PHASES.iter()).copied()
-}
-
 /// The route of a content document in a language.
 pub fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
     Some(match section {
@@ -121,7 +115,7 @@ fn front_json(doc: &RawDoc) -> Result<serde_json::Value, Diagnostic> {
         FrontMatter::Toml(t) => match toml::from_str::<toml::Table>(t) {
             Ok(table) => Ok(toml_json(toml::Value::Table(table))),
             Err(e) => {
-                let mut d = crate::load::toml_error(&doc.file, t, &e);
+                let mut d = crate::diag::toml_error(&doc.file, t, &e);
                 d.line = d.line.map(|l| l + 1);
                 Err(d)
             }
@@ -236,7 +230,7 @@ pub fn check_with(
     diags: &mut Diagnostics,
 ) -> Content {
     for doc in docs {
-        if !crate::validate::is_slug(&doc.stem) {
+        if !crate::model::is_slug(&doc.stem) {
             diags.push(
                 Diagnostic::error(&doc.file, None, format!("file name `{}` is not made of a-z, 0-9 and -", doc.stem))
                     .hint("the file name is the page's URL: rename it in lower-case ASCII with dashes"),
@@ -458,27 +452,28 @@ fn render_doc(
             .contains(&(section.to_string(), stem.to_string()))
             .then(|| route(section, stem).map(|r| r.path(target_lang)))?
     };
-    let data = shortcodes::Data { units: inp.units, indices: inp.indices, strings: inp.strings };
+    let data = shortcodes::Data { units: inp.units, indices: inp.indices };
     let full = raw.body.replacen("<!-- more -->", "", 1);
-    let (body, html) =
-        shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::expand(&data, c, lang), diags);
+    let (body, embeds) = shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::resolve(&data, c), diags);
     let src =
         Source { file: &raw.file, first_line: raw.body_line, allow_html: inp.config.allow_html, resolve: &resolve };
     let rendered = markdown::render(&src, &body, diags);
     let summary = match raw.body.split_once("<!-- more -->") {
         Some((before, _)) => {
             let mut quiet = Diagnostics::default();
-            let (before, _) = shortcodes::extract(before, &raw.file, raw.body_line, |_| Ok(String::new()), &mut quiet);
-            markdown::render(&src, &before, &mut quiet).html
+            let (before, dropped) = shortcodes::extract(before, &raw.file, raw.body_line, |_| Ok(()), &mut quiet);
+            // A summary shows no embeds: their markers are dropped.
+            shortcodes::restore(&markdown::render(&src, &before, &mut quiet).html, dropped.len(), |_| String::new())
         }
-        None if !description.is_empty() => format!("<p>{}</p>", crate::pages::escape_html(&description)),
+        None if !description.is_empty() => format!("<p>{}</p>", crate::escape::escape_html(&description)),
         None => String::new(),
     };
     Doc {
         file: raw.file.clone(),
         title,
         description,
-        html: shortcodes::restore(rendered.html, &html),
+        html: rendered.html,
+        embeds,
         summary,
         toc: rendered.toc,
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),

@@ -1,0 +1,69 @@
+//! Checking: turns what `load` read into the checked [`Site`], every problem at once as
+//! `file:line: message` with a hint, cause first. One file a kind of input: [`units`]
+//! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`rows`] (an
+//! edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
+//! Nothing here reads files, renders a page or panics on any input.
+
+pub mod content;
+mod home;
+mod rankings;
+mod rows;
+mod units;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::config::{Config, RawConfig};
+use crate::diag::Diagnostics;
+use crate::load::RawSite;
+use crate::model::{Index, Site};
+
+/// Checks everything; returns the site only when there is no error.
+pub fn check(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site> {
+    let fallback = RawConfig {
+        title_vi: String::new(),
+        title_en: String::new(),
+        description_vi: String::new(),
+        description_en: String::new(),
+        base_url: "http://localhost/".into(),
+        theme: None,
+        allow_html: false,
+        languages: None,
+    };
+    let config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
+    let (units, by_id) = match &raw.units {
+        Some(t) => units::check_units(t, diags),
+        None => (Vec::new(), HashMap::new()),
+    };
+    let mut indices: Vec<Index> =
+        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, diags)).collect();
+    indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
+
+    let home = home::check_home(&raw.home, &config, diags);
+    let inputs = content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices };
+    let content = content::check(&raw.docs, &inputs, diags);
+
+    if diags.has_errors() || raw.config.is_none() {
+        return None;
+    }
+    Some(Site {
+        config,
+        units,
+        indices,
+        home,
+        site_statics: raw.site_statics.into_iter().collect(),
+        build_date: raw.build_date,
+        by_id,
+        news: content.news,
+        honours: content.honours,
+        pages: content.pages,
+        movement: content.movement,
+        documents: content.documents,
+    })
+}
+
+/// A date written `YYYY-MM-DD`.
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}

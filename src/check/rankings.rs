@@ -1,0 +1,322 @@
+//! An index (`index.toml`: names, publisher, scale, indicator tree, editions and their
+//! metadata) and the links between its editions (each edition's previous one and rank changes).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::parse_date;
+use super::rows::{check_rows, RESERVED};
+use crate::diag::{line_of, Diagnostic, Diagnostics};
+use crate::i18n::Text;
+use crate::load::{EditionToml, RawIndex};
+use crate::model::{is_slug, Correction, Edition, Index, Indicator, Scale, Unit, UnitKind};
+
+struct IndexCtx<'a> {
+    raw: &'a RawIndex,
+}
+
+impl IndexCtx<'_> {
+    fn at<T>(&self, s: &Spanned<T>) -> Option<usize> {
+        Some(line_of(&self.raw.text, s.span().start))
+    }
+
+    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.raw.file, self.at(s), msg)
+    }
+}
+
+pub(super) fn check_index(
+    raw: &RawIndex,
+    units: &[Unit],
+    by_id: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Option<Index> {
+    if !is_slug(&raw.key) {
+        diags.push(
+            Diagnostic::error(&raw.dir, None, format!("index folder name `{}` is not made of a-z, 0-9 and -", raw.key))
+                .hint("the folder name is the index's URL key: rename it, e.g. `dti-tinh`"),
+        );
+    }
+    let toml = raw.toml.as_ref()?;
+    let cx = IndexCtx { raw };
+    let unit_kind = UnitKind::parse(toml.unit_kind.get_ref()).unwrap_or_else(|| {
+        diags.push(
+            cx.err(
+                &toml.unit_kind,
+                format!("unit_kind `{}` is not province, ministry or commune", toml.unit_kind.get_ref()),
+            )
+            .hint("write one of: province, ministry, commune"),
+        );
+        UnitKind::Province
+    });
+    if !(toml.scale.max.is_finite() && toml.scale.max > 0.0) {
+        diags.push(
+            Diagnostic::error(&raw.file, None, "scale.max must be a number above 0")
+                .hint("write e.g. max = 1.0 under [scale]"),
+        );
+    }
+    let mut indicators: Vec<Indicator> = Vec::new();
+    for ind in &toml.indicators {
+        let key = ind.key.get_ref();
+        if !is_slug(key) {
+            diags.push(
+                cx.err(&ind.key, format!("indicator key `{key}` is not made of a-z, 0-9 and -"))
+                    .hint("an indicator key is its CSV column name and URL: e.g. `ha-tang-so`"),
+            );
+        } else if RESERVED.contains(&key.as_str()) {
+            diags.push(
+                cx.err(&ind.key, format!("indicator key `{key}` is reserved"))
+                    .hint(format!("choose another key; {} are columns of their own", RESERVED.join(", "))),
+            );
+        } else if indicators.iter().any(|i| &i.key == key) {
+            diags.push(
+                cx.err(&ind.key, format!("indicator key `{key}` is declared twice"))
+                    .hint("remove or rename one of them"),
+            );
+        }
+        let max = ind.max.unwrap_or(toml.scale.max);
+        if !(max.is_finite() && max > 0.0) {
+            diags.push(cx.err(&ind.key, "indicator max must be a number above 0").hint("write e.g. max = 1.0"));
+        }
+        indicators.push(Indicator { key: key.clone(), name: Text::new(&ind.name_vi, &ind.name_en), parent: None, max });
+    }
+    for (i, ind) in toml.indicators.iter().enumerate() {
+        if let Some(p) = ind.parent.as_ref().filter(|p| !p.get_ref().is_empty()) {
+            match indicators.iter().position(|x| &x.key == p.get_ref()) {
+                Some(j) if j != i => indicators[i].parent = Some(j),
+                _ => diags.push(
+                    cx.err(p, format!("parent indicator `{}` is not declared", p.get_ref()))
+                        .hint("the parent is the key of another [[indicators]] entry of this index"),
+                ),
+            }
+        }
+    }
+    let scale = Scale { max: toml.scale.max, higher_is_better: toml.scale.higher_is_better };
+
+    let mut editions = Vec::new();
+    let mut used_files: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &toml.editions {
+        if let Some(ed) =
+            check_edition(&cx, e, unit_kind, scale, &indicators, units, by_id, &mut used_files, &mut keys, diags)
+        {
+            editions.push(ed);
+        }
+    }
+    for (name, _) in raw.tables.iter().filter(|(n, _)| !used_files.contains_key(*n)) {
+        diags.push(
+            Diagnostic::error(format!("{}/{name}", raw.dir), None, "this file is not listed in index.toml").hint(
+                format!(
+                    "add an [[editions]] entry with file = \"{name}\" to {}, or move the file out of the folder",
+                    raw.file
+                ),
+            ),
+        );
+    }
+    editions.sort_by(|a, b| (a.year, !a.series.is_empty(), &a.key).cmp(&(b.year, !b.series.is_empty(), &b.key)));
+    link_editions(&mut editions);
+    // Scores are shown with as many decimals as the source's files print.
+    let mut decimals = 0;
+    for t in raw.tables.values().flatten() {
+        for (c, h) in t.headers.iter().enumerate() {
+            if ["unit", "rank", "note", "rank_basis"].contains(&h.as_str()) {
+                continue;
+            }
+            for r in &t.rows {
+                if let Some((_, frac)) = r.get(Some(c)).rsplit_once(['.', ',']) {
+                    decimals = decimals.max(frac.len().min(6));
+                }
+            }
+        }
+    }
+    let publisher = Text::new(&toml.publisher_vi, &toml.publisher_en);
+    for ed in &mut editions {
+        if ed.publisher.vi.is_empty() {
+            ed.publisher.vi = publisher.vi.clone();
+        }
+        if ed.publisher.en.is_empty() {
+            ed.publisher.en = publisher.en.clone();
+        }
+    }
+
+    Some(Index {
+        key: raw.key.clone(),
+        name: Text::new(&toml.name_vi, &toml.name_en),
+        short: Text::new(
+            toml.short_vi.clone().unwrap_or_else(|| toml.name_vi.clone()),
+            toml.short_en.clone().unwrap_or_else(|| toml.name_en.clone()),
+        ),
+        publisher,
+        decimals,
+        unit_kind,
+        description: Text::new(
+            toml.description_vi.clone().unwrap_or_default(),
+            toml.description_en.clone().unwrap_or_default(),
+        ),
+        order: toml.order.unwrap_or(100),
+        scale,
+        indicators,
+        editions,
+    })
+}
+
+/// Sets each edition's previous one and each row's change of rank against it.
+fn link_editions(editions: &mut [Edition]) {
+    for e in 0..editions.len() {
+        let (year, series) = (editions[e].year, editions[e].series.clone());
+        let same = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series == series);
+        let main = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series.is_empty());
+        editions[e].previous = same.or(main);
+        if let Some(p) = editions[e].previous {
+            let prev: HashMap<usize, u32> = editions[p].rows.iter().filter_map(|r| Some((r.unit, r.rank?))).collect();
+            for row in &mut editions[e].rows {
+                row.delta = match (row.rank, prev.get(&row.unit)) {
+                    (Some(now), Some(&before)) => Some(before as i64 - now as i64),
+                    _ => None,
+                };
+            }
+        }
+    }
+}
+
+fn url_ok(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+        && !url.contains(['<', '>', '"'])
+}
+
+fn value_date(v: &toml::Value) -> Option<NaiveDate> {
+    match v {
+        toml::Value::String(s) => parse_date(s),
+        toml::Value::Datetime(d) => {
+            let date = d.date?;
+            if d.time.is_some() {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+        }
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_edition(
+    cx: &IndexCtx,
+    e: &EditionToml,
+    unit_kind: UnitKind,
+    scale: Scale,
+    indicators: &[Indicator],
+    units: &[Unit],
+    by_id: &HashMap<String, usize>,
+    used_files: &mut BTreeMap<String, usize>,
+    keys: &mut BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Option<Edition> {
+    let year_v = *e.year.get_ref();
+    let line = cx.at(&e.year);
+    if !(1900..=2200).contains(&year_v) {
+        diags.push(
+            cx.err(&e.year, format!("year {year_v} is not a plausible year"))
+                .hint("write the year the edition measures, e.g. 2022"),
+        );
+    }
+    let year = year_v.clamp(1900, 2200) as i32;
+    let key = e.key.as_ref().map(|k| k.get_ref().clone()).unwrap_or_else(|| year.to_string());
+    if !is_slug(&key) {
+        diags.push(
+            Diagnostic::error(
+                &cx.raw.file,
+                e.key.as_ref().and_then(|k| cx.at(k)).or(line),
+                format!("edition key `{key}` is not made of a-z, 0-9 and -"),
+            )
+            .hint("the key is the edition's URL name, e.g. \"2024-63\""),
+        );
+    }
+    if let Some(&l) = keys.get(&key) {
+        diags.push(
+            Diagnostic::error(&cx.raw.file, line, format!("two editions have the key `{key}` (the other on line {l})"))
+                .hint("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\""),
+        );
+    }
+    keys.insert(key.clone(), line.unwrap_or(0));
+    let series = key
+        .strip_prefix(&year.to_string())
+        .map(|s| s.trim_start_matches('-').to_string())
+        .unwrap_or_else(|| key.clone());
+
+    let published = value_date(e.published.get_ref());
+    if published.is_none() {
+        diags.push(
+            cx.err(&e.published, "`published` is not a date").hint("write the publication date as \"YYYY-MM-DD\""),
+        );
+    }
+    let mut sources = Vec::new();
+    for s in e.sources.iter().chain(e.publisher_url.iter()) {
+        if !url_ok(s.get_ref()) {
+            diags.push(
+                cx.err(s, format!("`{}` is not an http(s) address", s.get_ref()))
+                    .hint("write the full address of the source, starting with https://"),
+            );
+        }
+    }
+    for s in &e.sources {
+        if !sources.contains(s.get_ref()) {
+            sources.push(s.get_ref().clone());
+        }
+    }
+    let mut corrections = Vec::new();
+    for c in &e.corrections {
+        match value_date(c.date.get_ref()) {
+            Some(date) => corrections
+                .push(Correction { date, what: Text::new(&c.what_vi, c.what_en.clone().unwrap_or_default()) }),
+            None => diags.push(cx.err(&c.date, "correction `date` is not a date").hint("write it as \"YYYY-MM-DD\"")),
+        }
+    }
+
+    let file = e.file.get_ref();
+    if let Some(&l) = used_files.get(file) {
+        diags.push(
+            cx.err(&e.file, format!("file `{file}` is already the file of the edition on line {l}"))
+                .hint("each edition has its own CSV file"),
+        );
+    }
+    used_files.insert(file.clone(), line.unwrap_or(0));
+    let table = match cx.raw.tables.get(file) {
+        Some(Some(t)) => t,
+        Some(None) => return None, // unreadable: already reported
+        None => {
+            diags.push(
+                cx.err(&e.file, format!("edition file `{file}` not found in {}/", cx.raw.dir))
+                    .hint("put the CSV file in the index's folder, or fix the file name in index.toml"),
+            );
+            return None;
+        }
+    };
+    let (columns, rows) = check_rows(table, unit_kind, scale, indicators, units, by_id, diags);
+    Some(Edition {
+        key,
+        year,
+        series,
+        label: Text::new(e.label_vi.clone().unwrap_or_default(), e.label_en.clone().unwrap_or_default()),
+        file: file.clone(),
+        published: published.unwrap_or_default(),
+        decision: e.decision.clone(),
+        publisher: Text::new(e.publisher_vi.clone().unwrap_or_default(), e.publisher_en.clone().unwrap_or_default()),
+        publisher_url: e.publisher_url.as_ref().map(|u| u.get_ref().clone()),
+        sources,
+        average: e.average,
+        note: Text::new(e.note_vi.clone().unwrap_or_default(), e.note_en.clone().unwrap_or_default()),
+        corrections,
+        indicators: columns.iter().map(|c| c.1).collect(),
+        rows,
+        previous: None,
+        by_unit: HashMap::new(),
+        medians: Vec::new(),
+    })
+    .map(|mut ed| {
+        ed.index_rows();
+        ed
+    })
+}

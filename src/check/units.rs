@@ -1,0 +1,286 @@
+//! `data/units.csv`: every unit, its kind, names, codes, dates of validity and lineage
+//! (successors and predecessors, without loops), its slug and the aliases that redirect to it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::parse_date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{vi_cmp, Text};
+use crate::load::RawTable;
+use crate::model::{is_slug, Unit, UnitKind, UNIT_COLUMNS};
+
+pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, HashMap<String, crate::model::UnitId>) {
+    let file = &t.file;
+    for h in &t.headers {
+        if !UNIT_COLUMNS.contains(&h.as_str()) {
+            diags.push(
+                Diagnostic::error(file, Some(t.header_line), format!("unknown column `{h}`"))
+                    .hint(format!("the columns are: {}", UNIT_COLUMNS.join(","))),
+            );
+        }
+    }
+    for need in ["id", "kind", "name_vi", "name_en"] {
+        if t.column(need).is_none() {
+            diags.push(
+                Diagnostic::error(file, Some(t.header_line), format!("column `{need}` is missing"))
+                    .hint(format!("the header must be: {}", UNIT_COLUMNS.join(","))),
+            );
+        }
+    }
+    let col = |n: &str| t.column(n);
+    let mut units = Vec::new();
+    let mut lines = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    // (row line, successor id, parent id) to resolve once all ids are known.
+    let mut links = Vec::new();
+    for row in &t.rows {
+        let line = Some(row.line);
+        let id = row.get(col("id")).to_string();
+        if !is_slug(&id) {
+            diags.push(
+                Diagnostic::error(file, line, format!("unit id `{id}` is not made of a-z, 0-9 and -"))
+                    .hint("write the id in lower-case ASCII with dashes, e.g. `da-nang`"),
+            );
+        } else if id.bytes().all(|b| b.is_ascii_digit()) {
+            diags
+                .push(Diagnostic::error(file, line, format!("unit id `{id}` is only digits")).hint(
+                    "an id is never a bare administrative code (codes are reused); use the name, e.g. `lao-cai`",
+                ));
+        }
+        if let Some(&prev) = by_id.get(&id) {
+            diags.push(
+                Diagnostic::error(file, line, format!("unit id `{id}` is used twice (also on line {})", lines[prev]))
+                    .hint("every unit needs its own id; ids are never reused"),
+            );
+        }
+        let kind_s = row.get(col("kind"));
+        let kind = UnitKind::parse(kind_s).unwrap_or_else(|| {
+            diags.push(
+                Diagnostic::error(file, line, format!("unit kind `{kind_s}` is not province, ministry or commune"))
+                    .hint("write one of: province, ministry, commune"),
+            );
+            UnitKind::Province
+        });
+        let name = Text::new(row.get(col("name_vi")), row.get(col("name_en")));
+        for (n, lang) in [(&name.vi, "name_vi"), (&name.en, "name_en")] {
+            if n.is_empty() {
+                diags.push(
+                    Diagnostic::error(file, line, format!("`{lang}` is empty"))
+                        .hint("every unit needs its name in both languages"),
+                );
+            } else if n.contains('<') || n.contains('>') {
+                diags.push(
+                    Diagnostic::error(file, line, format!("`{lang}` contains `<` or `>`"))
+                        .hint("names are plain text: remove the markup"),
+                );
+            }
+        }
+        let date = |c: &str, diags: &mut Diagnostics| {
+            let s = row.get(col(c));
+            if s.is_empty() {
+                return None;
+            }
+            let d = parse_date(s);
+            if d.is_none() {
+                diags.push(
+                    Diagnostic::error(file, line, format!("`{c}` `{s}` is not a date"))
+                        .hint("write dates as YYYY-MM-DD, e.g. 2025-06-30"),
+                );
+            }
+            d
+        };
+        let valid_from = date("valid_from", diags);
+        let valid_to = date("valid_to", diags);
+        if let (Some(f), Some(to)) = (valid_from, valid_to) {
+            if to < f {
+                diags.push(Diagnostic::error(file, line, "valid_to is before valid_from").hint("swap the two dates"));
+            }
+        }
+        let slug_given = row.get(col("slug"));
+        let slug = if slug_given.is_empty() { slug::slugify(&name.vi) } else { slug_given.to_string() };
+        if !is_slug(&slug) {
+            diags
+                .push(Diagnostic::error(file, line, format!("slug `{slug}` is not made of a-z, 0-9 and -")).hint(
+                    "a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`",
+                ));
+        }
+        links.push((row.line, row.get(col("successor")).to_string(), row.get(col("parent")).to_string()));
+        by_id.entry(id.clone()).or_insert(units.len());
+        lines.push(row.line);
+        units.push(Unit {
+            id,
+            kind,
+            code: row.get(col("code")).to_string(),
+            former_codes: row
+                .get(col("former_codes"))
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            name,
+            parent: None,
+            region: Text::new(row.get(col("region_vi")), row.get(col("region_en"))),
+            valid_from,
+            valid_to,
+            successor: None,
+            predecessors: Vec::new(),
+            slug,
+            aliases: row
+                .get(col("aliases"))
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        });
+    }
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if let Some(&j) = slugs.get(&u.slug) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(lines[i]),
+                    format!("slug `{}` is also the slug of line {}", u.slug, lines[j]),
+                )
+                .hint("two units cannot share a URL: set a different `slug` for one of them"),
+            );
+        } else {
+            slugs.insert(u.slug.clone(), i);
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        for alias in &u.aliases {
+            if !is_slug(alias) {
+                diags.push(
+                    Diagnostic::error(file, Some(lines[i]), format!("alias `{alias}` is not made of a-z, 0-9 and -"))
+                        .hint("an alias is an old URL name of the unit, e.g. `thua-thien-hue`"),
+                );
+            } else if let Some(&j) = slugs.get(alias) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        Some(lines[i]),
+                        format!("alias `{alias}` is already the URL of line {}", lines[j]),
+                    )
+                    .hint("an alias must not be the slug or alias of another unit"),
+                );
+            } else {
+                slugs.insert(alias.clone(), i);
+            }
+        }
+    }
+    for (i, (line, succ, parent)) in links.into_iter().enumerate() {
+        if !succ.is_empty() {
+            match by_id.get(&succ) {
+                None => diags.push(
+                    Diagnostic::error(file, Some(line), format!("successor `{succ}` is not a unit id"))
+                        .hint("the successor is the id of the unit this one merged into; add that unit or fix the id"),
+                ),
+                Some(&s) if s == i => diags.push(
+                    Diagnostic::error(file, Some(line), "a unit cannot be its own successor")
+                        .hint("leave successor empty for a unit that continues"),
+                ),
+                Some(&s) => {
+                    units[i].successor = Some(s);
+                    if units[i].valid_to.is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                file,
+                                Some(line),
+                                format!("unit has a successor (`{succ}`) but no valid_to"),
+                            )
+                            .hint("set valid_to to the unit's last day, e.g. 2025-06-30"),
+                        );
+                    }
+                }
+            }
+        }
+        if !parent.is_empty() {
+            match by_id.get(&parent) {
+                Some(&p) if units[p].kind == UnitKind::Province => units[i].parent = Some(p),
+                Some(_) => diags.push(
+                    Diagnostic::error(file, Some(line), format!("parent `{parent}` is not a province"))
+                        .hint("a commune's parent is the id of its province"),
+                ),
+                None => diags.push(
+                    Diagnostic::error(file, Some(line), format!("parent `{parent}` is not a unit id"))
+                        .hint("add the province to units.csv or fix the id"),
+                ),
+            }
+        } else if units[i].kind == UnitKind::Commune {
+            diags.push(
+                Diagnostic::error(file, Some(line), "a commune needs a parent province")
+                    .hint("set `parent` to the id of the commune's province"),
+            );
+        }
+    }
+    // Successor chains must end.
+    for i in 0..units.len() {
+        let mut seen = BTreeSet::from([i]);
+        let mut u = i;
+        while let Some(s) = units[u].successor {
+            if !seen.insert(s) {
+                if s == i {
+                    diags.push(
+                        Diagnostic::error(file, Some(lines[i]), format!("successors loop back to `{}`", units[i].id))
+                            .hint("a chain of successors must end at a unit without a successor"),
+                    );
+                }
+                break;
+            }
+            u = s;
+        }
+    }
+    for i in 0..units.len() {
+        if let Some(s) = units[i].successor {
+            units[s].predecessors.push(i);
+        }
+    }
+    let names: Vec<String> = units.iter().map(|u| u.name.vi.clone()).collect();
+    for u in &mut units {
+        u.predecessors.sort_by(|&a, &b| vi_cmp(&names[a], &names[b]));
+    }
+    (units, by_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_table;
+
+    fn units_csv(body: &str) -> (Vec<Unit>, Diagnostics) {
+        let head =
+            "id,kind,code,former_codes,name_vi,name_en,parent,region_vi,region_en,valid_from,valid_to,successor,slug\n";
+        let t = parse_table("data/units.csv", format!("{head}{body}").as_bytes()).unwrap();
+        let mut d = Diagnostics::default();
+        let (u, _) = check_units(&t, &mut d);
+        (u, d)
+    }
+
+    #[test]
+    fn slugs_derive_from_vietnamese_names() {
+        let (u, d) = units_csv("da-nang,province,48,,Đà Nẵng,Da Nang,,,,,,,\n");
+        assert!(!d.has_errors(), "{d}");
+        assert_eq!(u[0].slug, "da-nang");
+    }
+
+    #[test]
+    fn successor_loops_and_unknowns_are_errors() {
+        let (_, d) = units_csv("a,province,1,,A,A,,,,,2025-06-30,b,\nb,province,2,,B,B,,,,,2025-06-30,a,\nc,province,3,,C,C,,,,,2025-06-30,zz,\n");
+        let s = d.to_string();
+        assert!(s.contains("successors loop back to `a`"), "{s}");
+        assert!(s.contains("successor `zz` is not a unit id"), "{s}");
+    }
+
+    #[test]
+    fn lineage_links_predecessors() {
+        let (u, d) = units_csv(
+            "qn,province,49,,Quảng Nam,Quang Nam,,,,,2025-06-30,dn,\ndn,province,48,,Đà Nẵng,Da Nang,,,,,,,\n",
+        );
+        assert!(!d.has_errors(), "{d}");
+        assert_eq!(u[1].predecessors, vec![0]);
+        assert_eq!(u[0].successor, Some(1));
+    }
+}

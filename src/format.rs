@@ -1,0 +1,127 @@
+//! One way to write a number, a score, a rank, a change of rank, a count and a date for a
+//! reader, in either language: pages, charts, downloads and shortcodes all write through here.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::i18n::Lang;
+
+/// Writes a number with `decimals` digits after the separator: `0,8002` in Vietnamese,
+/// `0.8002` in English. Thousands are grouped with `.` (vi) or `,` (en).
+pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{:.*}", decimals, value);
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let (group, dec) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let mut out = String::new();
+    if neg && (grouped.chars().any(|c| c != '0') || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0'))) {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push(dec);
+        out.push_str(&f);
+    }
+    out
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
+pub fn date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} tháng {}, {}", date.day(), date.month(), date.year()),
+        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
+    }
+}
+
+/// `15=` for a shared rank, `—` for none.
+pub fn rank(rank: Option<u32>, tied: bool) -> String {
+    match rank {
+        Some(r) if tied => format!("{r}="),
+        Some(r) => r.to_string(),
+        None => "—".into(),
+    }
+}
+
+/// `▲ 2`, `▼ 3`, `=`, or empty when there is nothing to compare with.
+pub fn delta(delta: Option<i64>) -> String {
+    match delta {
+        Some(d) if d > 0 => format!("▲ {d}"),
+        Some(d) if d < 0 => format!("▼ {}", -d),
+        Some(_) => "=".into(),
+        None => String::new(),
+    }
+}
+
+/// A score as published, or `—` when not published (never 0).
+pub fn score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
+    score.map(|s| number(s, decimals, lang)).unwrap_or_else(|| "—".into())
+}
+
+pub fn int(n: usize, lang: Lang) -> String {
+    number(n as f64, 0, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(score(Some(0.8002), 4, Lang::Vi), "0,8002");
+        assert_eq!(score(Some(0.8002), 4, Lang::En), "0.8002");
+        assert_eq!(number(12345.5, 1, Lang::Vi), "12.345,5");
+        assert_eq!(number(12345.5, 1, Lang::En), "12,345.5");
+        assert_eq!(number(-3.0, 0, Lang::En), "-3");
+        assert_eq!(number(-0.00001, 2, Lang::En), "0.00");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 15).unwrap();
+        assert_eq!(date(d, Lang::Vi), "15 tháng 5, 2025");
+        assert_eq!(date(d, Lang::En), "15 May 2025");
+    }
+
+    #[test]
+    fn ranks_ties_and_changes() {
+        assert_eq!(rank(Some(15), true), "15=");
+        assert_eq!(rank(Some(3), false), "3");
+        assert_eq!(rank(None, false), "—");
+        assert_eq!(delta(Some(2)), "▲ 2");
+        assert_eq!(delta(Some(-3)), "▼ 3");
+        assert_eq!(delta(Some(0)), "=");
+        assert_eq!(delta(None), "");
+        assert_eq!(score(None, 4, Lang::Vi), "—");
+        assert_eq!(int(12345, Lang::Vi), "12.345");
+    }
+}

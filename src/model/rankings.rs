@@ -1,0 +1,207 @@
+//! Rankings: an index (its scale and indicator tree) and its editions, each a list of rows as
+//! published, with the lookups pages ask of them (a unit's row, medians, movers).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{UnitId, UnitKind};
+use crate::i18n::Text;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub max: f64,
+    pub higher_is_better: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub key: String,
+    pub name: Text,
+    pub parent: Option<usize>,
+    pub max: f64,
+}
+
+/// A published ranking (DTI of provinces, of ministries, …) and its editions.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub key: String,
+    pub name: Text,
+    pub short: Text,
+    pub publisher: Text,
+    pub unit_kind: UnitKind,
+    pub description: Text,
+    pub order: i64,
+    pub scale: Scale,
+    /// Digits after the decimal separator with which its scores are shown: the most any of its
+    /// files uses (DTI prints four).
+    pub decimals: usize,
+    pub indicators: Vec<Indicator>,
+    /// Oldest first.
+    pub editions: Vec<Edition>,
+}
+
+impl Index {
+    /// The newest edition of the main series (editions whose key is their year).
+    pub fn latest(&self) -> Option<usize> {
+        let main = (0..self.editions.len()).rev().find(|&i| self.editions[i].series.is_empty());
+        main.or_else(|| self.editions.len().checked_sub(1))
+    }
+
+    /// The edition after `e` in its series, for "next edition" links.
+    pub fn next(&self, e: usize) -> Option<usize> {
+        (e + 1..self.editions.len()).find(|&f| self.editions[f].previous == Some(e))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankBasis {
+    /// The source states the rank.
+    Stated,
+    /// The rank is the position in a list the source printed in order.
+    ListOrder,
+}
+
+/// One unit's line in an edition.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub unit: UnitId,
+    pub rank: Option<u32>,
+    /// Another row of the edition has the same rank.
+    pub tied: bool,
+    /// `None` when the source did not publish it: shown as "—", never as 0.
+    pub score: Option<f64>,
+    pub basis: RankBasis,
+    pub note: String,
+    /// One value per indicator of the edition (`Edition::indicators`).
+    pub values: Vec<Option<f64>>,
+    /// Places gained since the previous edition (positive: moved up).
+    pub delta: Option<i64>,
+    /// The input line, for messages.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: NaiveDate,
+    pub what: Text,
+}
+
+/// One published edition of an index.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// URL key: the year, or a key of its own for a second edition of a year (`2024-63`).
+    pub key: String,
+    pub year: i32,
+    /// The part of the key after the year (`63` for `2024-63`); empty for the main series.
+    pub series: String,
+    pub label: Text,
+    pub file: String,
+    pub published: NaiveDate,
+    pub decision: String,
+    /// Who published this edition (the index's publisher unless the edition says otherwise).
+    pub publisher: Text,
+    pub publisher_url: Option<String>,
+    pub sources: Vec<String>,
+    pub average: Option<f64>,
+    pub note: Text,
+    pub corrections: Vec<Correction>,
+    /// Positions in `Index::indicators` of the indicators this edition carries.
+    pub indicators: Vec<usize>,
+    /// Ranked first (by rank, then name), unranked rows last.
+    pub rows: Vec<Row>,
+    /// The edition this one is compared with.
+    pub previous: Option<usize>,
+    /// Position in `rows` of each unit's row (see [`Edition::index_rows`]).
+    pub by_unit: HashMap<UnitId, usize>,
+    /// Median and count of values of each indicator (see [`Edition::index_rows`]).
+    pub medians: Vec<(Option<f64>, usize)>,
+}
+
+impl Edition {
+    pub fn ranked(&self) -> usize {
+        self.rows.iter().filter(|r| r.rank.is_some()).count()
+    }
+
+    pub fn row_of(&self, unit: UnitId) -> Option<&Row> {
+        self.by_unit.get(&unit).map(|&i| &self.rows[i])
+    }
+
+    /// Builds the lookups that pages ask for per unit: rows by unit, indicator medians.
+    /// Call it once the rows are sorted.
+    pub fn index_rows(&mut self) {
+        self.by_unit = self.rows.iter().enumerate().map(|(i, r)| (r.unit, i)).collect();
+        self.medians = (0..self.indicators.len())
+            .map(|k| {
+                let mut v: Vec<f64> = self.rows.iter().filter_map(|r| *r.values.get(k)?).collect();
+                v.sort_by(f64::total_cmp);
+                let n = v.len();
+                let median = match n {
+                    0 => None,
+                    _ if n % 2 == 1 => Some(v[n / 2]),
+                    _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+                };
+                (median, n)
+            })
+            .collect();
+    }
+
+    /// How many units have a value for indicator `k`.
+    pub fn indicator_count(&self, k: usize) -> usize {
+        self.medians.get(k).map(|m| m.1).unwrap_or(0)
+    }
+
+    /// Any row with a rank from list order rather than a stated rank.
+    pub fn has_list_order(&self) -> bool {
+        self.rows.iter().any(|r| r.basis == RankBasis::ListOrder)
+    }
+
+    /// Rows with the largest gains (`up`) or losses, at most `n`, largest first.
+    pub fn movers(&self, n: usize, up: bool) -> Vec<&Row> {
+        let mut v: Vec<&Row> =
+            self.rows.iter().filter(|r| r.delta.is_some_and(|d| if up { d > 0 } else { d < 0 })).collect();
+        v.sort_by_key(|r| (if up { -r.delta.unwrap_or(0) } else { r.delta.unwrap_or(0) }, r.rank));
+        v.truncate(n);
+        v
+    }
+
+    /// Rows ranked by one indicator (position `k` in `indicators`), ties sharing a rank.
+    /// These ranks are computed here from published values, not published themselves.
+    pub fn indicator_ranking(&self, k: usize, higher_is_better: bool) -> Vec<IndicatorPlace> {
+        let mut v: Vec<(UnitId, f64)> = self.rows.iter().filter_map(|r| Some((r.unit, (*r.values.get(k)?)?))).collect();
+        v.sort_by(|a, b| {
+            let o = a.1.total_cmp(&b.1);
+            if higher_is_better {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        let mut out: Vec<IndicatorPlace> = Vec::with_capacity(v.len());
+        for (i, &(unit, value)) in v.iter().enumerate() {
+            let rank = match out.last() {
+                Some(p) if p.value == value => p.rank,
+                _ => i as u32 + 1,
+            };
+            out.push(IndicatorPlace { unit, value, rank, tied: false });
+        }
+        for i in 0..out.len() {
+            let r = out[i].rank;
+            out[i].tied = out.iter().filter(|p| p.rank == r).count() > 1;
+        }
+        out
+    }
+
+    /// Median of an indicator over every unit with a value.
+    pub fn indicator_median(&self, k: usize) -> Option<f64> {
+        self.medians.get(k).and_then(|m| m.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndicatorPlace {
+    pub unit: UnitId,
+    pub value: f64,
+    pub rank: u32,
+    pub tied: bool,
+}
