@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::build::BuildOptions;
 use crate::init::InitOptions;
 use crate::serve::ServeOptions;
-use crate::BuildOptions;
 
 /// minhbach: a static site for official rankings, in Vietnamese and English.
 #[derive(Debug, Parser)]

@@ -28,7 +28,7 @@ pub struct Live {
 
 impl Live {
     /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes.
-    pub fn new(site: Site, theme: Theme, rendered: crate::Rendered) -> Live {
+    pub fn new(site: Site, theme: Theme, rendered: crate::build::Rendered) -> Live {
         Live { site, theme, hashes: rendered.hashes, search: rendered.search }
     }
 }

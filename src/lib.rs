@@ -1,11 +1,15 @@
 //! minhbach: official rankings, units and their lineage in; a fast, accessible, bilingual
-//! static site out. The whole build is the pipeline below, one module a step:
+//! static site out. The whole program, one module a step (`build` runs it; ARCHITECTURE.md
+//! gives each module its floor: it imports only from below):
 //!
-//! `config` → `load` (only it reads) → `validate` and `content` (every problem at once) → `model` →
-//! `pages` (strings, no I/O) → `output` (each file as it is made: links noted, minified, hashed) →
-//! `links` (every internal link resolves) → `write` (only it writes). `serve` keeps the site
-//! between builds, and for the edit of one news article `incremental` renders only what shows it.
+//! `load` (the only reader: files into raw tables, documents and theme files) → `check` (raw
+//! input into the typed `model`, every problem at once) → `theme` (templates, strings, font,
+//! tile layouts) → `pages` (every file as a string, with `charts`, `format` and `routes`) →
+//! `output` (each file as it is made: links noted, minified, hashed) → `links` (every internal
+//! link resolves) → `write` (the only writer: a staging folder swapped in at once).
+//! `serve` keeps the site between builds; `incremental` renders only what an edit changes.
 
+pub mod build;
 pub mod charts;
 pub mod check;
 pub mod cli;
@@ -27,131 +31,6 @@ pub mod routes;
 pub mod serve;
 pub mod shortcodes;
 pub mod theme;
-
 pub mod write;
 
-use std::path::PathBuf;
-use std::time::Instant;
-
-use diag::Diagnostics;
-use model::Site;
-use theme::Theme;
-
-/// Where the site is and where it goes.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub output_dir: PathBuf,
-    pub base_url: Option<String>,
-    /// Show a progress line on the terminal during long builds.
-    pub progress: bool,
-}
-
-/// What a build produced, for the one summary line.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub pages_vi: usize,
-    pub pages_en: usize,
-    pub data_files: usize,
-    pub charts: usize,
-    pub files: usize,
-    pub seconds: f64,
-}
-
-/// Reads and checks the site and its theme. Warnings come back with them; errors instead.
-pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let raw = load::load_site(&opts.root, &mut diags);
-    let (raw, raw_theme) = raw.split_theme();
-    let site = check::check(raw, opts.base_url.as_deref(), &mut diags);
-    let theme = site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags));
-    match (site, theme) {
-        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
-        _ => Err(diags),
-    }
-}
-
-/// What a render produced: the counts, the hash of every file (the manifest aside) and each
-/// language's search index.
-pub struct Rendered {
-    pub counts: pages::Counts,
-    pub hashes: std::collections::BTreeMap<String, output::Hash>,
-    pub search: [pages::search::Index; 2],
-}
-
-/// Renders every output file and hands it, minified and hashed, to `writer` as soon as it is
-/// made (nothing is held); then checks every internal link and writes `SHA256SUMS`.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    progress: &progress::Progress,
-    writer: Option<&output::Writer>,
-) -> Result<Rendered, Diagnostics> {
-    let out = output::Output::new(site.config.base_path(), writer);
-    let counts = pages::render_all(site, theme, progress, &|f| out.put(f));
-    progress.finish();
-    let (counts, search) = counts?;
-    let hashes = out.finish(&Default::default())?;
-    Ok(Rendered { counts, hashes, search })
-}
-
-/// `minhbach check`: everything but writing.
-pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
-    let start = Instant::now();
-    let (site, theme, warnings) = load(opts)?;
-    let out = render(&site, &theme, &progress::Progress::new(opts.progress), None)?;
-    Ok((summary(&out, start), warnings))
-}
-
-/// `minhbach build`: load, check, render, write.
-pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
-    build_site(opts).map(|b| (b.summary, b.warnings))
-}
-
-/// What [`build_site`] leaves: what `serve` keeps to rebuild only what an edit changes.
-pub struct Built {
-    pub summary: Summary,
-    pub warnings: Diagnostics,
-    pub site: Site,
-    pub theme: Theme,
-    pub rendered: Rendered,
-}
-
-/// [`build`], also returning the site, its theme and the hash of every file written.
-pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let start = Instant::now();
-    let (site, theme, warnings) = load(opts)?;
-    let staging = write::Staging::begin(&opts.output_dir).map_err(diag::Diagnostics::one)?;
-    let progress = progress::Progress::new(opts.progress);
-    let rendered = render(&site, &theme, &progress, Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
-    staging.commit().map_err(diag::Diagnostics::one)?;
-    Ok(Built { summary: summary(&rendered, start), warnings, site, theme, rendered })
-}
-
-impl Summary {
-    /// The one summary line every build ends with: `built 291 pages (vi 146, en 145), …`.
-    pub fn line(&self, verb: &str) -> String {
-        format!(
-            "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s",
-            self.pages_vi + self.pages_en,
-            self.pages_vi,
-            self.pages_en,
-            self.charts,
-            self.data_files,
-            self.files,
-            self.seconds
-        )
-    }
-}
-
-fn summary(out: &Rendered, start: Instant) -> Summary {
-    let c = out.counts;
-    Summary {
-        pages_vi: c.pages_vi,
-        pages_en: c.pages_en,
-        data_files: c.data_files,
-        charts: c.charts,
-        files: out.hashes.len() + 1,
-        seconds: start.elapsed().as_secs_f64(),
-    }
-}
+pub use build::{build, build_site, check, load, render, BuildOptions, Built, Rendered, Summary};

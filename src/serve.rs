@@ -18,9 +18,9 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use sha2::{Digest, Sha256};
 
+use crate::build::BuildOptions;
 use crate::diag::Diagnostic;
 use crate::incremental::Live;
-use crate::BuildOptions;
 
 /// What `minhbach serve` was asked for.
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed:
         }
     }
     *live = None;
-    match crate::build_site(opts) {
+    match crate::build::build_site(opts) {
         Ok(b) => {
             if !b.warnings.is_empty() {
                 eprint!("{}", b.warnings);
