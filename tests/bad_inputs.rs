@@ -134,3 +134,36 @@ fn a_missing_site_toml_is_one_clear_error() {
         &["site.toml: error: file not found".into()],
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_that_loop_are_refused_not_walked_forever() {
+    fails_with(
+        "symlink loop",
+        |site| {
+            fs::create_dir_all(site.join("static")).unwrap();
+            std::os::unix::fs::symlink(".", site.join("static/a")).unwrap();
+            std::os::unix::fs::symlink(".", site.join("static/b")).unwrap();
+        },
+        &[
+            "static/a: error: this link leads back to a folder that holds it (a loop)".into(),
+            "static/b: error: this link leads back to a folder that holds it (a loop)".into(),
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_from_outside_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let target = outside.path().to_path_buf();
+    fails_with(
+        "folder link outside",
+        |site| {
+            fs::create_dir_all(site.join("static")).unwrap();
+            std::os::unix::fs::symlink(&target, site.join("static/docs")).unwrap();
+        },
+        &["static/docs: error: this is a link to a file outside the site's folder".into()],
+    );
+}
