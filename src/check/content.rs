@@ -40,7 +40,7 @@ pub struct Inputs<'a> {
 #[serde(deny_unknown_fields)]
 struct NewsFront {
     title: String,
-    date: String,
+    date: FrontDate,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -67,7 +67,7 @@ struct ModelFront {
     content: String,
     award: String,
     decision: String,
-    decision_date: String,
+    decision_date: FrontDate,
     year: i64,
     phase: i64,
     #[serde(default)]
@@ -107,40 +107,6 @@ fn lang_of(doc: &RawDoc) -> Lang {
     }
 }
 
-/// Front matter as JSON, whatever it was written in.
-fn front_json(doc: &RawDoc) -> Result<serde_json::Value, Diagnostic> {
-    match &doc.front {
-        FrontMatter::None => Err(Diagnostic::error(&doc.file, Some(1), "front matter is missing")
-            .hint("start the file with +++, the fields (title = \"…\", …), and +++")),
-        FrontMatter::Toml(t) => match toml::from_str::<toml::Table>(t) {
-            Ok(table) => Ok(toml_json(toml::Value::Table(table))),
-            Err(e) => {
-                let mut d = crate::diag::toml_error(&doc.file, t, &e);
-                d.line = d.line.map(|l| l + 1);
-                Err(d)
-            }
-        },
-        FrontMatter::Yaml(y) => serde_norway::from_str::<serde_json::Value>(y).map_err(|e| {
-            let line = e.location().map(|l| l.line() + 1);
-            Diagnostic::error(&doc.file, line, format!("invalid YAML: {e}"))
-                .hint("check the indentation and the `key: value` lines")
-        }),
-    }
-}
-
-fn toml_json(v: toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map(J::Number).unwrap_or(J::Null),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_json).collect()),
-        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_json(v))).collect()),
-    }
-}
-
 /// The file line on which a front matter field is written.
 fn key_line(doc: &RawDoc, key: &str) -> Option<usize> {
     let text = match &doc.front {
@@ -155,22 +121,65 @@ fn key_line(doc: &RawDoc, key: &str) -> Option<usize> {
         .map(|i| i + 2)
 }
 
+/// Front matter deserialised straight into its struct, from TOML or YAML. A syntax error points
+/// at its line; a wrong or unknown field at the line the field is written on.
 fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnostic> {
-    let value = front_json(doc)?;
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let key = inner.split('`').nth(1).filter(|_| inner.starts_with("unknown field")).unwrap_or(&path).to_string();
-        let key = key.split(['[', '.']).next().unwrap_or("").to_string();
-        let line = key_line(doc, &key).or(Some(1));
-        let msg = if path == "." || path.is_empty() || inner.starts_with("unknown field") {
-            inner
-        } else {
-            format!("`{path}`: {inner}")
-        };
-        Diagnostic::error(&doc.file, line, format!("front matter: {msg}"))
-            .hint(format!("the fields here are: {fields}"))
-    })
+    use serde::de::IgnoredAny;
+    // Syntax first (nothing is built), so that a broken line is blamed on its line, not a field.
+    let (path, inner) = match &doc.front {
+        FrontMatter::None => {
+            return Err(Diagnostic::error(&doc.file, Some(1), "front matter is missing")
+                .hint("start the file with +++, the fields (title = \"…\", …), and +++"))
+        }
+        FrontMatter::Toml(t) => {
+            if let Err(e) = toml::from_str::<IgnoredAny>(t) {
+                let mut d = crate::diag::toml_error(&doc.file, t, &e);
+                d.line = d.line.map(|l| l + 1);
+                return Err(d);
+            }
+            match serde_path_to_error::deserialize(toml::Deserializer::new(t)) {
+                Ok(v) => return Ok(v),
+                Err(e) => (e.path().to_string(), e.into_inner().message().trim().to_string()),
+            }
+        }
+        FrontMatter::Yaml(y) => {
+            if let Err(e) = serde_norway::from_str::<IgnoredAny>(y) {
+                let line = e.location().map(|l| l.line() + 1);
+                return Err(Diagnostic::error(&doc.file, line, format!("invalid YAML: {e}"))
+                    .hint("check the indentation and the `key: value` lines"));
+            }
+            match serde_path_to_error::deserialize(serde_norway::Deserializer::from_str(y)) {
+                Ok(v) => return Ok(v),
+                Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+            }
+        }
+    };
+    let key = inner.split('`').nth(1).filter(|_| inner.starts_with("unknown field")).unwrap_or(&path).to_string();
+    let key = key.split(['[', '.']).next().unwrap_or("").to_string();
+    let line = key_line(doc, &key).or(Some(1));
+    let msg = if path == "." || path.is_empty() || inner.starts_with("unknown field") {
+        inner
+    } else {
+        format!("`{path}`: {inner}")
+    };
+    Err(Diagnostic::error(&doc.file, line, format!("front matter: {msg}")).hint(format!("the fields here are: {fields}")))
+}
+
+/// A date as front matter writes it: a TOML date (`date = 2025-04-24`) or a string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FrontDate {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+impl FrontDate {
+    fn text(&self) -> String {
+        match self {
+            FrontDate::Text(s) => s.clone(),
+            FrontDate::Toml(d) => d.to_string(),
+        }
+    }
 }
 
 fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<NaiveDate> {
@@ -264,7 +273,7 @@ pub fn check_with(
                 if f.draft {
                     continue;
                 }
-                let d = date(raw, "date", &f.date, diags);
+                let d = date(raw, "date", &f.date.text(), diags);
                 check_sources(raw, &f.sources, diags);
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
                 let doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
@@ -357,7 +366,7 @@ pub fn check_with(
                     );
                 }
                 check_sources(raw, &f.sources, diags);
-                let d = date(raw, "decision_date", &f.decision_date, diags);
+                let d = date(raw, "decision_date", &f.decision_date.text(), diags);
                 let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
                 let entry = honours.entry(raw.stem.clone()).or_default();
