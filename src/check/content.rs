@@ -162,7 +162,8 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnosti
     } else {
         format!("`{path}`: {inner}")
     };
-    Err(Diagnostic::error(&doc.file, line, format!("front matter: {msg}")).hint(format!("the fields here are: {fields}")))
+    Err(Diagnostic::error(&doc.file, line, format!("front matter: {msg}"))
+        .hint(format!("the fields here are: {fields}")))
 }
 
 /// A date as front matter writes it: a TOML date (`date = 2025-04-24`) or a string.

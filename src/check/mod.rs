@@ -67,3 +67,15 @@ pub fn check(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -> O
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
+
+/// The rows of a table as `T`, each beside its raw row (line, cells): cells trimmed, columns found by their header.
+/// A row that does not fit `T` comes back as its error.
+pub(crate) fn typed_rows<T: serde::de::DeserializeOwned>(
+    t: &crate::load::RawTable,
+) -> impl Iterator<Item = (&crate::load::RawRow, Result<T, String>)> + '_ {
+    let headers = csv::StringRecord::from(t.headers.iter().map(|h| h.trim()).collect::<Vec<_>>());
+    t.rows.iter().map(move |row| {
+        let record = csv::StringRecord::from(row.fields.iter().map(|f| f.trim()).collect::<Vec<_>>());
+        (row, record.deserialize(Some(&headers)).map_err(|e| e.to_string()))
+    })
+}

@@ -26,6 +26,17 @@ fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
 
 type Columns = Vec<(usize, usize)>;
 
+/// The columns of an edition row that are not indicators, every cell trimmed.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct EditionRow {
+    unit: String,
+    rank: String,
+    score: String,
+    rank_basis: String,
+    note: String,
+}
+
 pub(super) fn check_rows(
     t: &RawTable,
     unit_kind: UnitKind,
@@ -71,14 +82,22 @@ pub(super) fn check_rows(
             );
         }
     }
-    let (cu, cr, cs, cb, cn) =
-        (t.column("unit"), t.column("rank"), t.column("score"), t.column("rank_basis"), t.column("note"));
     let dc = t.decimal_comma();
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut rows = Vec::new();
-    for r in &t.rows {
+    for (r, row) in super::typed_rows::<EditionRow>(t) {
         let line = Some(r.line);
-        let id = r.get(cu);
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(file, line, format!("cannot read the row: {e}"))
+                        .hint("check that the row has the columns of the header, separated like it"),
+                );
+                continue;
+            }
+        };
+        let id = row.unit.as_str();
         let unit = match by_id.get(id) {
             Some(&u) => u,
             None => {
@@ -128,7 +147,7 @@ pub(super) fn check_rows(
                 .hint("keep one row per unit"),
             );
         }
-        let rank_s = r.get(cr);
+        let rank_s = row.rank.as_str();
         let rank = if rank_s.is_empty() {
             None
         } else {
@@ -166,12 +185,12 @@ pub(super) fn check_rows(
                 }
             }
         };
-        let score = number(r.get(cs), "score", scale.max);
+        let score = number(&row.score, "score", scale.max);
         let values = columns
             .iter()
             .map(|&(c, k)| number(r.get(Some(c)), &format!("`{}`", indicators[k].key), indicators[k].max))
             .collect();
-        let basis = match r.get(cb) {
+        let basis = match row.rank_basis.as_str() {
             "" | "stated" => RankBasis::Stated,
             "list-order" => RankBasis::ListOrder,
             other => {
@@ -186,7 +205,7 @@ pub(super) fn check_rows(
             tied: false,
             score,
             basis,
-            note: r.get(cn).to_string(),
+            note: row.note.clone(),
             values,
             delta: None,
             line: r.line,

@@ -3,11 +3,33 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use serde::Deserialize;
+
 use super::parse_date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::{vi_cmp, Text};
 use crate::load::RawTable;
 use crate::model::{is_slug, Unit, UnitKind, UNIT_COLUMNS};
+
+/// One line of `units.csv`, every cell trimmed; an absent column reads as empty.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UnitRow {
+    id: String,
+    kind: String,
+    code: String,
+    former_codes: String,
+    name_vi: String,
+    name_en: String,
+    parent: String,
+    region_vi: String,
+    region_en: String,
+    valid_from: String,
+    valid_to: String,
+    successor: String,
+    slug: String,
+    aliases: String,
+}
 
 pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, HashMap<String, crate::model::UnitId>) {
     let file = &t.file;
@@ -27,15 +49,25 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             );
         }
     }
-    let col = |n: &str| t.column(n);
     let mut units = Vec::new();
     let mut lines = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     // (row line, successor id, parent id) to resolve once all ids are known.
     let mut links = Vec::new();
-    for row in &t.rows {
-        let line = Some(row.line);
-        let id = row.get(col("id")).to_string();
+    for (raw, row) in super::typed_rows::<UnitRow>(t) {
+        let row_line = raw.line;
+        let line = Some(row_line);
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(file, line, format!("cannot read the row: {e}"))
+                        .hint("check that the row has the columns of the header, separated like it"),
+                );
+                continue;
+            }
+        };
+        let id = row.id.clone();
         if !is_slug(&id) {
             diags.push(
                 Diagnostic::error(file, line, format!("unit id `{id}` is not made of a-z, 0-9 and -"))
@@ -53,7 +85,7 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                     .hint("every unit needs its own id; ids are never reused"),
             );
         }
-        let kind_s = row.get(col("kind"));
+        let kind_s = row.kind.as_str();
         let kind = UnitKind::parse(kind_s).unwrap_or_else(|| {
             diags.push(
                 Diagnostic::error(file, line, format!("unit kind `{kind_s}` is not province, ministry or commune"))
@@ -61,7 +93,7 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             );
             UnitKind::Province
         });
-        let name = Text::new(row.get(col("name_vi")), row.get(col("name_en")));
+        let name = Text::new(&row.name_vi, &row.name_en);
         for (n, lang) in [(&name.vi, "name_vi"), (&name.en, "name_en")] {
             if n.is_empty() {
                 diags.push(
@@ -75,8 +107,7 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                 );
             }
         }
-        let date = |c: &str, diags: &mut Diagnostics| {
-            let s = row.get(col(c));
+        let date = |c: &str, s: &str, diags: &mut Diagnostics| {
             if s.is_empty() {
                 return None;
             }
@@ -89,14 +120,14 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             }
             d
         };
-        let valid_from = date("valid_from", diags);
-        let valid_to = date("valid_to", diags);
+        let valid_from = date("valid_from", &row.valid_from, diags);
+        let valid_to = date("valid_to", &row.valid_to, diags);
         if let (Some(f), Some(to)) = (valid_from, valid_to) {
             if to < f {
                 diags.push(Diagnostic::error(file, line, "valid_to is before valid_from").hint("swap the two dates"));
             }
         }
-        let slug_given = row.get(col("slug"));
+        let slug_given = row.slug.as_str();
         let slug = if slug_given.is_empty() { slug::slugify(&name.vi) } else { slug_given.to_string() };
         if !is_slug(&slug) {
             diags
@@ -104,15 +135,15 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                     "a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`",
                 ));
         }
-        links.push((row.line, row.get(col("successor")).to_string(), row.get(col("parent")).to_string()));
+        links.push((row_line, row.successor.clone(), row.parent.clone()));
         by_id.entry(id.clone()).or_insert(units.len());
-        lines.push(row.line);
+        lines.push(row_line);
         units.push(Unit {
             id,
             kind,
-            code: row.get(col("code")).to_string(),
+            code: row.code.clone(),
             former_codes: row
-                .get(col("former_codes"))
+                .former_codes
                 .split(';')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -120,19 +151,13 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                 .collect(),
             name,
             parent: None,
-            region: Text::new(row.get(col("region_vi")), row.get(col("region_en"))),
+            region: Text::new(&row.region_vi, &row.region_en),
             valid_from,
             valid_to,
             successor: None,
             predecessors: Vec::new(),
             slug,
-            aliases: row
-                .get(col("aliases"))
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
+            aliases: row.aliases.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
         });
     }
     let mut slugs: HashMap<String, usize> = HashMap::new();
