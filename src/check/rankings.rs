@@ -11,7 +11,7 @@ use super::rows::{check_rows, RESERVED};
 use crate::diag::{line_of, Diagnostic, Diagnostics};
 use crate::i18n::Text;
 use crate::load::{EditionToml, RawIndex};
-use crate::model::{is_slug, Correction, Edition, Index, Indicator, Scale, Unit, UnitKind};
+use crate::model::{is_slug, Correction, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind};
 
 struct IndexCtx<'a> {
     raw: &'a RawIndex,
@@ -115,8 +115,6 @@ pub(super) fn check_index(
             ),
         );
     }
-    editions.sort_by(|a, b| (a.year, !a.series.is_empty(), &a.key).cmp(&(b.year, !b.series.is_empty(), &b.key)));
-    link_editions(&mut editions);
     // Scores are shown with as many decimals as the source's files print.
     let mut decimals = 0;
     for t in raw.tables.values().flatten() {
@@ -131,24 +129,14 @@ pub(super) fn check_index(
             }
         }
     }
-    let publisher = Text::new(&toml.publisher_vi, &toml.publisher_en);
-    for ed in &mut editions {
-        if ed.publisher.vi.is_empty() {
-            ed.publisher.vi = publisher.vi.clone();
-        }
-        if ed.publisher.en.is_empty() {
-            ed.publisher.en = publisher.en.clone();
-        }
-    }
-
-    Some(Index {
+    let meta = IndexMeta {
         key: raw.key.clone(),
         name: Text::new(&toml.name_vi, &toml.name_en),
         short: Text::new(
             toml.short_vi.clone().unwrap_or_else(|| toml.name_vi.clone()),
             toml.short_en.clone().unwrap_or_else(|| toml.name_en.clone()),
         ),
-        publisher,
+        publisher: Text::new(&toml.publisher_vi, &toml.publisher_en),
         decimals,
         unit_kind,
         description: Text::new(
@@ -158,27 +146,8 @@ pub(super) fn check_index(
         order: toml.order.unwrap_or(100),
         scale,
         indicators,
-        editions,
-    })
-}
-
-/// Sets each edition's previous one and each row's change of rank against it.
-fn link_editions(editions: &mut [Edition]) {
-    for e in 0..editions.len() {
-        let (year, series) = (editions[e].year, editions[e].series.clone());
-        let same = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series == series);
-        let main = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series.is_empty());
-        editions[e].previous = same.or(main);
-        if let Some(p) = editions[e].previous {
-            let prev: HashMap<usize, u32> = editions[p].rows.iter().filter_map(|r| Some((r.unit, r.rank?))).collect();
-            for row in &mut editions[e].rows {
-                row.delta = match (row.rank, prev.get(&row.unit)) {
-                    (Some(now), Some(&before)) => Some(before as i64 - now as i64),
-                    _ => None,
-                };
-            }
-        }
-    }
+    };
+    Some(Index::new(meta, editions))
 }
 
 fn url_ok(url: &str) -> bool {
@@ -295,7 +264,7 @@ fn check_edition(
         }
     };
     let (columns, rows) = check_rows(table, unit_kind, scale, indicators, units, by_id, diags);
-    Some(Edition {
+    let meta = EditionMeta {
         key,
         year,
         series,
@@ -310,13 +279,6 @@ fn check_edition(
         note: Text::new(e.note_vi.clone().unwrap_or_default(), e.note_en.clone().unwrap_or_default()),
         corrections,
         indicators: columns.iter().map(|c| c.1).collect(),
-        rows,
-        previous: None,
-        by_unit: HashMap::new(),
-        medians: Vec::new(),
-    })
-    .map(|mut ed| {
-        ed.index_rows();
-        ed
-    })
+    };
+    Some(Edition::new(meta, rows, units))
 }

@@ -211,17 +211,6 @@ pub(super) fn check_rows(
             line: r.line,
         });
     }
-    // Ranked rows first by rank, then unranked; names in Vietnamese order within each.
-    rows.sort_by_cached_key(|r| (r.rank.is_none(), r.rank, crate::i18n::vi_sort_key(&units[r.unit].name.vi)));
-    let mut counts: HashMap<u32, usize> = HashMap::new();
-    for r in &rows {
-        if let Some(k) = r.rank {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    for r in &mut rows {
-        r.tied = r.rank.is_some_and(|k| counts[&k] > 1);
-    }
     (columns, rows)
 }
 

@@ -41,7 +41,42 @@ pub struct Index {
     pub editions: Vec<Edition>,
 }
 
+/// An index's metadata as declared in its `index.toml`.
+#[derive(Debug, Clone)]
+pub struct IndexMeta {
+    pub key: String,
+    pub name: Text,
+    pub short: Text,
+    pub publisher: Text,
+    pub unit_kind: UnitKind,
+    pub description: Text,
+    pub order: i64,
+    pub scale: Scale,
+    pub decimals: usize,
+    pub indicators: Vec<Indicator>,
+}
+
 impl Index {
+    /// An index with its editions oldest first (a year's main edition before its other series),
+    /// each linked to the edition it is compared with (the previous one of its series, else of
+    /// the main series) and each row's change of rank against it; editions without a publisher
+    /// of their own name the index's.
+    pub fn new(meta: IndexMeta, mut editions: Vec<Edition>) -> Index {
+        editions.sort_by(|a, b| (a.year, !a.series.is_empty(), &a.key).cmp(&(b.year, !b.series.is_empty(), &b.key)));
+        for ed in &mut editions {
+            if ed.publisher.vi.is_empty() {
+                ed.publisher.vi = meta.publisher.vi.clone();
+            }
+            if ed.publisher.en.is_empty() {
+                ed.publisher.en = meta.publisher.en.clone();
+            }
+        }
+        link_editions(&mut editions);
+        let IndexMeta { key, name, short, publisher, unit_kind, description, order, scale, decimals, indicators } =
+            meta;
+        Index { key, name, short, publisher, unit_kind, description, order, scale, decimals, indicators, editions }
+    }
+
     /// The newest edition of the main series (editions whose key is their year).
     pub fn latest(&self) -> Option<usize> {
         let main = (0..self.editions.len()).rev().find(|&i| self.editions[i].series.is_empty());
@@ -118,7 +153,82 @@ pub struct Edition {
     pub medians: Vec<(Option<f64>, usize)>,
 }
 
+/// An edition's metadata as published, before its rows are placed.
+#[derive(Debug, Clone)]
+pub struct EditionMeta {
+    pub key: String,
+    pub year: i32,
+    pub series: String,
+    pub label: Text,
+    pub file: String,
+    pub published: NaiveDate,
+    pub decision: String,
+    /// Empty in a language when the edition names no publisher of its own: the index's is used.
+    pub publisher: Text,
+    pub publisher_url: Option<String>,
+    pub sources: Vec<String>,
+    pub average: Option<f64>,
+    pub note: Text,
+    pub corrections: Vec<Correction>,
+    pub indicators: Vec<usize>,
+}
+
 impl Edition {
+    /// An edition with its rows in order (ranked first by rank, then by the unit's Vietnamese
+    /// name; unranked rows last), ties marked and the lookups by unit and indicator medians
+    /// made. `previous` and the rows' `delta` are set when [`Index::new`] places it in its series.
+    pub fn new(meta: EditionMeta, mut rows: Vec<Row>, units: &[super::Unit]) -> Edition {
+        rows.sort_by_cached_key(|r| (r.rank.is_none(), r.rank, crate::i18n::vi_sort_key(&units[r.unit].name.vi)));
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        for r in &rows {
+            if let Some(k) = r.rank {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        for r in &mut rows {
+            r.tied = r.rank.is_some_and(|k| counts[&k] > 1);
+            r.delta = None;
+        }
+        let EditionMeta {
+            key,
+            year,
+            series,
+            label,
+            file,
+            published,
+            decision,
+            publisher,
+            publisher_url,
+            sources,
+            average,
+            note,
+            corrections,
+            indicators,
+        } = meta;
+        let mut ed = Edition {
+            key,
+            year,
+            series,
+            label,
+            file,
+            published,
+            decision,
+            publisher,
+            publisher_url,
+            sources,
+            average,
+            note,
+            corrections,
+            indicators,
+            rows,
+            previous: None,
+            by_unit: HashMap::new(),
+            medians: Vec::new(),
+        };
+        ed.index_rows();
+        ed
+    }
+
     pub fn ranked(&self) -> usize {
         self.rows.iter().filter(|r| r.rank.is_some()).count()
     }
@@ -127,8 +237,8 @@ impl Edition {
         self.by_unit.get(&unit).map(|&i| &self.rows[i])
     }
 
-    /// Builds the lookups that pages ask for per unit: rows by unit, indicator medians.
-    /// Call it once the rows are sorted.
+    /// Builds the lookups that pages ask for per unit: rows by unit, indicator medians. Done by
+    /// [`Edition::new`]; again only by a test that changes rows.
     pub fn index_rows(&mut self) {
         self.by_unit = self.rows.iter().enumerate().map(|(i, r)| (r.unit, i)).collect();
         self.medians = (0..self.indicators.len())
@@ -204,4 +314,23 @@ pub struct IndicatorPlace {
     pub value: f64,
     pub rank: u32,
     pub tied: bool,
+}
+
+/// Sets each edition's previous one and each row's change of rank against it.
+fn link_editions(editions: &mut [Edition]) {
+    for e in 0..editions.len() {
+        let (year, series) = (editions[e].year, editions[e].series.clone());
+        let same = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series == series);
+        let main = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series.is_empty());
+        editions[e].previous = same.or(main);
+        if let Some(p) = editions[e].previous {
+            let prev: HashMap<UnitId, u32> = editions[p].rows.iter().filter_map(|r| Some((r.unit, r.rank?))).collect();
+            for row in &mut editions[e].rows {
+                row.delta = match (row.rank, prev.get(&row.unit)) {
+                    (Some(now), Some(&before)) => Some(before as i64 - now as i64),
+                    _ => None,
+                };
+            }
+        }
+    }
 }
