@@ -14,7 +14,7 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     pub root: PathBuf,
     pub output_dir: PathBuf,
-    pub base_url: Option<String>,
+    pub base_url: Option<crate::base_url::BaseUrl>,
     /// Show a progress line on the terminal during long builds.
     pub progress: bool,
 }
@@ -35,7 +35,7 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnosti
     let mut diags = Diagnostics::default();
     let raw = crate::load::load_site(&opts.root, &mut diags);
     let (raw, raw_theme) = raw.split_theme();
-    let site = crate::check::check(raw, opts.base_url.as_deref(), &mut diags);
+    let site = crate::check::check(raw, opts.base_url.as_ref(), &mut diags);
     let theme = site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags));
     match (site, theme) {
         (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),

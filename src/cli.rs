@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::base_url::BaseUrl;
 use crate::build::BuildOptions;
 use crate::init::InitOptions;
 use crate::serve::ServeOptions;
@@ -29,14 +30,16 @@ pub enum LowCommand {
         output_dir: Option<PathBuf>,
         /// Override base_url of site.toml, e.g. https://example.gov.vn/cds/
         #[arg(long)]
-        base_url: Option<String>,
+        #[arg(value_parser = parse_base_url)]
+        base_url: Option<BaseUrl>,
     },
     /// Check everything, including every internal link, without writing
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         #[arg(long)]
-        base_url: Option<String>,
+        #[arg(value_parser = parse_base_url)]
+        base_url: Option<BaseUrl>,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
@@ -51,7 +54,8 @@ pub enum LowCommand {
         output_dir: Option<PathBuf>,
         /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
         #[arg(long)]
-        base_url: Option<String>,
+        #[arg(value_parser = parse_base_url)]
+        base_url: Option<BaseUrl>,
     },
     /// Write a new council's site into DIR (new or empty), ready to build
     Init {
@@ -93,6 +97,11 @@ impl LowArgs {
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
         }
     }
+}
+
+/// `--base-url` checked as the command line is read.
+fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(s)
 }
 
 /// Progress is shown on a terminal, never in CI logs or when output is redirected.

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::base_url::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Text;
 
@@ -31,7 +32,7 @@ pub struct Config {
     pub title: Text,
     pub description: Text,
     /// Absolute, ending in `/`: `https://example.gov.vn/cds/`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     pub theme: String,
     pub allow_html: bool,
 }
@@ -42,16 +43,16 @@ pub fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> 
 
 impl Config {
     /// Checks the raw configuration; `base_url` given on the command line wins over the file's.
-    pub fn check(raw: &RawConfig, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Config {
-        let base = base_url_override.unwrap_or(&raw.base_url);
-        let base_url = match normalize_base_url(base) {
-            Some(b) => b,
-            None => {
+    pub fn check(raw: &RawConfig, base_url_override: Option<&BaseUrl>, diags: &mut Diagnostics) -> Config {
+        let base = &raw.base_url;
+        let base_url = match base_url_override.cloned().map_or_else(|| BaseUrl::parse(base), Ok) {
+            Ok(b) => b,
+            Err(why) => {
                 diags.push(
-                    Diagnostic::error("site.toml", None, format!("base_url `{base}` is not an http(s) address"))
+                    Diagnostic::error("site.toml", None, format!("base_url `{base}` is not an http(s) address: {why}"))
                         .hint("write the site's public address, e.g. base_url = \"https://example.gov.vn/\""),
                 );
-                "http://localhost/".to_string()
+                BaseUrl::parse("http://localhost/").expect("a valid address")
             }
         };
         if let Some(langs) = &raw.languages {
@@ -73,25 +74,8 @@ impl Config {
 
     /// The path part of `base_url`: `/` or `/cds/`.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
-        after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")
+        self.base_url.path()
     }
-}
-
-/// `https://host/path` → `https://host/path/`; `None` when not http(s) or it holds spaces,
-/// quotes, a query or a fragment.
-pub fn normalize_base_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split('/').next()?;
-    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || "\"'<>?#\\".contains(c)) {
-        return None;
-    }
-    let mut s = url.to_string();
-    if !s.ends_with('/') {
-        s.push('/');
-    }
-    Some(s)
 }
 
 #[cfg(test)]
@@ -99,20 +83,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_url_gets_a_trailing_slash_and_keeps_its_path() {
-        assert_eq!(normalize_base_url("https://x.gov.vn/cds").unwrap(), "https://x.gov.vn/cds/");
-        assert_eq!(normalize_base_url("ftp://x").as_deref(), None);
-        assert_eq!(normalize_base_url("https://").as_deref(), None);
-        assert_eq!(normalize_base_url("https://x/?a").as_deref(), None);
-    }
-
-    #[test]
     fn base_path_is_the_path_part() {
         let raw = parse_site_toml("site.toml", "title_vi='a'\ntitle_en='b'\nbase_url='https://x.vn/a/b'").unwrap();
         let mut d = Diagnostics::default();
         let c = Config::check(&raw, None, &mut d);
         assert_eq!(c.base_path(), "/a/b/");
-        let c = Config::check(&raw, Some("http://127.0.0.1:8000"), &mut d);
+        let c = Config::check(&raw, Some(&BaseUrl::parse("http://127.0.0.1:8000").unwrap()), &mut d);
         assert_eq!(c.base_path(), "/");
         assert!(!d.has_errors());
     }

@@ -9,6 +9,7 @@
 //! link resolves) → `write` (the only writer: a staging folder swapped in at once).
 //! `serve` keeps the site between builds; `incremental` renders only what an edit changes.
 
+pub mod base_url;
 pub mod build;
 pub mod charts;
 pub mod check;

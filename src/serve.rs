@@ -18,6 +18,7 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use sha2::{Digest, Sha256};
 
+use crate::base_url::BaseUrl;
 use crate::build::BuildOptions;
 use crate::diag::Diagnostic;
 use crate::incremental::Live;
@@ -29,7 +30,7 @@ pub struct ServeOptions {
     pub output_dir: PathBuf,
     /// When given, pages link to it and are served under its path; otherwise
     /// `http://127.0.0.1:PORT/`.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// 0 lets the system choose a free port (the line `serving …` names it).
     pub port: u16,
 }
@@ -89,17 +90,6 @@ pub fn default_output_dir(root: &Path) -> PathBuf {
     let hash = Sha256::digest(abs.to_string_lossy().as_bytes());
     let short = crate::output::hex(&hash[..6]);
     std::env::temp_dir().join(format!("minhbach-serve-{short}"))
-}
-
-/// The path of a base URL: `https://x.vn/cds` → `/cds/`.
-fn base_path_of(base_url: &str) -> String {
-    let after = base_url.split_once("://").map(|x| x.1).unwrap_or("");
-    let path = after.find('/').map(|i| &after[i..]).unwrap_or("/");
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    }
 }
 
 /// Rebuilds after `changed` (nothing: the first build) and records the result; prints the
@@ -241,7 +231,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(std::io::Error::other))
         .map_err(|e| listen_error(opts.port, e))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen_error(opts.port, "no port"))?;
-    let base_url = opts.base_url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{port}/"));
+    let base_url = match &opts.base_url {
+        Some(b) => b.clone(),
+        None => BaseUrl::parse(&format!("http://127.0.0.1:{port}/")).map_err(|e| listen_error(opts.port, e))?,
+    };
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         output_dir: opts.output_dir.clone(),
@@ -250,7 +243,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     };
     let state = Arc::new(State {
         output_dir: opts.output_dir.clone(),
-        base_path: base_path_of(&base_url),
+        base_path: base_url.path().to_string(),
         status: Mutex::new(Status::default()),
         built: Condvar::new(),
     });
@@ -300,13 +293,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path_of("http://127.0.0.1:1111/"), "/");
-        assert_eq!(base_path_of("https://example.gov.vn/cds"), "/cds/");
-        assert_eq!(base_path_of("https://example.gov.vn"), "/");
-    }
 
     #[test]
     fn only_inputs_are_relevant() {

@@ -20,7 +20,7 @@ use crate::load::RawSite;
 use crate::model::{Index, Site};
 
 /// Checks everything; returns the site only when there is no error.
-pub fn check(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site> {
+pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &mut Diagnostics) -> Option<Site> {
     let fallback = RawConfig {
         title_vi: String::new(),
         title_en: String::new(),
