@@ -25,20 +25,22 @@ pub enum LowCommand {
         /// The site's folder (holding site.toml)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site [default: <root>/public]
-        #[arg(long)]
+        /// Where to write the site [default: <root>/public]. The folder is replaced whole, at
+        /// once, when the build succeeds; only a new or empty folder, or one a previous build
+        /// made (it holds a `.minhbach-output` file), is replaced. The site's folder, a folder
+        /// holding it, its input folders (content, data, themes, static) and folders with other
+        /// files are refused and left untouched.
+        #[arg(long, verbatim_doc_comment)]
         output_dir: Option<PathBuf>,
         /// Override base_url of site.toml, e.g. https://example.gov.vn/cds/
-        #[arg(long)]
-        #[arg(value_parser = parse_base_url)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
     },
     /// Check everything, including every internal link, without writing
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        #[arg(long)]
-        #[arg(value_parser = parse_base_url)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
@@ -53,8 +55,7 @@ pub enum LowCommand {
         #[arg(long)]
         output_dir: Option<PathBuf>,
         /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
-        #[arg(long)]
-        #[arg(value_parser = parse_base_url)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
     },
     /// Write a new council's site into DIR (new or empty), ready to build

@@ -57,23 +57,22 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Makes the temporary folder for a new output of `out_dir`.
-    pub fn begin(out_dir: &Path) -> Result<Staging, Diagnostic> {
+    /// Makes the temporary folder for a new output of `out_dir`, the output of the site whose
+    /// folder is `root` and whose inputs are `inputs` (folders below `root`). Refuses, with
+    /// nothing touched, an output folder that is the site's folder, holds it, is or lies inside
+    /// one of its inputs, or is neither empty nor a previous output of minhbach (see [`MARKER`]).
+    /// Temporary folders that a killed build left beside the output are removed first.
+    pub fn begin(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<Staging, Diagnostic> {
+        guard(out_dir, root, inputs)?;
         let name = out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
-        if out_dir.exists() && !out_dir.is_dir() {
-            return Err(Diagnostic::error(
-                out_dir.display().to_string(),
-                None,
-                "the output path is a file, not a folder",
-            )
-            .hint("choose another --output-dir"));
-        }
+        clean_stale(parent, &name);
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, "create the folder", e))?;
+        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err(&tmp, "write", e))?;
         Ok(Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), done: false })
     }
 
@@ -113,6 +112,118 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// The file every output of minhbach holds, so that a later build knows the folder is its own
+/// to replace. A folder without it (and not empty) is never replaced.
+pub const MARKER: &str = ".minhbach-output";
+
+const MARKER_TEXT: &str = "This folder is the output of minhbach. `minhbach build` replaces it whole.\n";
+
+/// An absolute, clean form of `p` (links resolved as far as the path exists, `.` and `..`
+/// taken away), to compare folders.
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out = resolved(&out);
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    resolved(&out)
+}
+
+/// `p` with its longest existing ancestor canonicalised (links resolved) and the rest as is.
+fn resolved(p: &Path) -> PathBuf {
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    out.extend(rest.into_iter().rev());
+    out
+}
+
+/// Whether `dir` may be replaced by a new output (see [`Staging::begin`]).
+fn guard(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<(), Diagnostic> {
+    let shown = out_dir.display().to_string();
+    let refuse = |msg: String| {
+        Err(Diagnostic::error(&shown, None, format!("{msg}; nothing was written"))
+            .hint("choose a new or empty folder, e.g. --output-dir public; minhbach replaces only a folder it made"))
+    };
+    let out = absolute(out_dir);
+    let site = absolute(root);
+    if out == site {
+        return refuse("the output folder is the site's own folder".into());
+    }
+    if site.starts_with(&out) {
+        return refuse("the output folder holds the site's folder".into());
+    }
+    for input in inputs {
+        let input_dir = site.join(input);
+        if out.starts_with(&input_dir) {
+            return refuse(format!("the output folder is inside the site's input folder `{input}`"));
+        }
+    }
+    match fs::symlink_metadata(out_dir) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => refuse("the output path is a link".into()),
+        Ok(m) if !m.is_dir() => refuse("the output path is a file, not a folder".into()),
+        Ok(_) => {
+            let mut entries = fs::read_dir(out_dir).map_err(|e| io_err(out_dir, "read the folder", e))?;
+            if entries.next().is_none() || out_dir.join(MARKER).is_file() || legacy_output(out_dir) {
+                Ok(())
+            } else {
+                refuse(format!("the folder holds files that minhbach did not write (no `{MARKER}` file in it)"))
+            }
+        }
+    }
+}
+
+/// An output of a minhbach older than [`MARKER`]: its `SHA256SUMS` lists its `index.html`.
+fn legacy_output(dir: &Path) -> bool {
+    let Ok(sums) = fs::read_to_string(dir.join("SHA256SUMS")) else { return false };
+    let mut lines = sums.lines();
+    let well_formed = lines
+        .clone()
+        .take(5)
+        .all(|l| l.split_once("  ").is_some_and(|(h, _)| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())));
+    well_formed && lines.any(|l| l.ends_with("  index.html"))
+}
+
+/// Removes the temporary folders of builds of `name` that were killed before they finished
+/// (their process is gone).
+fn clean_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let pid = [format!(".{name}.tmp-"), format!(".{name}.old-")]
+            .iter()
+            .find_map(|p| file.strip_prefix(p.as_str()).and_then(|rest| rest.parse::<u32>().ok()));
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !process_alive(pid) {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// Whether a process is running (where the system says so: Linux's /proc; elsewhere assumed).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 fn checked(path: &str) -> Result<PathBuf, Diagnostic> {

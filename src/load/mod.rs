@@ -15,6 +15,9 @@ pub use parse::*;
 pub use raw::*;
 use reader::Reader;
 
+/// The folders below the site's root that hold its input (and `site.toml` beside them).
+pub const INPUTS: [&str; 4] = ["content", "data", "themes", "static"];
+
 /// Largest input file read. A real edition of every commune is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
