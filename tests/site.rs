@@ -17,8 +17,8 @@ fn summary_line_counts_pages_per_language() {
 fn a_tie_shows_as_equal_ranks_and_a_missing_score_as_a_dash() {
     let (_s, out) = built();
     let page = text(&read(&out, "xep-hang/dti/2024/index.html"));
-    assert!(page.contains("2= ▼ 1 giảm 1 Đà Nẵng 0,7951"), "{page}");
-    assert!(page.contains("2= = không đổi Huế 0,7951"), "{page}");
+    assert!(page.contains("2= không có số liệu để so sánh Đà Nẵng 0,7951"), "{page}");
+    assert!(page.contains("2= không có số liệu để so sánh Huế 0,7951"), "{page}");
     // Gia Lai has a rank but no published score: a dash, never 0.
     assert!(page.contains("Gia Lai —"), "{page}");
     assert!(!page.contains("Gia Lai 0"), "{page}");
@@ -29,14 +29,15 @@ fn a_tie_shows_as_equal_ranks_and_a_missing_score_as_a_dash() {
 }
 
 #[test]
-fn changes_of_rank_compare_with_the_previous_edition() {
+fn changes_of_rank_are_not_shown_across_a_change_of_field() {
+    // 2023 ranked the 7 provinces before the merger, 2024 the 5 after it: a rank among 5 says
+    // nothing against a rank among 7, so no change is shown (Hà Nội: 4 → 1, Đà Nẵng: 1 → 2=).
     let (_s, out) = built();
-    let page = read(&out, "xep-hang/dti/2024/index.html");
-    // Hà Nội: 4 in 2023, 1 in 2024.
-    let t = text(&page);
-    assert!(t.contains("1 ▲ 3 tăng 3 Hà Nội 0,8241"), "{t}");
-    // Đà Nẵng: 1 → 2=.
-    assert!(t.contains("2= ▼ 1 giảm 1 Đà Nẵng"), "{t}");
+    let t = text(&read(&out, "xep-hang/dti/2024/index.html"));
+    assert!(t.contains("1 không có số liệu để so sánh Hà Nội 0,8241"), "{t}");
+    assert!(!t.contains("▲ 3 tăng 3") && !t.contains("▼ 1 giảm 1"), "{t}");
+    let unit = text(&read(&out, "dia-phuong/da-nang/index.html"));
+    assert!(!unit.contains("giảm 1 bậc"), "{unit}");
 }
 
 #[test]
@@ -227,7 +228,7 @@ fn checksums_match_the_published_files() {
         assert_eq!(minhbach::output::sha256_hex(&bytes), hash, "{path}");
         n += 1;
     }
-    assert_eq!(n + 1, snapshot(&out).len(), "every file but the manifest itself is listed");
+    assert_eq!(n + 2, snapshot(&out).len(), "every file but the manifest itself and the output's marker is listed");
     // The data page shows the same checksum as the file has.
     let csv = std::fs::read(out.join("xep-hang/dti/2024/dti-2024.csv")).unwrap();
     assert!(read(&out, "du-lieu/index.html").contains(&minhbach::output::sha256_hex(&csv)));

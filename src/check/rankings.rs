@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::parse_date;
-use super::rows::{check_rows, RESERVED};
+use super::rows::{check_rows, existed, Frame, RESERVED};
 use crate::diag::{line_of, Diagnostic, Diagnostics};
 use crate::i18n::Text;
 use crate::load::{EditionToml, RawIndex};
@@ -263,14 +263,36 @@ fn check_edition(
             return None;
         }
     };
-    let (columns, rows) = check_rows(table, unit_kind, scale, indicators, units, by_id, diags);
+    // Without a publication date (already an error) the rows are still checked, against the year.
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let published = published.unwrap_or(start);
+    let from = start.min(published);
+    let (field, field_why) = match &e.field {
+        Some(f) => match u32::try_from(*f.get_ref()) {
+            Ok(n) if n > 0 => (n, "`field` of index.toml".to_string()),
+            _ => {
+                diags.push(
+                    cx.err(f, format!("field {} is not a positive whole number", f.get_ref()))
+                        .hint("`field` is how many units the edition ranked, e.g. field = 63"),
+                );
+                return None;
+            }
+        },
+        None => {
+            let n = units.iter().filter(|u| u.kind == unit_kind && existed(u, published, published)).count() as u32;
+            (n, format!("the units of kind {} on {published}", unit_kind.key()))
+        }
+    };
+    let frame = Frame { unit_kind, scale, indicators, from, to: published, field, field_why };
+    let (columns, rows) = check_rows(table, &frame, units, by_id, diags);
     let meta = EditionMeta {
         key,
         year,
         series,
         label: Text::new(e.label_vi.clone().unwrap_or_default(), e.label_en.clone().unwrap_or_default()),
         file: file.clone(),
-        published: published.unwrap_or_default(),
+        published,
+        field,
         decision: e.decision.clone(),
         publisher: Text::new(e.publisher_vi.clone().unwrap_or_default(), e.publisher_en.clone().unwrap_or_default()),
         publisher_url: e.publisher_url.as_ref().map(|u| u.get_ref().clone()),

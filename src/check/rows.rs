@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawTable;
 use crate::model::{Indicator, RankBasis, Row, Scale, Unit, UnitKind};
@@ -26,6 +28,11 @@ fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
 
 type Columns = Vec<(usize, usize)>;
 
+/// Whether `u` existed on some day from `from` to `to`.
+pub(super) fn existed(u: &Unit, from: NaiveDate, to: NaiveDate) -> bool {
+    u.valid_from.is_none_or(|f| f <= to) && u.valid_to.is_none_or(|t| t >= from)
+}
+
 /// The columns of an edition row that are not indicators, every cell trimmed.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -37,15 +44,28 @@ struct EditionRow {
     note: String,
 }
 
+/// What an edition's rows are checked against, besides the units.
+pub(super) struct Frame<'a> {
+    pub unit_kind: UnitKind,
+    pub scale: Scale,
+    pub indicators: &'a [Indicator],
+    /// The days a ranked unit must have existed on one of: from the start of the edition's
+    /// year to its publication.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// How many units were ranked (no rank can be larger), and how that was found, for messages.
+    pub field: u32,
+    pub field_why: String,
+}
+
 pub(super) fn check_rows(
     t: &RawTable,
-    unit_kind: UnitKind,
-    scale: Scale,
-    indicators: &[Indicator],
+    frame: &Frame,
     units: &[Unit],
     by_id: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) -> (Columns, Vec<Row>) {
+    let Frame { unit_kind, scale, indicators, .. } = *frame;
     let file = &t.file;
     let hl = Some(t.header_line);
     let mut columns: Columns = Vec::new(); // (column, indicator position)
@@ -101,7 +121,9 @@ pub(super) fn check_rows(
         let unit = match by_id.get(id) {
             Some(&u) => u,
             None => {
-                let guess = units.iter().find(|u| {
+                // Codes are reused (seven province codes on 1 July 2025): only a unit that
+                // existed when the edition was made is suggested.
+                let guess = units.iter().filter(|u| existed(u, frame.from, frame.to)).find(|u| {
                     u.code == id
                         || u.former_codes.iter().any(|c| c == id)
                         || crate::i18n::fold(&u.name.vi) == crate::i18n::fold(id)
@@ -137,6 +159,31 @@ pub(super) fn check_rows(
                 .hint("move the row to an index of that kind, or fix the unit id"),
             );
         }
+        if !existed(&units[unit], frame.from, frame.to) {
+            let u = &units[unit];
+            let (msg, hint) = match (u.valid_from, u.valid_to) {
+                (_, Some(end)) if end < frame.from => (
+                    format!(
+                        "`{id}` ({}) no longer existed after {end}; this edition measures {}",
+                        u.name.vi,
+                        frame.from.year()
+                    ),
+                    match u.successor {
+                        Some(s) => format!("rank its successor `{}` instead, or check the edition's year", units[s].id),
+                        None => "check the unit id and the edition's year".to_string(),
+                    },
+                ),
+                (Some(start), _) => (
+                    format!(
+                        "`{id}` ({}) began on {start}, after this edition was published on {}",
+                        u.name.vi, frame.to
+                    ),
+                    "rank the units that existed then (its predecessors), or check `published`".to_string(),
+                ),
+                _ => (format!("`{id}` did not exist when this edition was made"), "check the unit's dates".to_string()),
+            };
+            diags.push(Diagnostic::error(file, line, msg).hint(hint));
+        }
         if let Some(prev) = seen.insert(unit, r.line) {
             diags.push(
                 Diagnostic::error(
@@ -152,6 +199,17 @@ pub(super) fn check_rows(
             None
         } else {
             match rank_s.parse::<u32>() {
+                Ok(n) if n > frame.field => {
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            line,
+                            format!("rank {n} is larger than the field: {} units ({})", frame.field, frame.field_why),
+                        )
+                        .hint("check the rank against the source; if more units were ranked, give `field = N` in the edition's entry of index.toml"),
+                    );
+                    None
+                }
                 Ok(n) if n > 0 => Some(n),
                 _ => {
                     diags.push(

@@ -171,6 +171,9 @@ pub struct EditionToml {
     pub sources: Vec<Spanned<String>>,
     #[serde(default)]
     pub average: Option<f64>,
+    /// How many units the edition ranked, when not all units of the index's kind on the day
+    /// it was published (e.g. 63 for a table of the provinces before the 2025 merger).
+    pub field: Option<Spanned<i64>>,
     #[serde(default)]
     pub note_vi: Option<String>,
     #[serde(default)]

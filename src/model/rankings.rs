@@ -133,6 +133,8 @@ pub struct Edition {
     pub label: Text,
     pub file: String,
     pub published: NaiveDate,
+    /// How many units were ranked (see [`EditionMeta::field`]).
+    pub field: u32,
     pub decision: String,
     /// Who published this edition (the index's publisher unless the edition says otherwise).
     pub publisher: Text,
@@ -162,6 +164,9 @@ pub struct EditionMeta {
     pub label: Text,
     pub file: String,
     pub published: NaiveDate,
+    /// How many units were ranked: no rank is larger, and ranks are compared only within the
+    /// same field.
+    pub field: u32,
     pub decision: String,
     /// Empty in a language when the edition names no publisher of its own: the index's is used.
     pub publisher: Text,
@@ -196,6 +201,7 @@ impl Edition {
             label,
             file,
             published,
+            field,
             decision,
             publisher,
             publisher_url,
@@ -212,6 +218,7 @@ impl Edition {
             label,
             file,
             published,
+            field,
             decision,
             publisher,
             publisher_url,
@@ -316,14 +323,17 @@ pub struct IndicatorPlace {
     pub tied: bool,
 }
 
-/// Sets each edition's previous one and each row's change of rank against it.
+/// Sets each edition's previous one and each row's change of rank against it, when both
+/// ranked the same field.
 fn link_editions(editions: &mut [Edition]) {
     for e in 0..editions.len() {
         let (year, series) = (editions[e].year, editions[e].series.clone());
         let same = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series == series);
         let main = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series.is_empty());
         editions[e].previous = same.or(main);
-        if let Some(p) = editions[e].previous {
+        // A rank among 34 says nothing against a rank among 63: no change across a change of
+        // field.
+        if let Some(p) = editions[e].previous.filter(|&p| editions[p].field == editions[e].field) {
             let prev: HashMap<UnitId, u32> = editions[p].rows.iter().filter_map(|r| Some((r.unit, r.rank?))).collect();
             for row in &mut editions[e].rows {
                 row.delta = match (row.rank, prev.get(&row.unit)) {
@@ -332,5 +342,98 @@ fn link_editions(editions: &mut [Edition]) {
                 };
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edition(year: i32, field: u32, ranks: &[(UnitId, u32)]) -> Edition {
+        let day = NaiveDate::from_ymd_opt(year + 1, 5, 1).unwrap();
+        let meta = EditionMeta {
+            key: year.to_string(),
+            year,
+            series: String::new(),
+            label: Text::default(),
+            file: format!("{year}.csv"),
+            published: day,
+            field,
+            decision: String::new(),
+            publisher: Text::default(),
+            publisher_url: None,
+            sources: Vec::new(),
+            average: None,
+            note: Text::default(),
+            corrections: Vec::new(),
+            indicators: Vec::new(),
+        };
+        let rows = ranks
+            .iter()
+            .map(|&(unit, rank)| Row {
+                unit,
+                rank: Some(rank),
+                tied: false,
+                score: None,
+                basis: RankBasis::Stated,
+                note: String::new(),
+                values: Vec::new(),
+                delta: None,
+                line: 2,
+            })
+            .collect();
+        let units: Vec<super::super::Unit> = (0..3)
+            .map(|i| super::super::Unit {
+                id: format!("u{i}"),
+                kind: UnitKind::Province,
+                code: String::new(),
+                former_codes: Vec::new(),
+                name: Text::new(format!("U{i}"), format!("U{i}")),
+                parent: None,
+                region: Text::default(),
+                valid_from: None,
+                valid_to: None,
+                successor: None,
+                predecessors: Vec::new(),
+                slug: format!("u{i}"),
+                aliases: Vec::new(),
+            })
+            .collect();
+        Edition::new(meta, rows, &units)
+    }
+
+    fn index(editions: Vec<Edition>) -> Index {
+        let meta = IndexMeta {
+            key: "x".into(),
+            name: Text::default(),
+            short: Text::default(),
+            publisher: Text::new("P", "P"),
+            unit_kind: UnitKind::Province,
+            description: Text::default(),
+            order: 0,
+            scale: Scale { max: 1.0, higher_is_better: true },
+            decimals: 4,
+            indicators: Vec::new(),
+        };
+        Index::new(meta, editions)
+    }
+
+    #[test]
+    fn ranks_change_within_a_field_and_ties_are_marked() {
+        let idx = index(vec![edition(2024, 3, &[(0, 1), (1, 1), (2, 3)]), edition(2023, 3, &[(0, 3), (1, 1), (2, 2)])]);
+        let (old, new) = (&idx.editions[0], &idx.editions[1]);
+        assert_eq!((old.year, new.year), (2023, 2024), "oldest first");
+        assert_eq!(new.previous, Some(0));
+        assert_eq!(new.row_of(0).unwrap().delta, Some(2), "3rd → 1st");
+        assert_eq!(new.row_of(2).unwrap().delta, Some(-1));
+        assert!(new.row_of(0).unwrap().tied && new.row_of(1).unwrap().tied && !new.row_of(2).unwrap().tied);
+        assert_eq!(new.publisher.vi, "P", "the index's publisher when the edition names none");
+    }
+
+    #[test]
+    fn no_change_is_computed_across_a_change_of_field() {
+        let idx = index(vec![edition(2023, 63, &[(0, 1)]), edition(2024, 34, &[(0, 17)])]);
+        assert_eq!(idx.editions[1].previous, Some(0), "still the edition before it");
+        assert_eq!(idx.editions[1].row_of(0).unwrap().delta, None);
     }
 }
