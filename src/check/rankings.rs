@@ -215,6 +215,14 @@ fn check_edition(
         .map(|s| s.trim_start_matches('-').to_string())
         .unwrap_or_else(|| key.clone());
 
+    if let Some(a) = e.average {
+        if !(a.is_finite() && (0.0..=scale.max).contains(&a)) {
+            diags.push(
+                cx.err(&e.year, format!("average {a} of the edition is outside the scale 0 to {}", scale.max))
+                    .hint("write the average as published, on the scale of index.toml"),
+            );
+        }
+    }
     let published = value_date(e.published.get_ref());
     if published.is_none() {
         diags.push(

@@ -28,6 +28,20 @@ fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
 
 type Columns = Vec<(usize, usize)>;
 
+/// Whether `u` bore the administrative code `code` on `day`. A unit's former codes are always
+/// its own; its present code only from when the last unit that bore it before ended (seven
+/// province codes passed from a merged province to its successor on 1 July 2025).
+fn code_then(u: &Unit, code: &str, day: NaiveDate, units: &[Unit]) -> bool {
+    if u.former_codes.iter().any(|c| c == code) {
+        return true;
+    }
+    if u.code != code {
+        return false;
+    }
+    let taken_over = units.iter().filter(|o| !std::ptr::eq(*o, u) && o.code == code).filter_map(|o| o.valid_to).max();
+    taken_over.is_none_or(|end| day > end)
+}
+
 /// Whether `u` existed on some day from `from` to `to`.
 pub(super) fn existed(u: &Unit, from: NaiveDate, to: NaiveDate) -> bool {
     u.valid_from.is_none_or(|f| f <= to) && u.valid_to.is_none_or(|t| t >= from)
@@ -124,9 +138,7 @@ pub(super) fn check_rows(
                 // Codes are reused (seven province codes on 1 July 2025): only a unit that
                 // existed when the edition was made is suggested.
                 let guess = units.iter().filter(|u| existed(u, frame.from, frame.to)).find(|u| {
-                    u.code == id
-                        || u.former_codes.iter().any(|c| c == id)
-                        || crate::i18n::fold(&u.name.vi) == crate::i18n::fold(id)
+                    code_then(u, id, frame.to, units) || crate::i18n::fold(&u.name.vi) == crate::i18n::fold(id)
                 });
                 diags.push(
                     Diagnostic::error(
