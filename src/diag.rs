@@ -118,6 +118,23 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// The lines of a text, to find the line of many offsets in it quickly (a binary search each).
+pub struct Lines {
+    /// Offset of the start of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines { starts: text.match_indices('\n').map(|(i, _)| i + 1).collect() }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) + 1
+    }
+}
+
 /// A TOML syntax or type error at its line, with the hint every TOML input shares.
 pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let line = e.span().map(|s| line_of(text, s.start));
@@ -150,5 +167,9 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
+        let lines = Lines::new("a\nb\nc");
+        for offset in 0..6 {
+            assert_eq!(lines.line(offset), line_of("a\nb\nc", offset), "{offset}");
+        }
     }
 }

@@ -37,6 +37,9 @@ fn finish(result: Result<(), minhbach::diag::Diagnostic>) -> ExitCode {
 
 fn main() -> ExitCode {
     let cmd = LowArgs::parse().into_command();
+    // Rendering threads walk pages as deep as a text may nest (markdown::MAX_DEPTH) with room
+    // to spare; a failure leaves rayon's defaults.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
     let (result, verb, out) = match &cmd {
         Command::Build(o) => (minhbach::build(o), "built", Some(o.output_dir.as_path())),
         Command::Check(o) => (minhbach::check(o), "checked", None),

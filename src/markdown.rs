@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{line_of, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Lines};
 use crate::model::TocEntry;
 
 /// Stands for the relative way back to the site root in rendered HTML; each page replaces it
@@ -41,11 +41,22 @@ pub struct Source<'a> {
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
 pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let line = |offset: usize| src.first_line + line_of(text, offset) - 1;
+    let lines = Lines::new(text);
+    let line = |offset: usize| src.first_line + lines.line(offset) - 1;
     let mut events: Vec<Event> = Vec::new();
+    let mut depth = 0usize;
     let mut external_depth = Vec::new();
     let mut image_open: Option<(usize, bool)> = None;
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            diags.push(too_deep(src.file, line(range.start)));
+            return Html::default();
+        }
         let ev = match ev {
             Event::Html(s) | Event::InlineHtml(s) if !src.allow_html => Event::Text(s),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -107,7 +118,46 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
     let toc = anchor_headings(&mut events);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
+    // Raw HTML (where allowed) nests too: the page must stay shallow enough to walk.
+    if html_depth(&out) > MAX_DEPTH {
+        diags.push(too_deep(src.file, src.first_line));
+        return Html::default();
+    }
     Html { html: out, toc }
+}
+
+/// How deep a text may nest (quotes in lists in quotes…, or HTML elements): far beyond any
+/// real text, well within what the HTML minifier and browsers walk.
+pub const MAX_DEPTH: usize = 100;
+
+fn too_deep(file: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(file, Some(line), format!("the text nests more than {MAX_DEPTH} levels deep"))
+        .hint("quotes (>), lists or HTML elements are inside each other too many times: flatten them")
+}
+
+/// The deepest nesting of elements in `html`, counted without recursion (void elements and
+/// self-closed tags do not nest).
+pub fn html_depth(html: &str) -> usize {
+    const VOID: [&str; 14] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if !VOID.contains(&name.to_ascii_lowercase().as_str()) {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    max
 }
 
 /// Where a link goes and whether it leaves the site.
@@ -264,6 +314,19 @@ mod tests {
         assert!(s.contains("x.md:5: warning: image has no alt text"), "{s}");
         assert!(!d.has_errors());
         assert_eq!(s.matches("warning").count(), 1);
+    }
+
+    #[test]
+    fn nesting_is_bounded_with_its_line() {
+        let deep = format!("a\n\n{} x\n", ">".repeat(6000));
+        let (h, d) = md(&deep);
+        assert!(h.html.is_empty());
+        assert!(d.to_string().contains("x.md:7: error: the text nests more than 100 levels deep"), "{d}");
+        let list = format!("{}y\n", "- ".repeat(3000));
+        assert!(md(&list).1.has_errors());
+        let (ok, d) = md(&format!("{} fine\n", ">".repeat(20)));
+        assert!(!d.has_errors() && ok.html.contains("fine"));
+        assert_eq!(html_depth("<div><p>a<br>b</p><img src=x><p/></div>"), 2);
     }
 
     #[test]
