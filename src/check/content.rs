@@ -88,6 +88,12 @@ struct PageFront {
     draft: bool,
 }
 
+/// Tags of one article at most: each tag has pages listing every tag.
+pub const MAX_TAGS: usize = 20;
+
+/// Characters of one tag at most.
+pub const MAX_TAG_CHARS: usize = 60;
+
 /// The route of a content document in a language.
 pub fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
     Some(match section {
@@ -273,6 +279,29 @@ pub fn check_with(
                 };
                 if f.draft {
                     continue;
+                }
+                if f.tags.len() > MAX_TAGS {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "tags"),
+                            format!("{} tags; an article has at most {MAX_TAGS}", f.tags.len()),
+                        )
+                        .hint("keep the few tags a reader would look for; every tag has pages of its own"),
+                    );
+                }
+                if let Some(t) = f.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "tags"),
+                            format!(
+                                "tag `{}…` is longer than {MAX_TAG_CHARS} characters",
+                                t.chars().take(20).collect::<String>()
+                            ),
+                        )
+                        .hint("a tag is a word or two, e.g. \"chính quyền số\""),
+                    );
                 }
                 let d = date(raw, "date", &f.date.text(), diags);
                 check_sources(raw, &f.sources, diags);
