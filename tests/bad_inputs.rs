@@ -167,3 +167,16 @@ fn a_folder_linked_from_outside_is_refused() {
         &["static/docs: error: this is a link to a file outside the site's folder".into()],
     );
 }
+
+#[test]
+fn without_units_only_the_cause_is_reported() {
+    for body in ["", "ha-noi,province,01\nhue,province,46\n"] {
+        let site = fixture();
+        fs::write(site.path().join("data/units.csv"), body).unwrap();
+        let r = build(site.path(), &site.path().join("public"));
+        assert_eq!(r.code, 1);
+        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert!(errors.iter().all(|l| l.starts_with("data/units.csv:")), "{}", r.stderr);
+        assert!(!r.stderr.contains("unknown unit"), "{}", r.stderr);
+    }
+}

@@ -36,6 +36,11 @@ pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &
         Some(t) => units::check_units(t, diags),
         None => (Vec::new(), HashMap::new()),
     };
+    // Without the units (no file, no header, no `id` column) every ranking row and article
+    // would fail to name one: the cause alone is reported.
+    if raw.units.as_ref().is_none_or(|t| t.column("id").is_none()) {
+        return None;
+    }
     let mut indices: Vec<Index> =
         raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, diags)).collect();
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));

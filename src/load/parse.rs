@@ -34,6 +34,17 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
+/// Where a record's first field starts: the csv crate may give the offset of the `\n` of a CRLF
+/// line end before it.
+fn record_start(text: &str, byte: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = byte;
+    while i < b.len() && (b[i] == b'\r' || b[i] == b'\n') {
+        i += 1;
+    }
+    i
+}
+
 /// Picks the delimiter Excel used: tab, `;` or `,`, by what the header line holds most of.
 fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
@@ -61,11 +72,13 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
     let mut table = RawTable { file: file.to_string(), delimiter, ..Default::default() };
     let mut errors = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines from byte offsets: the csv crate's own line count is off by one per CRLF row.
+    let lines = crate::diag::Lines::new(&text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = record.position().map(|p| lines.line(record_start(&text, p.byte() as usize))).unwrap_or(0);
                 let fields: Vec<String> = record.iter().map(|f| f.to_string()).collect();
                 if fields.iter().all(|f| f.trim().is_empty()) {
                     continue;
@@ -155,6 +168,13 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(FrontMatter,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_right_with_crlf() {
+        let t = parse_table("x.csv", "unit,rank\r\nda-nang,1\r\n\r\nhue,x\r\n".as_bytes()).unwrap();
+        assert_eq!(t.header_line, 1);
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 4]);
+    }
 
     #[test]
     fn reads_excel_semicolon_with_bom() {
