@@ -207,8 +207,32 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                     Diagnostic::error(file, Some(line), "a unit cannot be its own successor")
                         .hint("leave successor empty for a unit that continues"),
                 ),
+                Some(&s) if units[s].kind != units[i].kind => diags.push(
+                    Diagnostic::error(
+                        file,
+                        Some(line),
+                        format!(
+                            "successor `{succ}` is a {}, but this unit is a {}",
+                            units[s].kind.key(),
+                            units[i].kind.key()
+                        ),
+                    )
+                    .hint("a unit merges into a unit of its own kind: a province into a province"),
+                ),
                 Some(&s) => {
                     units[i].successor = Some(s);
+                    if let (Some(end), Some(start)) = (units[i].valid_to, units[s].valid_from) {
+                        if start <= end {
+                            diags.push(
+                                Diagnostic::error(
+                                    file,
+                                    Some(line),
+                                    format!("successor `{succ}` began on {start}, before this unit ended on {end}"),
+                                )
+                                .hint("a successor begins the day after its predecessors end: check valid_from and valid_to"),
+                            );
+                        }
+                    }
                     if units[i].valid_to.is_none() {
                         diags.push(
                             Diagnostic::error(
@@ -297,6 +321,17 @@ mod tests {
         let s = d.to_string();
         assert!(s.contains("successors loop back to `a`"), "{s}");
         assert!(s.contains("successor `zz` is not a unit id"), "{s}");
+    }
+
+    #[test]
+    fn a_successor_is_of_the_same_kind_and_begins_after() {
+        let (_, d) = units_csv("a,province,1,,A,A,,,,,2025-06-30,m,\nm,ministry,,,M,M,,,,,,,\n");
+        assert!(d.to_string().contains("successor `m` is a ministry, but this unit is a province"), "{d}");
+        let (_, d) = units_csv("a,province,1,,A,A,,,,,2025-06-30,b,\nb,province,2,,B,B,,,,2025-06-01,,,\n");
+        assert!(
+            d.to_string().contains("successor `b` began on 2025-06-01, before this unit ended on 2025-06-30"),
+            "{d}"
+        );
     }
 
     #[test]
