@@ -118,12 +118,41 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
     let toc = anchor_headings(&mut events);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
+    // Raw HTML, where the site allows it, is cleaned: no script, no event handler, no
+    // javascript: address, in pages and feeds alike (both carry this HTML).
+    if src.allow_html {
+        out = sanitize(&out);
+    }
     // Raw HTML (where allowed) nests too: the page must stay shallow enough to walk.
     if html_depth(&out) > MAX_DEPTH {
         diags.push(too_deep(src.file, src.first_line));
         return Html::default();
     }
     Html { html: out, toc }
+}
+
+/// Cleans HTML written by hand (with `allow_html = true`) with ammonia: the elements and
+/// attributes of ordinary text stay (with `id`, `class`, `lang`, `title` and `style`-free
+/// tables), scripts, styles, event handlers, forms, frames and `javascript:` or `data:`
+/// addresses go. Links keep their `rel` as written.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id", "class", "lang", "title", "dir"])
+                .add_tag_attributes("a", ["rel", "hreflang"])
+                .add_tag_attributes("img", ["width", "height", "loading"])
+                .add_tag_attributes("td", ["align"])
+                .add_tag_attributes("th", ["align", "scope"])
+                .add_tags(["figure", "figcaption", "section", "details", "summary", "mark", "time"])
+                .add_tag_attributes("time", ["datetime"])
+                .url_schemes(std::collections::HashSet::from(["http", "https", "mailto", "tel"]))
+                .link_rel(None);
+            b
+        })
+        .clean(html)
+        .to_string()
 }
 
 /// How deep a text may nest (quotes in lists in quotes…, or HTML elements): far beyond any
@@ -314,6 +343,20 @@ mod tests {
         assert!(s.contains("x.md:5: warning: image has no alt text"), "{s}");
         assert!(!d.has_errors());
         assert_eq!(s.matches("warning").count(), 1);
+    }
+
+    #[test]
+    fn allowed_html_is_sanitised() {
+        let mut d = Diagnostics::default();
+        let none = |_: &str| None;
+        let src = Source { file: "a", first_line: 1, allow_html: true, resolve: &none };
+        let text = "<p onclick=\"x()\">a <b>b</b></p>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">c</a> <img src=\"x.png\" alt=\"d\" onerror=\"e()\">\n\n## Đầu mục";
+        let h = render(&src, text, &mut d).html;
+        assert!(
+            !h.contains("onclick") && !h.contains("<script") && !h.contains("javascript:") && !h.contains("onerror"),
+            "{h}"
+        );
+        assert!(h.contains("<b>b</b>") && h.contains("alt=\"d\"") && h.contains("id=\"dau-muc\""), "{h}");
     }
 
     #[test]
