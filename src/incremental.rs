@@ -74,11 +74,13 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let mut diags = Diagnostics::default();
     let docs = crate::load::load_document(root, "news", stem, &mut diags);
     let site = &live.site;
+    let statics: BTreeSet<String> = site.site_statics.iter().map(|(p, _)| p.clone()).collect();
     let inputs = crate::check::content::Inputs {
         config: &site.config,
         units: &site.units,
         by_id: &site.by_id,
         indices: &site.indices,
+        statics: &statics,
     };
     let mut content = crate::check::content::check_with(&docs, &site.documents, &inputs, &mut diags);
     if diags.has_errors() || content.news.len() != 1 {

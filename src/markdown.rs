@@ -36,6 +36,9 @@ pub struct Source<'a> {
     /// Turns `@/news/x.md` into a path below the site root (`tin-tuc/x/`), or `None` when no
     /// such file exists.
     pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether a path below the site root (`images/x.png`) is one of the site's own files
+    /// (`static/images/x.png`), for images written with a leading `/`.
+    pub static_file: &'a dyn Fn(&str) -> bool,
 }
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
@@ -90,7 +93,19 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
                     );
                     String::new()
                 } else if dest_url.starts_with('/') {
-                    format!("{ROOT}{}", dest_url.trim_start_matches('/'))
+                    let path = dest_url.trim_start_matches('/');
+                    let file = path.split(['?', '#']).next().unwrap_or(path);
+                    if !file.starts_with("assets/") && !(src.static_file)(file) {
+                        diags.push(
+                            Diagnostic::error(
+                                src.file,
+                                Some(at),
+                                format!("image `{dest_url}` is not a file of static/"),
+                            )
+                            .hint(format!("put the picture at static/{file}, or fix the path")),
+                        );
+                    }
+                    format!("{ROOT}{path}")
                 } else {
                     dest_url.to_string()
                 };
@@ -271,7 +286,7 @@ fn esc(s: &str) -> String {
 /// Markdown with no links to resolve (home page text).
 pub fn render_simple(file: &str, text: &str, first_line: usize, allow_html: bool, diags: &mut Diagnostics) -> String {
     let none = |_: &str| None;
-    render(&Source { file, first_line, allow_html, resolve: &none }, text, diags).html
+    render(&Source { file, first_line, allow_html, resolve: &none, static_file: &|_| true }, text, diags).html
 }
 
 /// `LinkType` is re-exported for callers building links by hand.
@@ -284,7 +299,17 @@ mod tests {
     fn md(text: &str) -> (Html, Diagnostics) {
         let mut d = Diagnostics::default();
         let resolve = |p: &str| (p == "news/a.md").then(|| "tin-tuc/a/".to_string());
-        let h = render(&Source { file: "x.md", first_line: 5, allow_html: false, resolve: &resolve }, text, &mut d);
+        let h = render(
+            &Source {
+                file: "x.md",
+                first_line: 5,
+                allow_html: false,
+                resolve: &resolve,
+                static_file: &|p| p == "a.png",
+            },
+            text,
+            &mut d,
+        );
         (h, d)
     }
 
@@ -295,7 +320,11 @@ mod tests {
         assert!(!h.html.contains("<script>"));
         let mut d = Diagnostics::default();
         let none = |_: &str| None;
-        let h = render(&Source { file: "a", first_line: 1, allow_html: true, resolve: &none }, "<b>x</b>", &mut d);
+        let h = render(
+            &Source { file: "a", first_line: 1, allow_html: true, resolve: &none, static_file: &|_| true },
+            "<b>x</b>",
+            &mut d,
+        );
         assert!(h.html.contains("<b>x</b>"));
     }
 
@@ -349,7 +378,7 @@ mod tests {
     fn allowed_html_is_sanitised() {
         let mut d = Diagnostics::default();
         let none = |_: &str| None;
-        let src = Source { file: "a", first_line: 1, allow_html: true, resolve: &none };
+        let src = Source { file: "a", first_line: 1, allow_html: true, resolve: &none, static_file: &|_| true };
         let text = "<p onclick=\"x()\">a <b>b</b></p>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">c</a> <img src=\"x.png\" alt=\"d\" onerror=\"e()\">\n\n## Đầu mục";
         let h = render(&src, text, &mut d).html;
         assert!(
@@ -357,6 +386,14 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("<b>b</b>") && h.contains("alt=\"d\"") && h.contains("id=\"dau-muc\""), "{h}");
+    }
+
+    #[test]
+    fn images_of_the_site_must_exist() {
+        let (_, d) = md("![a](/a.png) ![b](/b.png) ![c](https://x.org/c.png)\n");
+        let s = d.to_string();
+        assert!(s.contains("x.md:5: error: image `/b.png` is not a file of static/"), "{s}");
+        assert_eq!(d.error_count(), 1, "{s}");
     }
 
     #[test]

@@ -146,7 +146,13 @@ fuzz_target!(|data: &[u8]| {
     // `@/…` links: some resolve, some do not.
     let resolve = |p: &str| if p.len() % 2 == 0 { Some(format!("tin-tuc/{}/", p.trim_end_matches(".md"))) } else { None };
     for allow_html in [false, true] {
-        let src = minhbach::markdown::Source { file: "content/news/fuzz.md", first_line: 1, allow_html, resolve: &resolve };
+        let src = minhbach::markdown::Source {
+            file: "content/news/fuzz.md",
+            first_line: 1,
+            allow_html,
+            resolve: &resolve,
+            static_file: &|p| p.len() % 2 == 0,
+        };
         let mut diags = minhbach::diag::Diagnostics::default();
         let out = minhbach::markdown::render(&src, &text, &mut diags);
         if !allow_html {

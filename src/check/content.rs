@@ -34,6 +34,8 @@ pub struct Inputs<'a> {
     pub units: &'a [Unit],
     pub by_id: &'a HashMap<String, usize>,
     pub indices: &'a [Index],
+    /// The paths of the site's own `static/` files (what `/images/x.png` may name).
+    pub statics: &'a BTreeSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -303,6 +305,16 @@ pub fn check_with(
                         .hint("a tag is a word or two, e.g. \"chính quyền số\""),
                     );
                 }
+                if let Some(t) = f.tags.iter().find(|t| !t.trim().is_empty() && crate::model::tag_slug(t).is_empty()) {
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.file,
+                            key_line(raw, "tags"),
+                            format!("tag `{t}` has no letter or digit"),
+                        )
+                        .hint("a tag's page is named after its letters and digits: write a word"),
+                    );
+                }
                 let d = date(raw, "date", &f.date.text(), diags);
                 check_sources(raw, &f.sources, diags);
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
@@ -494,8 +506,13 @@ fn render_doc(
     let data = shortcodes::Data { units: inp.units, indices: inp.indices };
     let full = raw.body.replacen("<!-- more -->", "", 1);
     let (body, embeds) = shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::resolve(&data, c), diags);
-    let src =
-        Source { file: &raw.file, first_line: raw.body_line, allow_html: inp.config.allow_html, resolve: &resolve };
+    let src = Source {
+        file: &raw.file,
+        first_line: raw.body_line,
+        allow_html: inp.config.allow_html,
+        resolve: &resolve,
+        static_file: &|p| inp.statics.contains(p),
+    };
     let rendered = markdown::render(&src, &body, diags);
     let summary = match raw.body.split_once("<!-- more -->") {
         Some((before, _)) => {

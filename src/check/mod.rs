@@ -46,7 +46,9 @@ pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
 
     let home = home::check_home(&raw.home, &config, diags);
-    let inputs = content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices };
+    let statics: std::collections::BTreeSet<String> = raw.site_statics.keys().cloned().collect();
+    let inputs =
+        content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, statics: &statics };
     let content = content::check(&raw.docs, &inputs, diags);
 
     if diags.has_errors() || raw.config.is_none() {

@@ -25,6 +25,12 @@ pub fn movement_keys() -> impl Iterator<Item = &'static str> {
     CONTENTS.iter().chain(PHASES.iter()).copied()
 }
 
+/// The URL name of a tag (`Chính quyền số` → `chinh-quyen-so`); empty when the tag has no
+/// letter or digit.
+pub fn tag_slug(tag: &str) -> String {
+    slug::slugify(tag)
+}
+
 /// Award forms, highest first; the last two are honours without a state award form.
 pub const AWARDS: [&str; 10] = [
     "labor-medal",
