@@ -180,3 +180,18 @@ fn without_units_only_the_cause_is_reported() {
         assert!(!r.stderr.contains("unknown unit"), "{}", r.stderr);
     }
 }
+
+#[test]
+fn a_column_off_the_scale_is_one_error() {
+    let site = fixture();
+    let csv = "unit,rank,score\nda-nang,1,80\nhue,2,70\nha-noi,3,60\ngia-lai,4,50\n";
+    fs::write(site.path().join("data/rankings/dti/2023.csv"), csv).unwrap();
+    let r = build(site.path(), &site.path().join("public"));
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.matches(": error: ").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2023.csv:2: error: score 80 is outside the scale 0 to 1 (and on 3 other rows)"),
+        "{}",
+        r.stderr
+    );
+}

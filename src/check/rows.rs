@@ -119,6 +119,8 @@ pub(super) fn check_rows(
     let dc = t.decimal_comma();
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut rows = Vec::new();
+    // Per column: first line, its value, the scale's maximum, how many rows.
+    let mut outside: std::collections::BTreeMap<String, (usize, f64, f64, usize)> = Default::default();
     for (r, row) in super::typed_rows::<EditionRow>(t) {
         let line = Some(r.line);
         let row = match row {
@@ -239,10 +241,9 @@ pub(super) fn check_rows(
             match parse_number(s, dc) {
                 Ok(v) if (0.0..=max).contains(&v) => Some(v),
                 Ok(v) => {
-                    diags.push(
-                        Diagnostic::error(file, line, format!("{what} {v} is outside the scale 0 to {max}"))
-                            .hint("check the number against the source; scores are on the scale of index.toml"),
-                    );
+                    // One error a column, at its first row: a whole column off the scale is one
+                    // mistake (a scale of 1 for scores in percent), not sixty.
+                    outside.entry(what.to_string()).or_insert((r.line, v, max, 0)).3 += 1;
                     None
                 }
                 Err(why) => {
@@ -280,6 +281,18 @@ pub(super) fn check_rows(
             delta: None,
             line: r.line,
         });
+    }
+    for (what, (line, v, max, n)) in outside {
+        let others = match n - 1 {
+            0 => String::new(),
+            1 => " (and on 1 other row)".to_string(),
+            k => format!(" (and on {k} other rows)"),
+        };
+        diags.push(
+            Diagnostic::error(file, Some(line), format!("{what} {v} is outside the scale 0 to {max}{others}")).hint(
+                "check the number against the source; if the whole column is off, check `max` of the scale in index.toml",
+            ),
+        );
     }
     (columns, rows)
 }
