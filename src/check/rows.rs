@@ -264,8 +264,9 @@ pub(super) fn check_rows(
         let basis = match row.rank_basis.as_str() {
             "" | "stated" => RankBasis::Stated,
             "list-order" => RankBasis::ListOrder,
+            "derived" => RankBasis::Derived,
             other => {
-                diags.push(Diagnostic::error(file, line, format!("rank_basis `{other}` is not `stated` or `list-order`"))
+                diags.push(Diagnostic::error(file, line, format!("rank_basis `{other}` is not `stated`, `list-order` or `derived`"))
                     .hint("leave it empty when the source states the rank; write list-order when the rank is a position in a printed list"));
                 RankBasis::Stated
             }

@@ -95,6 +95,20 @@ pub enum RankBasis {
     Stated,
     /// The rank is the position in a list the source printed in order.
     ListOrder,
+    /// No source states the rank: it is computed from one that does ("rank 51 in 2021, up 8
+    /// places" gives 59 in 2020). Shown as derived, never as published.
+    Derived,
+}
+
+impl RankBasis {
+    /// How `rank_basis` writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            RankBasis::Stated => "stated",
+            RankBasis::ListOrder => "list-order",
+            RankBasis::Derived => "derived",
+        }
+    }
 }
 
 /// One unit's line in an edition.

@@ -48,10 +48,7 @@ struct RowJson<'a> {
 }
 
 fn basis(b: RankBasis) -> &'static str {
-    match b {
-        RankBasis::Stated => "stated",
-        RankBasis::ListOrder => "list-order",
-    }
+    b.key()
 }
 
 fn num(v: Option<f64>) -> String {
