@@ -215,10 +215,11 @@ fn check_edition(
         .map(|s| s.trim_start_matches('-').to_string())
         .unwrap_or_else(|| key.clone());
 
-    if let Some(a) = e.average {
+    if let Some(s) = &e.average {
+        let a = *s.get_ref();
         if !(a.is_finite() && (0.0..=scale.max).contains(&a)) {
             diags.push(
-                cx.err(&e.year, format!("average {a} of the edition is outside the scale 0 to {}", scale.max))
+                cx.err(s, format!("average {a} of the edition is outside the scale 0 to {}", scale.max))
                     .hint("write the average as published, on the scale of index.toml"),
             );
         }
@@ -305,7 +306,7 @@ fn check_edition(
         publisher: Text::new(e.publisher_vi.clone().unwrap_or_default(), e.publisher_en.clone().unwrap_or_default()),
         publisher_url: e.publisher_url.as_ref().map(|u| u.get_ref().clone()),
         sources,
-        average: e.average,
+        average: e.average.as_ref().map(|a| *a.get_ref()),
         note: Text::new(e.note_vi.clone().unwrap_or_default(), e.note_en.clone().unwrap_or_default()),
         corrections,
         indicators: columns.iter().map(|c| c.1).collect(),

@@ -170,7 +170,7 @@ pub struct EditionToml {
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
     #[serde(default)]
-    pub average: Option<f64>,
+    pub average: Option<Spanned<f64>>,
     /// How many units the edition ranked, when not all units of the index's kind on the day
     /// it was published (e.g. 63 for a table of the provinces before the 2025 merger).
     pub field: Option<Spanned<i64>>,
