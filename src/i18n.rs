@@ -210,7 +210,12 @@ impl Strings {
 
     /// One string; the key itself when unknown (tables are completed at load, so this is rare).
     pub fn get<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
-        self.table(lang).get(key).map(String::as_str).unwrap_or(key)
+        self.lookup(lang, key).unwrap_or(key)
+    }
+
+    /// One string in `lang`, else in the other language; `None` when neither has the key.
+    pub fn lookup(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.table(lang).get(key).or_else(|| self.table(lang.other()).get(key)).map(String::as_str)
     }
 }
 

@@ -97,7 +97,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let mut removed = Vec::new();
     let (jobs, beside) = if listing(&old) == listing(&site.news[j]) {
         // Only the text changed: the article's pages and the feeds that carry it.
-        (Lang::ALL.iter().map(|&l| r.job(PageKind::Article(j), l)).collect::<Vec<Job>>(), r.feeds())
+        (Lang::ALL.iter().map(|&l| r.job(PageKind::Article(j), l)).collect::<Vec<Job>>(), r.feeds().ok()?)
     } else {
         let tags_changed = Lang::ALL.map(|l| news::tag_slugs(&old, l) != news::tag_slugs(&site.news[j], l));
         let jobs = affected(&r, &old, i, j, tags_changed).into_iter().map(|(l, k)| r.job(k, l)).collect();
@@ -119,7 +119,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         for index in &mut live.search {
             index.update(site, &live.theme.strings, i, j);
         }
-        (jobs, r.news_files(all.as_deref(), &live.search))
+        (jobs, r.news_files(all.as_deref(), &live.search).ok()?)
     };
     for path in &removed {
         live.hashes.remove(path);

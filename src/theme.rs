@@ -3,20 +3,23 @@
 //! layouts. Made from what `load` read and the checked [`Site`] (tile layouts name its units);
 //! `pages` renders with it. Every problem carries its file and line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 use crate::load::RawTheme;
 use crate::model::{Site, TileLayout, UnitId};
 
 /// Everything a page is dressed in.
 pub struct Theme {
-    /// The templates, compiled, escaping with [`crate::escape::escape_html`].
+    /// The templates, compiled, escaping with [`crate::escape::escape_html`], with the
+    /// [`Trans`] function `trans(key=…, lang=…)` registered.
     pub tera: Tera,
-    pub strings: Strings,
+    /// The UI strings of both languages, complete; shared with the templates' `trans()`.
+    pub strings: Arc<Strings>,
     /// Theme files copied as they are, by path below `static/`.
     pub statics: Vec<(String, Vec<u8>)>,
     /// The chart font's bytes.
@@ -35,7 +38,7 @@ impl Theme {
         let theme_dir = format!("themes/{}", site.config.theme);
         let used = used_string_keys(&raw.templates);
         let (vi, en) = raw.strings;
-        let strings = Strings::complete(vi, en, (&raw.strings_files.0, &raw.strings_files.1), &used, diags);
+        let strings = Arc::new(Strings::complete(vi, en, (&raw.strings_files.0, &raw.strings_files.1), &used, diags));
         for name in REQUIRED {
             if !raw.templates.contains_key(name) {
                 diags.push(
@@ -46,7 +49,10 @@ impl Theme {
         }
         let tile_layouts = tile_layouts(&raw.tiles, |id| site.unit(id), diags);
         let font = font(raw.font, &theme_dir, diags);
-        let tera = compile(&raw.templates, &theme_dir, diags);
+        let tera = compile(&raw.templates, &theme_dir, diags).map(|mut tera| {
+            tera.register_function("trans", Trans(Arc::clone(&strings)));
+            tera
+        });
         if diags.error_count() > before {
             return None;
         }
@@ -127,27 +133,73 @@ fn tile_layouts(
     out
 }
 
-/// The string keys the templates use (`t.key`), which every strings file must have.
+/// The templates' `trans(key="…", lang="vi"|"en")`: a UI string of the theme in a language
+/// (a key missing in one language has the other's text, see [`Strings::complete`]); an error
+/// naming the key when neither has it. Its output is escaped like a variable's.
+pub struct Trans(pub Arc<Strings>);
+
+impl tera::Function for Trans {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = match args.get("key") {
+            Some(tera::Value::String(k)) => k,
+            _ => return Err(tera::Error::msg("trans() needs `key`, a string: trans(key=\"…\", lang=lang)")),
+        };
+        let lang = match args.get("lang").and_then(tera::Value::as_str) {
+            Some("vi") => Lang::Vi,
+            Some("en") => Lang::En,
+            _ => {
+                return Err(tera::Error::msg(format!(
+                    "trans(key=\"{key}\") needs `lang`, \"vi\" or \"en\": trans(key=\"{key}\", lang=lang)"
+                )))
+            }
+        };
+        match self.0.lookup(lang, key) {
+            Some(s) => Ok(tera::Value::String(s.to_string())),
+            None => Err(tera::Error::msg(format!(
+                "trans(): unknown UI string `{key}`; add a line `{key} = \"…\"` to the theme's i18n/vi.toml and i18n/en.toml"
+            ))),
+        }
+    }
+}
+
+/// The string keys the templates use (`trans(key="…"`), which every strings file must have.
 fn used_string_keys(templates: &BTreeMap<String, String>) -> Vec<String> {
+    const CALL: &str = "trans(";
     let mut keys = BTreeSet::new();
     for src in templates.values() {
         let b = src.as_bytes();
         let mut i = 0;
-        while let Some(p) = src[i..].find("t.") {
+        while let Some(p) = src[i..].find(CALL) {
             let start = i + p;
-            let ok_before =
-                start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_' || b[start - 1] == b'.');
-            let mut end = start + 2;
-            while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
-                end += 1;
+            i = start + CALL.len();
+            if start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
+                continue;
             }
-            if ok_before && end > start + 2 {
-                keys.insert(src[start + 2..end].to_string());
+            // The arguments up to the closing parenthesis; `key` with a string literal.
+            let args = &src[i..src[i..].find(')').map_or(src.len(), |e| i + e)];
+            if let Some(key) = key_argument(args) {
+                keys.insert(key.to_string());
             }
-            i = end.max(start + 2);
         }
     }
     keys.into_iter().collect()
+}
+
+/// The string given as `key="…"` (or `'…'`) among a call's arguments.
+fn key_argument(args: &str) -> Option<&str> {
+    let mut rest = args;
+    while let Some(p) = rest.find("key") {
+        let before = rest[..p].chars().next_back();
+        let after = rest[p + 3..].trim_start();
+        rest = &rest[p + 3..];
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=').map(str::trim_start) else { continue };
+        let quote = value.chars().next().filter(|q| matches!(q, '"' | '\'' | '`'))?;
+        return value[1..].find(quote).map(|e| &value[1..1 + e]);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -156,7 +208,39 @@ mod tests {
 
     #[test]
     fn string_keys_are_found_in_templates() {
-        let t = BTreeMap::from([("a.html".to_string(), "{{ t.home }} {{ x.t.no }} {{ t.skip_link }}".to_string())]);
+        let t = BTreeMap::from([(
+            "a.html".to_string(),
+            "{{ trans(key=\"home\", lang=lang) }} {{ x.trans }} {{ strans(key=\"no\") }} \
+             {{ trans(lang=\"en\", key = 'skip_link') | upper }} {{ trans(lang=lang, monkey=\"no\") }}"
+                .to_string(),
+        )]);
         assert_eq!(used_string_keys(&t), vec!["home", "skip_link"]);
+    }
+
+    #[test]
+    fn trans_gives_the_string_or_names_the_missing_key() {
+        let vi = BTreeMap::from([("home".to_string(), "Trang chủ & <b>".to_string())]);
+        let en = BTreeMap::from([("home".to_string(), "Home".to_string())]);
+        let strings = Arc::new(Strings { vi, en });
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(crate::escape::escape_html);
+        tera.register_function("trans", Trans(strings));
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", "vi");
+        let render = |tera: &mut Tera, src: &str| tera.render_str(src, &ctx).map_err(|e| tera_error(&e));
+        // render_str does not autoescape (no template name): escaping is checked through a
+        // named template below.
+        assert_eq!(render(&mut tera, "{{ trans(key=\"home\", lang=\"en\") }}").unwrap(), "Home");
+        tera.add_raw_template(
+            "p.html",
+            "{{ trans(key=\"home\", lang=lang) }}|{{ trans(key=\"home\", lang=lang) | safe }}",
+        )
+        .unwrap();
+        assert_eq!(tera.render("p.html", &ctx).unwrap(), "Trang chủ &amp; &lt;b&gt;|Trang chủ & <b>");
+        let err = render(&mut tera, "{{ trans(key=\"nope\", lang=lang) }}").unwrap_err();
+        assert!(err.contains("`nope`"), "{err}");
+        let err = render(&mut tera, "{{ trans(key=\"home\", lang=\"fr\") }}").unwrap_err();
+        assert!(err.contains("\"vi\" or \"en\""), "{err}");
     }
 }

@@ -298,8 +298,6 @@ pub(super) fn check_rows(
     (columns, rows)
 }
 
-/// Keys the templates read from the UI strings (`t.key` or `t["key"]`).
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,10 @@
 //! The files beside the pages: each edition as CSV and JSON, the feeds and search indexes,
-//! `sitemap.xml` with language alternates, and `robots.txt`.
+//! `sitemap.xml` with language alternates and `robots.txt` (drawn by the theme's templates).
 
 use serde::Serialize;
 
-use super::OutFile;
+use super::{search, Job, OutFile, Renderer};
+use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Index, RankBasis, Site};
 use crate::routes::{edition_data, Route};
@@ -125,54 +126,86 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
     }
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+#[derive(Serialize)]
+struct SitemapCtx {
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    /// The page's absolute URL.
+    loc: String,
+    /// The page in each language it exists in (itself included).
+    alternates: Vec<super::Alternate>,
 }
 
 /// `sitemap.xml` listing every page in both languages with its alternates.
-fn sitemap(site: &Site, routes: &[(Route, Lang)]) -> String {
-    let base = &site.config.base_url;
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for (route, lang) in routes {
-        if *route == Route::NotFound {
-            continue;
-        }
-        s.push_str(&format!("<url><loc>{}</loc>", xml_escape(&format!("{base}{}", route.path(*lang)))));
-        for l in Lang::ALL.into_iter().filter(|&l| l == *lang || route.counterpart() == *route) {
-            s.push_str(&format!(
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                l.code(),
-                xml_escape(&format!("{base}{}", route.path(l)))
-            ));
-        }
-        s.push_str("</url>\n");
+fn sitemap(r: &Renderer, routes: &[(Route, Lang)]) -> Result<OutFile, Diagnostic> {
+    let base = &r.site.config.base_url;
+    let urls = routes
+        .iter()
+        .filter(|(route, _)| *route != Route::NotFound)
+        .map(|(route, lang)| SitemapUrl {
+            loc: format!("{base}{}", route.path(*lang)),
+            alternates: Lang::ALL
+                .into_iter()
+                .filter(|&l| l == *lang || route.counterpart() == *route)
+                .map(|l| super::Alternate { lang: l.code(), href: format!("{base}{}", route.path(l)) })
+                .collect(),
+        })
+        .collect();
+    Ok(OutFile::new("sitemap.xml", r.render("sitemap.xml", &SitemapCtx { urls })?))
+}
+
+#[derive(Serialize)]
+struct RobotsCtx<'a> {
+    base_url: &'a str,
+    /// The sitemap's absolute URL.
+    sitemap_href: String,
+}
+
+impl Renderer<'_> {
+    /// Each language's Atom feed of the newest articles.
+    pub fn feeds(&self) -> Result<Vec<OutFile>, Diagnostic> {
+        Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect()
     }
-    s.push_str("</urlset>\n");
-    s
-}
 
-/// Each language's search index file and, given the pages, the sitemap: made side by side.
-pub(super) fn indexes(
-    site: &Site,
-    routes: Option<&[(Route, Lang)]>,
-    search: &[super::search::Index; 2],
-) -> Vec<OutFile> {
-    let ((vi, en), map) = rayon::join(
-        || rayon::join(|| search[0].file(), || search[1].file()),
-        || routes.map(|r| OutFile::new("sitemap.xml", sitemap(site, r))),
-    );
-    let mut out = vec![vi, en];
-    out.extend(map);
-    out
-}
+    /// The files beside the pages: the datasets, each language's feeds and search index, the
+    /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
+    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
+        let mut out = self.news_files(Some(jobs), search)?;
+        out.extend(self.fixed()?);
+        Ok(out)
+    }
 
-/// What the news never changes: each language's corrections feed and robots.txt.
-pub(super) fn fixed(site: &Site, strings: &crate::i18n::Strings) -> Vec<OutFile> {
-    let mut out: Vec<OutFile> =
-        Lang::ALL.iter().map(|&l| super::datasets::corrections_feed(site, strings, l)).collect();
-    out.push(OutFile::new(
-        "robots.txt",
-        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url),
-    ));
-    out
+    /// The files beside the pages that show the news: the datasets, each language's feeds and
+    /// search index, and the sitemap when given the pages. Made side by side.
+    pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
+        let routes: Option<Vec<(Route, Lang)>> =
+            jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
+        let (data, ((vi, en), (map, feeds))) = rayon::join(
+            || self.datasets().iter().map(|d| d.file.clone()).collect::<Vec<_>>(),
+            || {
+                rayon::join(
+                    || rayon::join(|| search[0].file(), || search[1].file()),
+                    || rayon::join(|| routes.map(|r| sitemap(self, &r)).transpose(), || self.feeds()),
+                )
+            },
+        );
+        let mut out = data;
+        out.extend([vi, en]);
+        out.extend(map?);
+        out.extend(feeds?);
+        Ok(out)
+    }
+
+    /// What the news never changes: each language's corrections feed and `robots.txt`.
+    fn fixed(&self) -> Result<Vec<OutFile>, Diagnostic> {
+        let mut out =
+            Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
+        let base_url = &self.site.config.base_url;
+        let ctx = RobotsCtx { base_url, sitemap_href: format!("{base_url}sitemap.xml") };
+        out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));
+        Ok(out)
+    }
 }

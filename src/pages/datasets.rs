@@ -1,6 +1,6 @@
 //! The data a journalist downloads: every dataset (each edition, the units registry, the models,
-//! the whole site as one JSON) with its size, SHA-256, source and licence on the data page; the
-//! corrections log and its Atom feeds; and `SHA256SUMS` of every published file.
+//! the whole site as one JSON) with its size, SHA-256, source and licence on the data page, and
+//! the corrections log (its Atom feeds are drawn in `feeds`).
 
 use serde::Serialize;
 
@@ -256,7 +256,7 @@ struct DataCtx<'a> {
 }
 
 /// The corrections of every edition, newest first: (date, index, edition, correction).
-fn corrections(site: &Site) -> Vec<(chrono::NaiveDate, usize, usize, usize)> {
+pub(super) fn corrections(site: &Site) -> Vec<(chrono::NaiveDate, usize, usize, usize)> {
     let mut v = Vec::new();
     for (i, index) in site.indices.iter().enumerate() {
         for (e, ed) in index.editions.iter().enumerate() {
@@ -319,43 +319,4 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
 
 pub fn corrections_feed_path(lang: Lang) -> String {
     format!("{}corrections.xml", Route::Data.path(lang))
-}
-
-/// The corrections log of a language as an Atom feed.
-pub fn corrections_feed(site: &Site, strings: &crate::i18n::Strings, lang: Lang) -> OutFile {
-    let esc = crate::escape::escape_html;
-    let base = &site.config.base_url;
-    let page = format!("{base}{}", Route::Data.path(lang));
-    let list = corrections(site);
-    let updated = list.first().map(|c| c.0).unwrap_or(site.build_date);
-    let title = format!("{} — {}", site.config.title.get(lang), strings.get(lang, "corrections"));
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n",
-        lang.code(),
-        esc(&title)
-    ));
-    s.push_str(&format!(
-        "<link href=\"{base}{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
-        corrections_feed_path(lang)
-    ));
-    s.push_str(&format!("<link href=\"{page}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{page}#corrections</id>\n"));
-    s.push_str(&format!(
-        "<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        esc(site.config.title.get(lang))
-    ));
-    for (date, i, e, c) in list {
-        let index = &site.indices[i];
-        let ed = &index.editions[e];
-        let url = format!("{base}{}", Route::Edition { index: &index.key, key: &ed.key }.path(lang));
-        s.push_str(&format!(
-            "<entry>\n<title>{} {}: {}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{url}#correction-{c}</id>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
-            esc(index.short.get(lang)),
-            esc(&ed.key),
-            esc(&format::date(date, lang)),
-            esc(ed.corrections[c].what.get(lang))
-        ));
-    }
-    s.push_str("</feed>\n");
-    OutFile::new(corrections_feed_path(lang), s)
 }

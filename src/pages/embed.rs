@@ -12,7 +12,7 @@ use crate::routes::Route;
 
 #[derive(Serialize)]
 struct RankingCtx<'a> {
-    t: &'a std::collections::BTreeMap<String, String>,
+    lang: &'static str,
     title: String,
     rows: Vec<RankingRow<'a>>,
     publisher: &'a str,
@@ -46,7 +46,7 @@ impl Renderer<'_> {
                 let index = &site.indices[*index];
                 let ed = &index.editions[*edition];
                 let ctx = RankingCtx {
-                    t: self.theme.strings.table(lang),
+                    lang: lang.code(),
                     title: format!("{} {}", index.short.get(lang), ed.year),
                     rows: rows
                         .iter()

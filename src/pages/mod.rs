@@ -5,6 +5,7 @@ mod cite;
 mod data;
 pub mod datasets;
 mod embed;
+mod feeds;
 mod honours;
 pub mod news;
 mod rankings;
@@ -12,7 +13,7 @@ mod rankings;
 pub mod search;
 mod units;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -47,7 +48,12 @@ pub struct Renderer<'a> {
     data: OnceLock<Vec<datasets::Dataset>>,
     /// Tags and who is about each unit, made when first asked for.
     indexes: OnceLock<Indexes>,
+    /// Shown each template's context before it is rendered, when set.
+    observer: Option<&'a Observer<'a>>,
 }
+
+/// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
+pub type Observer<'s> = dyn Fn(&str, &tera::Context) + Sync + 's;
 
 /// What list pages look up, computed once for all of them.
 struct Indexes {
@@ -92,35 +98,52 @@ pub fn render_all(
     progress: &crate::progress::Progress,
     sink: &Sink,
 ) -> Result<(Counts, [search::Index; 2]), Diagnostics> {
-    let r = Renderer::new(site, theme);
-    let jobs = r.jobs();
-    progress.set_total(jobs.len());
-    let mut counts = r.render_pages(&jobs, progress, sink)?;
-    let mut diags = Diagnostics::default();
-    match units::redirects(&r) {
-        Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
-        Err(d) => diags.push(d),
-    }
-    counts.data_files = r.datasets().len();
-    let search = search::Index::both(site, &theme.strings);
-    for f in r.site_files(&jobs, &search) {
-        diags.push_err(sink(f));
-    }
-    for (path, bytes) in &theme.statics {
-        diags.push_err(sink(OutFile::new(format!("assets/{path}"), bytes.clone())));
-    }
-    for (path, bytes) in &site.site_statics {
-        diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((counts, search))
+    Renderer::new(site, theme).render_all(progress, sink)
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme, data: OnceLock::new(), indexes: OnceLock::new() }
+        Renderer { site, theme, data: OnceLock::new(), indexes: OnceLock::new(), observer: None }
+    }
+
+    /// The same renderer, showing `observer` each template's name and context just before it is
+    /// rendered: for tests and theme tooling (which variables each template gets).
+    pub fn observed(mut self, observer: &'a Observer<'a>) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    /// Renders the whole site into `sink`: see [`render_all`].
+    pub fn render_all(
+        &self,
+        progress: &crate::progress::Progress,
+        sink: &Sink,
+    ) -> Result<(Counts, [search::Index; 2]), Diagnostics> {
+        let (site, theme) = (self.site, self.theme);
+        let jobs = self.jobs();
+        progress.set_total(jobs.len());
+        let mut counts = self.render_pages(&jobs, progress, sink)?;
+        let mut diags = Diagnostics::default();
+        match units::redirects(self) {
+            Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
+            Err(d) => diags.push(d),
+        }
+        counts.data_files = self.datasets().len();
+        let search = search::Index::both(site, &theme.strings);
+        match self.site_files(&jobs, &search) {
+            Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
+            Err(d) => diags.push(d),
+        }
+        for (path, bytes) in &theme.statics {
+            diags.push_err(sink(OutFile::new(format!("assets/{path}"), bytes.clone())));
+        }
+        for (path, bytes) in &site.site_statics {
+            diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((counts, search))
     }
 
     /// The downloadable datasets.
@@ -234,11 +257,6 @@ impl<'a> Renderer<'a> {
         (route, lang, kind)
     }
 
-    /// Each language's Atom feed of the newest articles.
-    pub fn feeds(&self) -> Vec<OutFile> {
-        Lang::ALL.iter().map(|&l| OutFile::new(routes::feed(l), news::atom(self, l))).collect()
-    }
-
     /// The slugs of `lang`'s tag pages.
     pub fn tag_slugs(&self, lang: Lang) -> impl Iterator<Item = &str> {
         self.tags(lang).iter().map(|(slug, _, _)| slug.as_str())
@@ -285,29 +303,6 @@ impl<'a> Renderer<'a> {
         Ok(counts)
     }
 
-    /// The files beside the pages: the datasets, each language's feeds and search index, the
-    /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
-    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Vec<OutFile> {
-        let mut out = self.news_files(Some(jobs), search);
-        out.extend(data::fixed(self.site, &self.theme.strings));
-        out
-    }
-
-    /// The files beside the pages that show the news: the datasets, each language's feeds and
-    /// search index, and the sitemap when given the pages. Made side by side.
-    pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Vec<OutFile> {
-        let routes: Option<Vec<(Route, Lang)>> =
-            jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
-        let (data, (indexes, feeds)) = rayon::join(
-            || self.datasets().iter().map(|d| d.file.clone()).collect::<Vec<_>>(),
-            || rayon::join(|| data::indexes(self.site, routes.as_deref(), search), || self.feeds()),
-        );
-        let mut out = data;
-        out.extend(indexes);
-        out.extend(feeds);
-        out
-    }
-
     fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<Vec<OutFile>, Diagnostic> {
         let mut extra = Vec::new();
         let html = match kind {
@@ -336,6 +331,9 @@ impl<'a> Renderer<'a> {
     /// Renders `template` with a page context.
     fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| self.template_error(template, &e))?;
+        if let Some(observe) = self.observer {
+            observe(template, &context);
+        }
         self.theme.tera.render(template, &context).map_err(|e| self.template_error(template, &e))
     }
 
@@ -345,7 +343,7 @@ impl<'a> Renderer<'a> {
             None,
             crate::theme::tera_error(e),
         )
-        .hint("check the variable names the template uses against the default theme")
+        .hint("check the variables the template uses against docs/THEMES.md and the default theme")
     }
 
     /// The part of every page's context that the layout needs.
@@ -371,7 +369,6 @@ impl<'a> Renderer<'a> {
         Base {
             lang: lang.code(),
             root: root.clone(),
-            t: self.theme.strings.table(lang),
             site_title: site.config.title.get(lang),
             title,
             description: if description.is_empty() {
@@ -452,7 +449,6 @@ fn sort_links(v: &mut [UnitLink]) {
 pub struct Base<'a> {
     pub lang: &'static str,
     pub root: String,
-    pub t: &'a BTreeMap<String, String>,
     pub site_title: &'a str,
     pub title: String,
     pub description: String,

@@ -1,5 +1,4 @@
-//! The news pages: paginated lists, tag pages, articles (or a "not yet translated" notice) and
-//! the Atom feed of each language.
+//! The news pages: paginated lists, tag pages, and articles (or a "not yet translated" notice).
 
 use std::collections::BTreeMap;
 
@@ -244,53 +243,6 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
         base,
     };
     r.render("article.html", &ctx)
-}
-
-fn xml(s: &str) -> String {
-    crate::escape::escape_html(s)
-}
-
-/// The Atom feed of a language: its 20 newest articles, full text with absolute links.
-pub fn atom(r: &Renderer, lang: Lang) -> String {
-    let (site, strings) = (r.site, &r.theme.strings);
-    let base = &site.config.base_url;
-    let abs = |r: &Route| format!("{base}{}", r.path(lang));
-    let articles: Vec<&Article> = site.news.iter().filter(|a| a.doc.get(lang).is_some()).take(20).collect();
-    let updated = articles
-        .first()
-        .map(|a| a.date)
-        .map(|d| format!("{d}T00:00:00Z"))
-        .unwrap_or_else(|| "2025-01-01T00:00:00Z".into());
-    let title = format!("{} — {}", site.config.title.get(lang), strings.get(lang, "news_title"));
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.code()));
-    s.push_str(&format!("<title>{}</title>\n", xml(&title)));
-    s.push_str(&format!("<link href=\"{}{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", base, feed(lang)));
-    s.push_str(&format!("<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", abs(&Route::News { page: 1 })));
-    s.push_str(&format!("<id>{}</id>\n<updated>{updated}</updated>\n", abs(&Route::News { page: 1 })));
-    s.push_str(&format!("<author><name>{}</name></author>\n", xml(site.config.title.get(lang))));
-    for a in articles {
-        let Some(doc) = a.doc.get(lang) else { continue };
-        let url = abs(&Route::Article { slug: &a.slug });
-        s.push_str("<entry>\n");
-        s.push_str(&format!(
-            "<title>{}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{url}</id>\n",
-            xml(&doc.title)
-        ));
-        s.push_str(&format!("<published>{}T00:00:00Z</published>\n<updated>{}T00:00:00Z</updated>\n", a.date, a.date));
-        for t in &doc.tags {
-            s.push_str(&format!("<category term=\"{}\"/>\n", xml(t)));
-        }
-        if !doc.summary.is_empty() {
-            s.push_str(&format!("<summary type=\"html\">{}</summary>\n", xml(&with_root(&doc.summary, base))));
-        }
-        // An embed the theme cannot draw fails the article's own page, which reports it.
-        let body = r.body(doc, lang, base).unwrap_or_else(|_| with_root(&doc.html, base));
-        s.push_str(&format!("<content type=\"html\">{}</content>\n", xml(&body)));
-        s.push_str("</entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s
 }
 
 #[cfg(test)]

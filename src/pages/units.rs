@@ -232,20 +232,18 @@ pub(super) fn unit(
 struct NotFoundCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
-    en: &'a std::collections::BTreeMap<String, String>,
     home_en: String,
 }
 
 pub(super) fn not_found(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
     let base = r.base(route, Lang::Vi, r.t(Lang::Vi, "not_found_title").to_string(), String::new());
     let home_en = format!("{}en/", base.root);
-    r.render("404.html", &NotFoundCtx { en: r.theme.strings.table(Lang::En), home_en, base })
+    r.render("404.html", &NotFoundCtx { home_en, base })
 }
 
 #[derive(Serialize)]
-struct RedirectCtx<'a> {
+struct RedirectCtx {
     lang: &'static str,
-    t: &'a std::collections::BTreeMap<String, String>,
     title: String,
     target: String,
     canonical: String,
@@ -262,7 +260,6 @@ pub(super) fn redirects(r: &Renderer) -> Result<Vec<super::OutFile>, Diagnostic>
                 let to = Route::Unit { slug: &unit.slug }.path(lang);
                 let ctx = RedirectCtx {
                     lang: lang.code(),
-                    t: r.theme.strings.table(lang),
                     title: unit.name.get(lang).to_string(),
                     target: format!("{}{to}", crate::routes::root_from(&from)),
                     canonical: format!("{}{to}", site.config.base_url),
