@@ -17,13 +17,13 @@ fn summary_line_counts_pages_per_language() {
 fn a_tie_shows_as_equal_ranks_and_a_missing_score_as_a_dash() {
     let (_s, out) = built();
     let page = text(&read(&out, "xep-hang/dti/2024/index.html"));
-    assert!(page.contains("2= không có số liệu để so sánh Đà Nẵng 0,7951"), "{page}");
-    assert!(page.contains("2= không có số liệu để so sánh Huế 0,7951"), "{page}");
+    assert!(page.contains("2= Đà Nẵng 0,7951"), "{page}");
+    assert!(page.contains("2= Huế 0,7951"), "{page}");
     // Gia Lai has a rank but no published score: a dash, never 0.
     assert!(page.contains("Gia Lai —"), "{page}");
     assert!(!page.contains("Gia Lai 0"), "{page}");
     // Đắk Lắk is listed without rank or score, after the ranked rows.
-    assert!(page.contains("— không có số liệu để so sánh Đắk Lắk —"), "{page}");
+    assert!(page.contains("4 Gia Lai — — Đắk Lắk —"), "{page}");
     let en = text(&read(&out, "en/rankings/dti/2024/index.html"));
     assert!(en.contains("0.7951") && page.contains("0,7951"), "numbers follow the page language");
 }
@@ -34,8 +34,12 @@ fn changes_of_rank_are_not_shown_across_a_change_of_field() {
     // nothing against a rank among 7, so no change is shown (Hà Nội: 4 → 1, Đà Nẵng: 1 → 2=).
     let (_s, out) = built();
     let t = text(&read(&out, "xep-hang/dti/2024/index.html"));
-    assert!(t.contains("1 không có số liệu để so sánh Hà Nội 0,8241"), "{t}");
+    assert!(t.contains("1 Hà Nội 0,8241"), "no column of changes: {t}");
     assert!(!t.contains("▲ 3 tăng 3") && !t.contains("▼ 1 giảm 1"), "{t}");
+    assert!(
+        t.contains("Không so sánh thứ hạng với Chỉ số thử 2023: kỳ đó xếp hạng 7 đơn vị, kỳ này 5 đơn vị"),
+        "the reason is stated: {t}"
+    );
     let unit = text(&read(&out, "dia-phuong/da-nang/index.html"));
     assert!(!unit.contains("giảm 1 bậc"), "{unit}");
 }

@@ -194,7 +194,7 @@ mod tests {
         let en = indicators_vs_median(&site, u, Lang::En, "ind").unwrap();
         assert!(en.svg.contains(">0.89 · median"), "{}", en.svg);
         assert!(en.desc.starts_with("In 2022 (Provincial DTI), Ho Chi Minh City was above the median on "));
-        assert_eq!(en.table.rows.len(), 8);
+        assert_eq!(en.table.rows.len(), 11, "the eight indices and the three pillars of 2022");
         assert_eq!(en.table.rows[0][1], "0.8917");
         // One bar, one track and one median mark per indicator, plus two legend swatches.
         assert_eq!(count(&en.svg, "<rect"), 8 * 3 + 2);

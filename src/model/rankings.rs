@@ -282,6 +282,17 @@ impl Edition {
         self.medians.get(k).map(|m| m.1).unwrap_or(0)
     }
 
+    /// Any row whose rank no source states (computed from one that does).
+    pub fn has_derived(&self) -> bool {
+        self.rows.iter().any(|r| r.basis == RankBasis::Derived)
+    }
+
+    /// The edition this one's changes of rank are measured against: the previous one, when
+    /// both ranked the same field.
+    pub fn compared(&self, editions: &[Edition]) -> Option<usize> {
+        self.previous.filter(|&p| editions[p].field == self.field)
+    }
+
     /// Any row with a rank from list order rather than a stated rank.
     pub fn has_list_order(&self) -> bool {
         self.rows.iter().any(|r| r.basis == RankBasis::ListOrder)

@@ -415,6 +415,7 @@ impl<'a> Renderer<'a> {
             rank: format::rank(row.rank, row.tied),
             tied: row.tied,
             list_order: row.basis == crate::model::RankBasis::ListOrder,
+            derived: row.basis == crate::model::RankBasis::Derived,
             delta: format::delta(row.delta),
             delta_text: delta_text(self, lang, row.delta),
             delta_class: match row.delta {
@@ -486,6 +487,8 @@ pub struct RowCells {
     pub rank: String,
     pub tied: bool,
     pub list_order: bool,
+    /// No source states this rank: it is computed from one that does.
+    pub derived: bool,
     pub delta: String,
     pub delta_text: String,
     pub delta_class: &'static str,

@@ -35,7 +35,10 @@ struct LatestBlock {
     movers_up: Vec<Mover>,
     movers_down: Vec<Mover>,
     compared_with: String,
+    /// Why ranks are not compared with the previous edition (a change of field), or empty.
+    not_compared: String,
     has_list_order: bool,
+    has_derived: bool,
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,19 @@ struct HomeCtx<'a> {
 }
 
 /// "DTI cấp tỉnh 2022", and the label of a second edition of a year.
+/// "Ranks are not compared with DTI 2023: it ranked 63 units, this edition 34", when the
+/// previous edition ranked another field; else empty.
+fn not_compared(r: &Renderer, index: &Index, ed: &Edition, lang: Lang) -> String {
+    match ed.previous {
+        Some(p) if index.editions[p].field != ed.field => r
+            .t(lang, "not_compared_note")
+            .replace("{edition}", &edition_title(index, &index.editions[p], lang))
+            .replace("{before}", &format::int(index.editions[p].field as usize, lang))
+            .replace("{now}", &format::int(ed.field as usize, lang)),
+        _ => String::new(),
+    }
+}
+
 fn edition_title(index: &Index, e: &Edition, lang: Lang) -> String {
     format!("{} {}", index.short.get(lang), e.year)
 }
@@ -117,7 +133,12 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
                 .collect(),
             movers_up: movers(r, &base, lang, index, ed, true),
             movers_down: movers(r, &base, lang, index, ed, false),
-            compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
+            compared_with: ed
+                .compared(&index.editions)
+                .map(|p| edition_title(index, &index.editions[p], lang))
+                .unwrap_or_default(),
+            not_compared: not_compared(r, index, ed, lang),
+            has_derived: ed.has_derived(),
             has_list_order: ed
                 .rows
                 .iter()
@@ -243,6 +264,9 @@ struct EditionCtx<'a> {
     average: Option<String>,
     ranked: String,
     listed: String,
+    has_derived: bool,
+    /// Why ranks are not compared with the previous edition (a change of field), or empty.
+    not_compared: String,
     has_list_order: bool,
     has_notes: bool,
     compared_with: String,
@@ -310,8 +334,13 @@ pub(super) fn edition(
         ranked: format::int(ed.ranked(), lang),
         listed: format::int(ed.rows.len(), lang),
         has_list_order: ed.has_list_order(),
+        has_derived: ed.has_derived(),
+        not_compared: not_compared(r, index, ed, lang),
         has_notes: ed.rows.iter().any(|x| !x.note.is_empty()),
-        compared_with: ed.previous.map(|p| edition_title(index, &index.editions[p], lang)).unwrap_or_default(),
+        compared_with: ed
+            .compared(&index.editions)
+            .map(|p| edition_title(index, &index.editions[p], lang))
+            .unwrap_or_default(),
         columns: ed
             .indicators
             .iter()
