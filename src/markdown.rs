@@ -250,7 +250,7 @@ fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
                 }
                 j += 1;
             }
-            let mut anchor = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slug::slugify(&title));
+            let mut anchor = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| crate::model::slugify(&title));
             if anchor.is_empty() {
                 anchor = "muc".into();
             }

@@ -128,7 +128,7 @@ fn each_edition_has_csv_and_json_of_exactly_its_rows() {
 fn an_indicator_page_ranks_the_published_values() {
     let (_s, out) = built();
     let t = text(&read(&out, "en/rankings/dti/2023/ha-tang/index.html"));
-    assert!(t.contains("1 Da Nang 0.9000 2 Hue 0.7000 3 Quang Nam 0.5000"), "{t}");
+    assert!(t.contains("1 Da Nang 0.9 2 Hue 0.7 3 Quang Nam 0.5"), "values as published: {t}");
     assert!(t.contains("Median 0.7000"), "{t}");
 }
 
@@ -297,4 +297,44 @@ fn the_search_index_folds_tones_d_and_case() {
     for name in ["Hà Nội", "Huế", "Đà Nẵng", "Quảng Nam", "Bộ Tài chính"] {
         assert!(page.contains(name), "{name}");
     }
+}
+
+#[test]
+fn downloads_say_what_the_pages_say() {
+    let (_s, out) = built();
+    for ed in ["2023", "2024"] {
+        let json_text = read(&out, &format!("xep-hang/dti/{ed}/dti-{ed}.json"));
+        let json: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+        let page = text(&read(&out, &format!("xep-hang/dti/{ed}/index.html")));
+        let publisher = json["publisher_vi"].as_str().unwrap();
+        assert!(page.contains(&format!("Cơ quan công bố {publisher}")), "{ed}: {publisher} / {page}");
+        let csv = read(&out, &format!("xep-hang/dti/{ed}/dti-{ed}.csv"));
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        for row in rows.records() {
+            let row = row.unwrap();
+            let (name, score) = (&row[1], &row[5]);
+            if score.is_empty() {
+                assert!(page.contains(&format!("{name} —")), "{ed} {name}");
+            } else {
+                // The CSV keeps the published digits; the page and the JSON show the same.
+                assert!(page.contains(&format!("{name} {}", score.replace('.', ","))), "{ed} {name} {score}");
+                assert!(json_text.contains(&format!("\"score\": {score}")), "{ed} {name} {score}");
+            }
+        }
+    }
+}
+
+#[test]
+fn scores_keep_the_digits_they_were_published_with() {
+    let site = fixture();
+    let csv = "unit,rank,score\nda-nang,1,0.7\nhue,2,0.70\nha-noi,3,0.4880\n";
+    std::fs::write(site.path().join("data/rankings/dti/2023.csv"), csv).unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    let page = text(&read(&out, "xep-hang/dti/2023/index.html"));
+    assert!(page.contains("Đà Nẵng 0,7 ") && page.contains("Huế 0,70 ") && page.contains("Hà Nội 0,4880"), "{page}");
+    let json = read(&out, "xep-hang/dti/2023/dti-2023.json");
+    assert!(json.contains("\"score\": 0.4880") && json.contains("\"score\": 0.70,"), "{json}");
+    let down = read(&out, "xep-hang/dti/2023/dti-2023.csv");
+    assert!(down.contains(",0.4880,") && down.contains(",0.7,"), "{down}");
 }

@@ -307,6 +307,10 @@ fn check_edition(
         publisher_url: e.publisher_url.as_ref().map(|u| u.get_ref().clone()),
         sources,
         average: e.average.as_ref().map(|a| *a.get_ref()),
+        average_decimals: e
+            .average
+            .as_ref()
+            .map_or(0, |a| super::rows::decimals_of(cx.raw.text.get(a.span()).unwrap_or_default())),
         note: Text::new(e.note_vi.clone().unwrap_or_default(), e.note_en.clone().unwrap_or_default()),
         corrections,
         indicators: columns.iter().map(|c| c.1).collect(),

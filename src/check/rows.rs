@@ -42,6 +42,11 @@ fn code_then(u: &Unit, code: &str, day: NaiveDate, units: &[Unit]) -> bool {
     taken_over.is_none_or(|end| day > end)
 }
 
+/// Digits after the decimal separator of a number as written (`0,4880`: 4, `70`: 0), at most 6.
+pub(crate) fn decimals_of(s: &str) -> u8 {
+    s.trim().rsplit_once(['.', ',']).map_or(0, |(_, frac)| frac.len().min(6) as u8)
+}
+
 /// Whether `u` existed on some day from `from` to `to`.
 pub(super) fn existed(u: &Unit, from: NaiveDate, to: NaiveDate) -> bool {
     u.valid_from.is_none_or(|f| f <= to) && u.valid_to.is_none_or(|t| t >= from)
@@ -261,6 +266,7 @@ pub(super) fn check_rows(
             .iter()
             .map(|&(c, k)| number(r.get(Some(c)), &format!("`{}`", indicators[k].key), indicators[k].max))
             .collect();
+        let value_decimals = columns.iter().map(|&(c, _)| decimals_of(r.get(Some(c)))).collect();
         let basis = match row.rank_basis.as_str() {
             "" | "stated" => RankBasis::Stated,
             "list-order" => RankBasis::ListOrder,
@@ -276,9 +282,11 @@ pub(super) fn check_rows(
             rank,
             tied: false,
             score,
+            score_decimals: decimals_of(&row.score),
             basis,
             note: row.note.clone(),
             values,
+            value_decimals,
             delta: None,
             line: r.line,
         });

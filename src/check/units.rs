@@ -128,7 +128,7 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             }
         }
         let slug_given = row.slug.as_str();
-        let slug = if slug_given.is_empty() { slug::slugify(&name.vi) } else { slug_given.to_string() };
+        let slug = if slug_given.is_empty() { crate::model::slugify(&name.vi) } else { slug_given.to_string() };
         if !is_slug(&slug) {
             diags
                 .push(Diagnostic::error(file, line, format!("slug `{slug}` is not made of a-z, 0-9 and -")).hint(

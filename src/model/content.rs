@@ -28,7 +28,7 @@ pub fn movement_keys() -> impl Iterator<Item = &'static str> {
 /// The URL name of a tag (`Chính quyền số` → `chinh-quyen-so`); empty when the tag has no
 /// letter or digit.
 pub fn tag_slug(tag: &str) -> String {
-    slug::slugify(tag)
+    super::slugify(tag)
 }
 
 /// Award forms, highest first; the last two are honours without a state award form.

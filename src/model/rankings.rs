@@ -120,10 +120,15 @@ pub struct Row {
     pub tied: bool,
     /// `None` when the source did not publish it: shown as "—", never as 0.
     pub score: Option<f64>,
+    /// Digits after the decimal separator the score was published with (`70.7`: 1,
+    /// `0.4880`: 4): it is shown with as many, everywhere.
+    pub score_decimals: u8,
     pub basis: RankBasis,
     pub note: String,
     /// One value per indicator of the edition (`Edition::indicators`).
     pub values: Vec<Option<f64>>,
+    /// Digits after the decimal separator of each value as published.
+    pub value_decimals: Vec<u8>,
     /// Places gained since the previous edition (positive: moved up).
     pub delta: Option<i64>,
     /// The input line, for messages.
@@ -155,6 +160,8 @@ pub struct Edition {
     pub publisher_url: Option<String>,
     pub sources: Vec<String>,
     pub average: Option<f64>,
+    /// Digits after the decimal separator of the average as published.
+    pub average_decimals: u8,
     pub note: Text,
     pub corrections: Vec<Correction>,
     /// Positions in `Index::indicators` of the indicators this edition carries.
@@ -187,6 +194,8 @@ pub struct EditionMeta {
     pub publisher_url: Option<String>,
     pub sources: Vec<String>,
     pub average: Option<f64>,
+    /// Digits after the decimal separator of the average as published.
+    pub average_decimals: u8,
     pub note: Text,
     pub corrections: Vec<Correction>,
     pub indicators: Vec<usize>,
@@ -221,6 +230,7 @@ impl Edition {
             publisher_url,
             sources,
             average,
+            average_decimals,
             note,
             corrections,
             indicators,
@@ -238,6 +248,7 @@ impl Edition {
             publisher_url,
             sources,
             average,
+            average_decimals,
             note,
             corrections,
             indicators,
@@ -389,6 +400,7 @@ mod tests {
             publisher_url: None,
             sources: Vec::new(),
             average: None,
+            average_decimals: 0,
             note: Text::default(),
             corrections: Vec::new(),
             indicators: Vec::new(),
@@ -400,9 +412,11 @@ mod tests {
                 rank: Some(rank),
                 tied: false,
                 score: None,
+                score_decimals: 0,
                 basis: RankBasis::Stated,
                 note: String::new(),
                 values: Vec::new(),
+                value_decimals: Vec::new(),
                 delta: None,
                 line: 2,
             })

@@ -23,6 +23,12 @@ pub const UNIT_COLUMNS: [&str; 14] = [
     "aliases",
 ];
 
+/// The one slug rule of the site: Vietnamese letters folded to ASCII (`Đà Nẵng` → `da-nang`),
+/// anything else a `-`; for unit URLs, tags, heading anchors and citation keys alike.
+pub fn slugify(text: &str) -> String {
+    slug::slugify(text)
+}
+
 /// `[a-z0-9-]+`, not starting or ending with `-`: what a URL name (slug) may be.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

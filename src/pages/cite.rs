@@ -47,7 +47,7 @@ pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>
         ),
     };
     let key = match indicator {
-        Some(_) => format!("{}-{}-{}", index.key, ed.key, slug::slugify(title.split('.').next().unwrap_or(""))),
+        Some(_) => format!("{}-{}-{}", index.key, ed.key, crate::model::slugify(title.split('.').next().unwrap_or(""))),
         None => format!("{}-{}", index.key, ed.key),
     };
     let bibtex = format!(
@@ -77,7 +77,7 @@ pub fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
     };
     let bibtex = format!(
         "@misc{{{},\n  author = {{{{{}}}}},\n  title = {{{{{}}}}},\n  year = {{{}}},\n  howpublished = {{\\url{{{permalink}}}}},\n  urldate = {{{}}}\n}}",
-        slug::slugify(name),
+        crate::model::slugify(name),
         bib_escape(site_title),
         bib_escape(&title),
         site.build_date.format("%Y"),

@@ -17,13 +17,19 @@ struct EditionJson<'a> {
     publisher_vi: &'a str,
     publisher_en: &'a str,
     edition: &'a str,
+    label_vi: &'a str,
+    label_en: &'a str,
+    note_vi: &'a str,
+    note_en: &'a str,
+    /// How many units the edition ranked.
+    field: u32,
     year: i32,
     published: String,
     decision: &'a str,
     publisher_url: Option<&'a str>,
     sources: &'a [String],
     scale_max: f64,
-    average: Option<f64>,
+    average: Option<Published>,
     indicators: Vec<IndicatorJson<'a>>,
     rows: Vec<RowJson<'a>>,
 }
@@ -43,17 +49,35 @@ struct RowJson<'a> {
     rank: Option<u32>,
     tied: bool,
     rank_basis: &'static str,
-    score: Option<f64>,
+    score: Option<Published>,
     note: &'a str,
-    values: std::collections::BTreeMap<&'a str, Option<f64>>,
+    values: std::collections::BTreeMap<&'a str, Option<Published>>,
 }
 
 fn basis(b: RankBasis) -> &'static str {
     b.key()
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(|x| x.to_string()).unwrap_or_default()
+/// A number for the CSV with the decimals it was published with (`0.4880`, `70.7`), or empty.
+fn num(v: Option<f64>, decimals: u8) -> String {
+    v.map(|x| format!("{x:.*}", decimals as usize)).unwrap_or_default()
+}
+
+/// A number for the JSON as published, trailing zeros kept (`0.4880` is a JSON number too).
+#[derive(Debug)]
+struct Published(f64, u8);
+
+impl Serialize for Published {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match serde_json::value::RawValue::from_string(format!("{:.*}", self.1 as usize, self.0)) {
+            Ok(raw) if self.0.is_finite() => raw.serialize(s),
+            _ => s.serialize_f64(self.0),
+        }
+    }
+}
+
+fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
+    v.map(|x| Published(x, decimals))
 }
 
 /// CSV and JSON of every edition, exactly its rows.
@@ -74,9 +98,9 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
                 u.name.en.clone(),
                 row.rank.map(|r| r.to_string()).unwrap_or_default(),
                 basis(row.basis).into(),
-                num(row.score),
+                num(row.score, row.score_decimals),
             ];
-            rec.extend(row.values.iter().map(|v| num(*v)));
+            rec.extend(row.values.iter().zip(&row.value_decimals).map(|(v, &d)| num(*v, d)));
             rec.push(row.note.clone());
             let _ = w.write_record(&rec);
         }
@@ -87,16 +111,21 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
             index: &index.key,
             index_name_vi: &index.name.vi,
             index_name_en: &index.name.en,
-            publisher_vi: &index.publisher.vi,
-            publisher_en: &index.publisher.en,
+            publisher_vi: &ed.publisher.vi,
+            publisher_en: &ed.publisher.en,
             edition: &ed.key,
+            label_vi: &ed.label.vi,
+            label_en: &ed.label.en,
+            note_vi: &ed.note.vi,
+            note_en: &ed.note.en,
+            field: ed.field,
             year: ed.year,
             published: ed.published.to_string(),
             decision: &ed.decision,
             publisher_url: ed.publisher_url.as_deref(),
             sources: &ed.sources,
             scale_max: index.scale.max,
-            average: ed.average,
+            average: published(ed.average, ed.average_decimals),
             indicators: inds
                 .iter()
                 .map(|i| IndicatorJson { key: &i.key, name_vi: &i.name.vi, name_en: &i.name.en })
@@ -113,9 +142,13 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
                         rank: row.rank,
                         tied: row.tied,
                         rank_basis: basis(row.basis),
-                        score: row.score,
+                        score: published(row.score, row.score_decimals),
                         note: &row.note,
-                        values: inds.iter().map(|i| i.key.as_str()).zip(row.values.iter().copied()).collect(),
+                        values: inds
+                            .iter()
+                            .map(|i| i.key.as_str())
+                            .zip(row.values.iter().zip(&row.value_decimals).map(|(v, &d)| published(*v, d)))
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -146,11 +179,11 @@ fn sitemap(r: &Renderer, routes: &[(Route, Lang)]) -> Result<OutFile, Diagnostic
         .iter()
         .filter(|(route, _)| *route != Route::NotFound)
         .map(|(route, lang)| SitemapUrl {
-            loc: format!("{base}{}", route.path(*lang)),
+            loc: base.join(&route.path(*lang)),
             alternates: Lang::ALL
                 .into_iter()
                 .filter(|&l| l == *lang || route.counterpart() == *route)
-                .map(|l| super::Alternate { lang: l.code(), href: format!("{base}{}", route.path(l)) })
+                .map(|l| super::Alternate { lang: l.code(), href: base.join(&route.path(l)) })
                 .collect(),
         })
         .collect();
@@ -204,7 +237,7 @@ impl Renderer<'_> {
         let mut out =
             Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
         let base_url = &self.site.config.base_url;
-        let ctx = RobotsCtx { base_url, sitemap_href: format!("{base_url}sitemap.xml") };
+        let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));
         Ok(out)
     }

@@ -57,7 +57,7 @@ impl Renderer<'_> {
                                 rank: format::rank(row.rank, row.tied),
                                 href: format!("{root}{}", Route::Unit { slug: &u.slug }.path(lang)),
                                 name: u.name.get(lang),
-                                score: format::score(row.score, index.decimals, lang),
+                                score: format::score(row.score, row.score_decimals as usize, lang),
                             }
                         })
                         .collect(),

@@ -67,7 +67,7 @@ fn timestamp(day: NaiveDate) -> String {
 pub(super) fn news(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
     let site = r.site;
     let base = &site.config.base_url;
-    let abs = |route: &Route| format!("{base}{}", route.path(lang));
+    let abs = |route: &Route| base.join(&route.path(lang));
     let articles: Vec<&Article> = site.news.iter().filter(|a| a.doc.get(lang).is_some()).take(NEWEST).collect();
     let entries = articles
         .iter()
@@ -86,7 +86,7 @@ pub(super) fn news(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
     let ctx = FeedCtx {
         lang: lang.code(),
         site_title: site.config.title.get(lang),
-        self_href: format!("{base}{}", feed(lang)),
+        self_href: base.join(&feed(lang)),
         page_href: abs(&Route::News { page: 1 }),
         updated: articles.first().map(|a| timestamp(a.date)).unwrap_or_else(|| "2025-01-01T00:00:00Z".into()),
         entries,
@@ -109,7 +109,7 @@ pub(super) fn corrections_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diag
                 index: index.short.get(lang),
                 edition: &ed.key,
                 date: format::date(date, lang),
-                href: format!("{base}{}", Route::Edition { index: &index.key, key: &ed.key }.path(lang)),
+                href: base.join(&Route::Edition { index: &index.key, key: &ed.key }.path(lang)),
                 number: c,
                 updated: timestamp(date),
                 what: ed.corrections[c].what.get(lang),
@@ -119,8 +119,8 @@ pub(super) fn corrections_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diag
     let ctx = FeedCtx {
         lang: lang.code(),
         site_title: site.config.title.get(lang),
-        self_href: format!("{base}{}", corrections_feed_path(lang)),
-        page_href: format!("{base}{}", Route::Data.path(lang)),
+        self_href: base.join(&corrections_feed_path(lang)),
+        page_href: base.join(&Route::Data.path(lang)),
         updated: timestamp(updated),
         entries,
     };

@@ -354,9 +354,8 @@ impl<'a> Renderer<'a> {
             Route::NotFound => site.config.base_path().to_string(),
             _ => root_from(&path),
         };
-        let abs = |l: Lang| {
-            format!("{}{}", site.config.base_url, if l == lang { route.path(l) } else { route.counterpart().path(l) })
-        };
+        let abs =
+            |l: Lang| site.config.base_url.join(&if l == lang { route.path(l) } else { route.counterpart().path(l) });
         let other = lang.other();
         let nav = routes::SECTIONS
             .into_iter()
@@ -410,7 +409,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A table row's rank, change and score as shown to a reader.
-    fn row_cells(&self, lang: Lang, row: &Row, decimals: usize) -> RowCells {
+    fn row_cells(&self, lang: Lang, row: &Row) -> RowCells {
         RowCells {
             rank: format::rank(row.rank, row.tied),
             tied: row.tied,
@@ -424,7 +423,7 @@ impl<'a> Renderer<'a> {
                 Some(_) => "same",
                 None => "",
             },
-            score: format::score(row.score, decimals, lang),
+            score: format::score(row.score, row.score_decimals as usize, lang),
             note: row.note.clone(),
         }
     }
@@ -521,7 +520,7 @@ impl Renderer<'_> {
         extra: &mut Vec<OutFile>,
     ) -> ChartBlock {
         let file = format!("{}{name}.svg", route.path(lang));
-        let abs = format!("{}{file}", self.site.config.base_url);
+        let abs = self.site.config.base_url.join(&file);
         let embed = format!("<img src=\"{}\" alt=\"{}\" width=\"100%\">", escape_html(&abs), escape_html(&chart.desc));
         extra.push(OutFile::new(file, format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", chart.svg)));
         ChartBlock {

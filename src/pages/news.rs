@@ -27,7 +27,10 @@ pub fn with_root(html: &str, root: &str) -> String {
 
 /// The slugs of an article's tags in `lang` (its tag pages).
 pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
-    a.doc.get(lang).map(|d| d.tags.iter().map(slug::slugify).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+    a.doc
+        .get(lang)
+        .map(|d| d.tags.iter().map(|t| crate::model::tag_slug(t)).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default()
 }
 
 /// Every tag of a language's articles: slug → (name, article positions), by name.
@@ -36,7 +39,7 @@ pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
     for (i, a) in site.news.iter().enumerate() {
         if let Some(doc) = a.doc.get(lang) {
             for tag in &doc.tags {
-                let slug = slug::slugify(tag);
+                let slug = crate::model::tag_slug(tag);
                 if slug.is_empty() {
                     continue;
                 }
@@ -83,7 +86,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
             doc.tags
                 .iter()
                 .map(|t| Link {
-                    href: r.link(base, &Route::Tag { slug: &slug::slugify(t), page: 1 }, lang),
+                    href: r.link(base, &Route::Tag { slug: &crate::model::tag_slug(t), page: 1 }, lang),
                     label: t.clone(),
                 })
                 .collect()
@@ -230,7 +233,7 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
             .tags
             .iter()
             .map(|t| Link {
-                href: r.link(&base, &Route::Tag { slug: &slug::slugify(t), page: 1 }, lang),
+                href: r.link(&base, &Route::Tag { slug: &crate::model::tag_slug(t), page: 1 }, lang),
                 label: t.clone(),
             })
             .collect(),

@@ -87,11 +87,11 @@ fn edition_heading(index: &Index, e: &Edition, lang: Lang) -> String {
     }
 }
 
-fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row, decimals: usize) -> TableRow {
+fn table_row(r: &Renderer, base: &Base, lang: Lang, row: &Row) -> TableRow {
     TableRow {
-        cells: r.row_cells(lang, row, decimals),
+        cells: r.row_cells(lang, row),
         unit: r.unit_link(base, lang, row.unit),
-        values: row.values.iter().map(|v| format::score(*v, decimals, lang)).collect(),
+        values: row.values.iter().zip(&row.value_decimals).map(|(v, &d)| format::score(*v, d as usize, lang)).collect(),
     }
 }
 
@@ -129,7 +129,7 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
                 .rows
                 .iter()
                 .filter(|x| x.rank.is_some_and(|k| k <= 10))
-                .map(|row| table_row(r, &base, lang, row, index.decimals))
+                .map(|row| table_row(r, &base, lang, row))
                 .collect(),
             movers_up: movers(r, &base, lang, index, ed, true),
             movers_down: movers(r, &base, lang, index, ed, false),
@@ -330,7 +330,7 @@ pub(super) fn edition(
         publisher_url: ed.publisher_url.clone(),
         sources: ed.sources.clone(),
         note: ed.note.get(lang).to_string(),
-        average: ed.average.map(|a| format::number(a, index.decimals, lang)),
+        average: ed.average.map(|a| format::number(a, ed.average_decimals as usize, lang)),
         ranked: format::int(ed.ranked(), lang),
         listed: format::int(ed.rows.len(), lang),
         has_list_order: ed.has_list_order(),
@@ -353,7 +353,7 @@ pub(super) fn edition(
                 label: index.indicators[k].name.get(lang).to_string(),
             })
             .collect(),
-        rows: ed.rows.iter().map(|row| table_row(r, &base, lang, row, index.decimals)).collect(),
+        rows: ed.rows.iter().map(|row| table_row(r, &base, lang, row)).collect(),
         prev: ed.previous.map(nav_link),
         next: index.next(e).map(nav_link),
         csv_href: format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv")),
@@ -412,7 +412,11 @@ pub(super) fn indicator(
         .map(|p| IndicatorRow {
             rank: format::rank(Some(p.rank), p.tied),
             unit: r.unit_link(&base, lang, p.unit),
-            value: format::number(p.value, index.decimals, lang),
+            value: format::number(
+                p.value,
+                ed.row_of(p.unit).and_then(|row| row.value_decimals.get(pos)).map_or(index.decimals, |&d| d as usize),
+                lang,
+            ),
         })
         .collect();
     let ctx = IndicatorCtx {

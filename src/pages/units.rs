@@ -172,7 +172,7 @@ pub(super) fn unit(
             },
             year: ed.year,
             via: (h.via != u).then(|| r.unit_link(&base, lang, h.via)),
-            cells: r.row_cells(lang, h.row, index.decimals),
+            cells: r.row_cells(lang, h.row),
             of: format::int(ed.ranked(), lang),
         };
         let index_name = index.name.get(lang).to_string();
@@ -262,7 +262,7 @@ pub(super) fn redirects(r: &Renderer) -> Result<Vec<super::OutFile>, Diagnostic>
                     lang: lang.code(),
                     title: unit.name.get(lang).to_string(),
                     target: format!("{}{to}", crate::routes::root_from(&from)),
-                    canonical: format!("{}{to}", site.config.base_url),
+                    canonical: site.config.base_url.join(&to),
                 };
                 out.push(super::OutFile::new(format!("{from}index.html"), r.render("redirect.html", &ctx)?));
             }
