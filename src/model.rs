@@ -284,8 +284,8 @@ pub struct Site {
     pub templates: Vec<(String, String)>,
     /// Tile-map layouts (`data/tiles/`), each a list of (unit, column, row).
     pub tile_layouts: Vec<crate::charts::TileLayout>,
-    /// The chart font's bytes.
-    pub font: Vec<u8>,
+    /// The theme's chart font, which measures chart text.
+    pub chart_font: crate::charts::Font,
     /// The day the site was built, named in citations.
     pub build_date: NaiveDate,
     /// The site's own `static/` files, published at the root.

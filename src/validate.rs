@@ -78,15 +78,15 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
             }
         }
     }
-    let font = match &raw.font {
-        Some((file, bytes)) => match crate::charts::register_font(bytes) {
-            Ok(()) => bytes.clone(),
+    let chart_font = match raw.font {
+        Some((file, bytes)) => match crate::charts::Font::new(bytes) {
+            Ok(font) => Some(font),
             Err(e) => {
                 diags.push(
                     Diagnostic::error(file, None, format!("the chart font cannot be read: {e}"))
                         .hint("use a TrueType (.ttf) font with Vietnamese letters"),
                 );
-                Vec::new()
+                None
             }
         },
         None => {
@@ -94,7 +94,7 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
                 Diagnostic::error(format!("themes/{}/fonts", config.theme), None, "no chart font (.ttf) found")
                     .hint("restore themes/default/fonts/ from a fresh copy of minhbach"),
             );
-            Vec::new()
+            None
         }
     };
     let inputs =
@@ -104,6 +104,8 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
     if diags.has_errors() || raw.config.is_none() {
         return None;
     }
+    // Always there without errors: a missing or unreadable font is one.
+    let chart_font = chart_font?;
     Some(Site {
         config,
         units,
@@ -115,7 +117,7 @@ pub fn validate(raw: RawSite, base_url: Option<&str>, diags: &mut Diagnostics) -
         site_statics: raw.site_statics.into_iter().collect(),
         build_date: raw.build_date,
         tile_layouts,
-        font,
+        chart_font,
         by_id,
         news: content.news,
         honours: content.honours,
