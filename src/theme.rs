@@ -22,8 +22,8 @@ pub struct Theme {
     pub strings: Arc<Strings>,
     /// Theme files copied as they are, by path below `static/`.
     pub statics: Vec<(String, Vec<u8>)>,
-    /// The chart font's bytes.
-    pub font: Vec<u8>,
+    /// The chart font, which measures chart text.
+    pub font: crate::charts::Font,
     /// Tile-map layouts (`data/tiles/`), each a list of (unit, column, row).
     pub tile_layouts: Vec<TileLayout>,
 }
@@ -56,7 +56,7 @@ impl Theme {
         if diags.error_count() > before {
             return None;
         }
-        Some(Theme { tera: tera?, strings, statics: raw.statics.into_iter().collect(), font, tile_layouts })
+        Some(Theme { tera: tera?, strings, statics: raw.statics.into_iter().collect(), font: font?, tile_layouts })
     }
 }
 
@@ -88,16 +88,16 @@ pub fn tera_error(e: &tera::Error) -> String {
     msg
 }
 
-fn font(raw: Option<(String, Vec<u8>)>, theme_dir: &str, diags: &mut Diagnostics) -> Vec<u8> {
+fn font(raw: Option<(String, Vec<u8>)>, theme_dir: &str, diags: &mut Diagnostics) -> Option<crate::charts::Font> {
     match raw {
-        Some((file, bytes)) => match crate::charts::register_font(&bytes) {
-            Ok(()) => bytes,
+        Some((file, bytes)) => match crate::charts::Font::new(bytes) {
+            Ok(font) => Some(font),
             Err(e) => {
                 diags.push(
                     Diagnostic::error(file, None, format!("the chart font cannot be read: {e}"))
                         .hint("use a TrueType (.ttf) font with Vietnamese letters"),
                 );
-                Vec::new()
+                None
             }
         },
         None => {
@@ -105,7 +105,7 @@ fn font(raw: Option<(String, Vec<u8>)>, theme_dir: &str, diags: &mut Diagnostics
                 Diagnostic::error(format!("{theme_dir}/fonts"), None, "no chart font (.ttf) found")
                     .hint("restore themes/default/fonts/ from a fresh copy of minhbach"),
             );
-            Vec::new()
+            None
         }
     }
 }

@@ -3,11 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::draw::{
-    self, fit, label, style_at, text_width, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDTH,
-};
+use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDTH};
 use super::words::{self, t};
-use super::{svg, Chart, Table};
+use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
 use crate::i18n::{vi_cmp, Lang};
 use crate::model::{Row, Site};
@@ -18,15 +16,15 @@ const BAR_H: i32 = 14;
 const TOP: i32 = 28;
 
 /// Horizontal bars of every unit of edition `edition` of index `index` with a published score,
-/// sorted best first, with the edition's average. `None` when no row has a score (or the font
-/// is not registered). `id` prefixes the ids inside the SVG; keep it unique on a page.
-pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &str) -> Option<Chart> {
-    let idx = site.indices.get(index)?;
-    let ed = idx.editions.get(edition)?;
+/// sorted best first, with the edition's average, its text measured with `font`. `None` when no
+/// row has a score. `id` prefixes the ids inside the SVG; keep it unique on a page.
+pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang: Lang, id: &str) -> ChartResult {
+    let Some(idx) = site.indices.get(index) else { return Ok(None) };
+    let Some(ed) = idx.editions.get(edition) else { return Ok(None) };
     let name = |r: &Row| site.units[r.unit].name.get(lang).to_string();
     let mut scored: Vec<&Row> = ed.rows.iter().filter(|r| r.score.is_some_and(f64::is_finite)).collect();
     if scored.is_empty() {
-        return None;
+        return Ok(None);
     }
     let better = idx.scale.higher_is_better;
     scored.sort_by(|a, b| {
@@ -47,8 +45,13 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
     // The message in words.
     let (top, bottom) = (scored[0], scored[scored.len() - 1]);
     let placed = |r: &Row| match r.rank {
-        Some(k) => format!("{} {} ({})", name(r), words::score(r.score, lang), words::rank_of(k, r.tied, None, lang)),
-        None => format!("{} {}", name(r), words::score(r.score, lang)),
+        Some(k) => format!(
+            "{} {} ({})",
+            name(r),
+            words::score(r.score, r.score_decimals, lang),
+            words::rank_of(k, r.tied, None, lang)
+        ),
+        None => format!("{} {}", name(r), words::score(r.score, r.score_decimals, lang)),
     };
     let mut desc = match lang {
         Lang::Vi => format!("{}/{} đơn vị có điểm công bố.", scored.len(), ed.rows.len()),
@@ -67,7 +70,11 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
         );
     }
     if let Some(avg) = ed.average {
-        desc += &format!(" {}: {}.", t(lang, "Điểm trung bình", "Average score"), words::score(Some(avg), lang));
+        desc += &format!(
+            " {}: {}.",
+            t(lang, "Điểm trung bình", "Average score"),
+            words::score(Some(avg), ed.average_decimals, lang)
+        );
     }
     if !missing.is_empty() {
         let list: Vec<String> = missing
@@ -89,20 +96,20 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
         rows: scored
             .iter()
             .chain(missing.iter())
-            .map(|r| vec![words::rank(r.rank, r.tied), name(r), words::score(r.score, lang)])
+            .map(|r| vec![words::rank(r.rank, r.tied), name(r), words::score(r.score, r.score_decimals, lang)])
             .collect(),
     };
 
     // Layout: labels left, bars, values right; axis, average and note below.
     let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::rank(r.rank, r.tied), name(r))).collect();
-    let values: Vec<String> = scored.iter().map(|r| words::score(r.score, lang)).collect();
+    let values: Vec<String> = scored.iter().map(|r| words::score(r.score, r.score_decimals, lang)).collect();
     let w = WIDTH as i32;
     // Labels beside the bars when they fit in half the width, else above each bar.
-    let widest = labels.iter().map(|l| text_width(l, PX)).fold(0.0, f64::max);
+    let widest = labels.iter().map(|l| font.text_width(l, PX)).fold(0.0, f64::max);
     let stacked = widest > (w as f64 * 0.5).floor();
     let row_h = if stacked { 34 } else { ROW_H };
     let max_label = if stacked { (w - 2 * PAD) as f64 } else { widest.ceil() };
-    let value_w = values.iter().map(|v| text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
+    let value_w = values.iter().map(|v| font.text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
     let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
     let x1 = w - PAD - value_w - 6;
     let top_score = scored.iter().filter_map(|r| r.score).fold(0.0, f64::max);
@@ -123,12 +130,12 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
         Lang::Vi => format!("{short} {}: điểm theo đơn vị", words::edition_short(ed)),
         Lang::En => format!("{short} {}: scores by unit", words::edition_short(ed)),
     };
-    let caption = fit(&caption, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
     let note = match lang {
         Lang::Vi => format!("Không vẽ {}: không có điểm công bố.", words::units(missing.len(), lang)),
         Lang::En => format!("Not drawn: {} without a published score.", words::units(missing.len(), lang)),
     };
-    let body = draw::render(WIDTH, height as u32, |area: &Area, dashes| -> DrawResult {
+    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
         // Value axis: about five ticks, fewer when the bars are narrow, never closer than 36 px;
         // gridlines behind the bars unless labels sit above them.
@@ -154,13 +161,13 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
             if stacked {
                 label(
                     area,
-                    &fit(&labels[i], PX, max_label),
+                    &font.fit(&labels[i], PX, max_label),
                     x0,
                     mid - row_h + ROW_H / 2 + 7,
                     &style_at(PX, INK, LEFT),
                 )?;
             } else {
-                label(area, &fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
+                label(area, &font.fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
             }
             let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
             area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
@@ -169,31 +176,29 @@ pub fn edition_bars(site: &Site, index: usize, edition: usize, lang: Lang, id: &
         let mut y = axis_y + 24;
         if let Some(avg) = ed.average {
             let x = x_of(avg);
-            let dash = dashes.of(INK);
             if stacked {
                 // Across each bar only, not through the labels above them.
                 for &mid in &mids {
-                    area.draw(&PathElement::new(
-                        vec![(x, mid - BAR_H / 2 - 2), (x, mid + BAR_H / 2 + 2)],
-                        dash.stroke_width(2),
-                    ))?;
+                    draw::line(area, vec![(x, mid - BAR_H / 2 - 2), (x, mid + BAR_H / 2 + 2)], INK, 2, true)?;
                 }
             } else {
-                area.draw(&PathElement::new(vec![(x, TOP - 4), (x, axis_y)], dash.stroke_width(2)))?;
+                draw::line(area, vec![(x, TOP - 4), (x, axis_y)], INK, 2, true)?;
             }
-            let text = format!("{} {}", t(lang, "Trung bình", "Average"), words::score(Some(avg), lang));
-            let tw = text_width(&text, PX) as i32 + 18;
+            let text =
+                format!("{} {}", t(lang, "Trung bình", "Average"), words::score(Some(avg), ed.average_decimals, lang));
+            let tw = font.text_width(&text, PX) as i32 + 18;
             let lx = (x - tw / 2).clamp(PAD, (w - PAD - tw).max(PAD));
-            area.draw(&PathElement::new(vec![(lx, y + 6), (lx + 14, y + 6)], dash.stroke_width(2)))?;
+            draw::line(area, vec![(lx, y + 6), (lx + 14, y + 6)], INK, 2, true)?;
             label(area, &text, lx + 18, y + 6, &style_at(PX, INK, LEFT))?;
             y += 18;
         }
         if !missing.is_empty() {
-            label(area, &fit(&note, PX, (w - 2 * PAD) as f64), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
+            label(area, &font.fit(&note, PX, (w - 2 * PAD) as f64), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
         }
         Ok(())
-    })?;
-    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+    })
+    .map_err(|e| ChartError::new(id, &title, e))?;
+    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
 }
 
 /// A tick step giving about five ticks up to `max`, and the decimals its labels need.
@@ -223,7 +228,7 @@ mod tests {
         set_row(&mut site, at, b, Some(15), true, Some(0.65));
         set_row(&mut site, at, c, Some(15), true, Some(0.65));
         site.indices[at.0].editions[at.1].average = Some(0.71);
-        let chart = edition_bars(&site, at.0, at.1, Lang::Vi, "bars").unwrap();
+        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "bars").unwrap().unwrap();
         assert_accessible(&chart.svg, "bars");
         // Three bars, one per published score; nothing drawn for the other 60.
         assert_eq!(count(&chart.svg, "<rect"), 3);
@@ -248,14 +253,14 @@ mod tests {
     fn english_numbers_and_an_edition_of_34() {
         let site = fixture::site();
         let at = edition(&site, "dti-tinh", "2024");
-        let chart = edition_bars(&site, at.0, at.1, Lang::En, "b34").unwrap();
+        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::En, "b34").unwrap().unwrap();
         assert_accessible(&chart.svg, "b34");
         assert!(chart.svg.contains(">0.8241<"), "{}", chart.svg);
         assert!(chart.svg.contains("Average 0.6961"));
         assert!(chart.title.starts_with("Provincial DTI 2024"));
         assert!(chart.desc.contains("Ha Noi 0.8241 (rank 1)"), "{}", chart.desc);
         assert!(chart.desc.contains("Cao Bang"), "unranked units listed: {}", chart.desc);
-        let vi = edition_bars(&site, at.0, at.1, Lang::Vi, "b34").unwrap();
+        let vi = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "b34").unwrap().unwrap();
         assert!(vi.svg.contains(">0,8241<") && vi.svg.contains(">1 Hà Nội<"));
     }
 
@@ -263,7 +268,7 @@ mod tests {
     fn no_scores_no_chart() {
         let site = fixture::site();
         let at = edition(&site, "dti-tinh", "2024-63");
-        assert!(edition_bars(&site, at.0, at.1, Lang::Vi, "x").is_none());
+        assert_eq!(edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "x"), Ok(None));
     }
 
     #[test]
@@ -272,10 +277,10 @@ mod tests {
         let u = unit(&site, "ha-noi");
         site.units[u].name.vi = "Hà <Nội> & \"co\"".into();
         let at = edition(&site, "dti-tinh", "2024");
-        let one = edition_bars(&site, at.0, at.1, Lang::Vi, "e").unwrap();
+        let one = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
         assert!(one.svg.contains("Hà &lt;Nội&gt; &amp; &quot;co&quot;"), "{}", one.svg);
         assert!(!one.svg.contains("<Nội>"));
-        let two = edition_bars(&site, at.0, at.1, Lang::Vi, "e").unwrap();
+        let two = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
         assert_eq!(one, two);
     }
 
@@ -287,7 +292,7 @@ mod tests {
         let short = unit(&site, "bo-tai-chinh");
         set_row(&mut site, at, long, Some(2), false, Some(0.55));
         set_row(&mut site, at, short, Some(1), false, Some(0.6321));
-        let chart = edition_bars(&site, at.0, at.1, Lang::Vi, "m").unwrap();
+        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "m").unwrap().unwrap();
         assert_accessible(&chart.svg, "m");
         // Labels start at the left margin, cut to the width with an ellipsis when needed.
         assert!(

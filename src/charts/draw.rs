@@ -1,20 +1,13 @@
-//! The plotters canvas every chart draws on: the registered font, text styles and measuring, a
-//! colour-blind-safe palette, and rendering a drawing into a tidy SVG body.
-
-use std::sync::Mutex;
+//! The canvas every chart draws on: text styles, a colour-blind-safe palette, solid and dashed
+//! lines, and rendering a drawing with the chart backend into an SVG body.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use super::svg;
-
-/// The family name the theme font is registered under in plotters; never written to the SVG.
-pub(crate) const FAMILY: &str = "minhbach-chart";
-
-/// plotters writes `font-size = size / 1.24`; sizes here are CSS pixels.
-const PLOTTERS_EM: f64 = 1.24;
+use super::backend::{Polyline, SvgBody};
+use super::font::Font;
 
 /// Body text size in CSS pixels: never smaller, so labels stay readable on a phone.
 pub(crate) const PX: f64 = 12.0;
@@ -23,64 +16,15 @@ pub(crate) const PX: f64 = 12.0;
 /// text is not scaled below 12 px there.
 pub(crate) const WIDTH: u32 = 328;
 
-static REGISTERED: Mutex<bool> = Mutex::new(false);
-
-pub(crate) fn register_font(bytes: &[u8]) -> Result<(), String> {
-    let mut done = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
-    if *done {
-        return Ok(());
-    }
-    // plotters keeps fonts for the whole process; leaked once, on the first registration.
-    let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
-    plotters::style::register_font(FAMILY, FontStyle::Normal, bytes)
-        .map_err(|_| "the chart font is not a TrueType or OpenType font".to_string())?;
-    // A font that loads but cannot measure is as good as none.
-    if font_desc(PX).box_size("Đà Nẵng").is_err() {
-        return Err("the chart font cannot measure text".to_string());
-    }
-    *done = true;
-    Ok(())
-}
-
-pub(crate) fn font_ready() -> bool {
-    *REGISTERED.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn font_desc(px: f64) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FAMILY), px * PLOTTERS_EM, FontStyle::Normal)
-}
-
-/// A text style of `px` CSS pixels, anchored at `h`, `v`.
+/// A text style of `px` CSS pixels, anchored at `h`, `v`. The family is never written: the
+/// backend measures with the theme font and the SVG names a font stack.
 pub(crate) fn text_style(px: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    font_desc(px).color(&color).pos(Pos::new(h, v))
+    FontDesc::new(FontFamily::SansSerif, px, FontStyle::Normal).color(&color).pos(Pos::new(h, v))
 }
 
 pub(crate) fn bold(style: TextStyle<'static>) -> TextStyle<'static> {
     let TextStyle { font, color, pos } = style;
     TextStyle { font: font.style(FontStyle::Bold), color, pos }
-}
-
-/// The width of `text` at `px` CSS pixels, measured with the theme font.
-pub(crate) fn text_width(text: &str, px: f64) -> f64 {
-    match font_desc(px).box_size(text) {
-        Ok((w, _)) => w as f64,
-        Err(_) => text.chars().count() as f64 * px * 0.65,
-    }
-}
-
-/// `text` cut with "…" so that it is at most `max` pixels wide.
-pub(crate) fn fit(text: &str, px: f64, max: f64) -> String {
-    if text_width(text, px) <= max {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let s: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(&s, px) <= max {
-            return s;
-        }
-    }
-    "…".to_string()
 }
 
 /// Okabe–Ito colours, distinguishable with the common colour-vision deficiencies; all but the
@@ -103,55 +47,35 @@ pub(crate) const GRID: RGBColor = RGBColor(0xDE, 0xDE, 0xDE);
 /// The bars' fill: dark enough for 3:1 against white, light enough for black text beside it.
 pub(crate) const BAR: RGBColor = RGBColor(0x21, 0x71, 0xB5);
 
-/// Strokes to draw dashed: plotters' SVG backend cannot dash, so a dashed line is drawn in a
-/// stand-in colour that [`svg::tidy`] turns into the real colour with `stroke-dasharray`.
-#[derive(Default)]
-pub(crate) struct Dashes {
-    pairs: Vec<(RGBColor, RGBColor)>,
-}
-
-impl Dashes {
-    /// The stand-in colour for a dashed stroke of `real`: one step off in blue, never drawn as is.
-    pub(crate) fn of(&mut self, real: RGBColor) -> RGBColor {
-        let RGBColor(r, g, b) = real;
-        let stand_in = RGBColor(r, g, b ^ 1);
-        if !self.pairs.iter().any(|&(s, _)| s == stand_in) {
-            self.pairs.push((stand_in, real));
-        }
-        stand_in
-    }
-
-    fn hex_pairs(&self) -> Vec<(String, String)> {
-        self.pairs.iter().map(|&(s, r)| (hex_upper(s), svg::hex(r))).collect()
-    }
-}
-
-fn hex_upper(c: RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-}
-
-pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type Area<'a> = DrawingArea<SvgBody<'a>, Shift>;
 pub(crate) type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-/// Draws on a `width` × `height` canvas and returns the tidied SVG body (no root element), or
-/// `None` when the font is missing or plotters fails.
-pub(crate) fn render(width: u32, height: u32, paint: impl FnOnce(&Area, &mut Dashes) -> DrawResult) -> Option<String> {
-    if !font_ready() {
-        return None;
-    }
-    let mut raw = String::new();
-    let mut dashes = Dashes::default();
+/// Draws on a `width` × `height` canvas and returns the SVG body (no root element, see
+/// [`super::svg::document`]), or what went wrong.
+pub(crate) fn render(
+    font: &Font,
+    width: u32,
+    height: u32,
+    paint: impl FnOnce(&Area) -> DrawResult,
+) -> Result<String, String> {
+    let mut body = String::with_capacity(8192);
     {
-        let area = SVGBackend::with_string(&mut raw, (width, height)).into_drawing_area();
-        paint(&area, &mut dashes).ok()?;
-        area.present().ok()?;
+        let area = SvgBody::new(&mut body, (width, height), font, PX).into_drawing_area();
+        paint(&area).map_err(|e| e.to_string())?;
+        area.present().map_err(|e| e.to_string())?;
     }
-    Some(svg::tidy(&raw, &dashes.hex_pairs(), PX))
+    Ok(body)
+}
+
+/// A line `width` pixels wide through `points`, dashed or solid.
+pub(crate) fn line(area: &Area, points: Vec<(i32, i32)>, colour: RGBColor, width: u32, dashed: bool) -> DrawResult {
+    area.draw(&Polyline::new(points, colour.stroke_width(width), dashed))?;
+    Ok(())
 }
 
 /// Draws a text at pixel position `(x, y)`.
 pub(crate) fn label(area: &Area, text: &str, x: i32, y: i32, style: &TextStyle<'static>) -> DrawResult {
-    area.draw(&Text::new(text.to_string(), (x, y), style.clone()))?;
+    area.draw(&Text::new(text, (x, y), style))?;
     Ok(())
 }
 
@@ -162,26 +86,4 @@ pub(crate) const CENTER: (HPos, VPos) = (HPos::Center, VPos::Center);
 
 pub(crate) fn style_at(px: f64, color: RGBColor, anchor: (HPos, VPos)) -> TextStyle<'static> {
     text_style(px, color, anchor.0, anchor.1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn measures_vietnamese_with_the_theme_font() {
-        super::super::fixture::font();
-        let w = text_width("Đà Nẵng", 12.0);
-        assert!(w > 30.0 && w < 70.0, "{w}");
-        assert!(text_width("Bà Rịa - Vũng Tàu", 12.0) > w);
-        assert_eq!(fit("Bà Rịa - Vũng Tàu", 12.0, 1000.0), "Bà Rịa - Vũng Tàu");
-        let cut = fit("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp", 12.0, 120.0);
-        assert!(cut.ends_with('…') && text_width(&cut, 12.0) <= 120.0, "{cut}");
-    }
-
-    #[test]
-    fn registering_twice_is_harmless() {
-        super::super::fixture::font();
-        assert_eq!(register_font(b"not a font"), Ok(()));
-    }
 }

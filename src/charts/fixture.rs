@@ -9,15 +9,16 @@ use crate::model::{Site, UnitId};
 
 pub(crate) const FONT: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-vi.ttf");
 
-pub(crate) fn font() {
-    super::register_font(FONT).expect("the theme font registers");
+/// The theme font, made once.
+pub(crate) fn font() -> super::Font {
+    static FONT_VALUE: OnceLock<super::Font> = OnceLock::new();
+    FONT_VALUE.get_or_init(|| super::Font::new(FONT.to_vec()).expect("the theme font reads")).clone()
 }
 
 /// The default site's units and rankings, loaded once. Problems elsewhere in the site (news,
 /// pages) do not matter here, so its documents are left out.
 pub(crate) fn site() -> Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    font();
     SITE.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let mut raw = crate::load::load_site(&root, &mut Diagnostics::default());

@@ -3,9 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, fit, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
 use super::words::{self, t};
-use super::{svg, Chart, Table};
+use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::i18n::Lang;
 use crate::model::{HistoryEntry, Site, UnitId};
 
@@ -24,9 +24,9 @@ struct Line<'a> {
     points: Vec<(usize, Option<&'a HistoryEntry<'a>>)>,
 }
 
-/// Rank across editions for `unit` and, dashed, the units that merged into it. `None` when no
-/// edition ranks any of them (or the font is not registered). `id` prefixes ids in the SVG.
-pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<Chart> {
+/// Rank across editions for `unit` and, dashed, the units that merged into it, its text
+/// measured with `font`. `None` when no edition ranks any of them. `id` prefixes ids in the SVG.
+pub fn rank_history(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
     let entries = site.history(unit);
     let lineage = site.lineage(unit);
     // Lines in a stable order: the unit's own first, main series before others, then each
@@ -63,7 +63,7 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
         }
     }
     if lines.is_empty() {
-        return None;
+        return Ok(None);
     }
     let name = |u: UnitId| site.units[u].name.get(lang).to_string();
     let many_indices = lines.iter().any(|l| l.index != lines[0].index);
@@ -96,7 +96,7 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
     // Scales: years across, rank down (1 on top) to the largest field or rank drawn.
     let years: Vec<i32> =
         lines.iter().flat_map(|l| l.points.iter().map(|&(e, _)| site.indices[l.index].editions[e].year)).collect();
-    let (y0, y1) = (*years.iter().min()?, *years.iter().max()?);
+    let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else { return Ok(None) };
     let mut ymax = 1u32;
     for l in &lines {
         let idx = &site.indices[l.index];
@@ -117,8 +117,8 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
     let legend_y = axis_y + 34;
     let height = legend_y + lines.len() as i32 * LEGEND_ROW + PAD;
 
-    let caption = fit(&title, PX, (w - 2 * PAD) as f64);
-    let legend: Vec<String> = lines
+    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
+    let Some(legend) = lines
         .iter()
         .map(|l| {
             let mut s = name(l.via);
@@ -134,11 +134,14 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
                 let tag = ed.label.get(lang);
                 s = format!("{s} · {}", if tag.is_empty() { &ed.series } else { tag });
             }
-            Some(fit(&s, PX, (w - 2 * PAD - 30) as f64))
+            Some(font.fit(&s, PX, (w - 2 * PAD - 30) as f64))
         })
-        .collect::<Option<Vec<_>>>()?;
+        .collect::<Option<Vec<String>>>()
+    else {
+        return Ok(None);
+    };
 
-    let body = draw::render(WIDTH, height as u32, |area: &Area, dashes| -> DrawResult {
+    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
         label(area, t(lang, "Hạng", "Rank"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
         // Rank gridlines: 1, then round steps, then the bottom of the field.
@@ -154,7 +157,6 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
         for (n, l) in lines.iter().enumerate() {
             let colour = SERIES[n % SERIES.len()];
             let own = l.via == unit;
-            let stroke = if own { colour } else { dashes.of(colour) };
             let idx = &site.indices[l.index];
             let at = |e: usize, h: &HistoryEntry| (x_of(idx.editions[e].year), y_of(h.row.rank.unwrap_or(1)));
             // Runs of consecutive ranked editions; a missing rank breaks the line.
@@ -164,14 +166,14 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
                     Some(h) => run.push(at(e, h)),
                     None => {
                         if run.len() > 1 {
-                            area.draw(&PathElement::new(run.clone(), stroke.stroke_width(2)))?;
+                            draw::line(area, run.clone(), colour, 2, !own)?;
                         }
                         run.clear();
                     }
                 }
             }
             if run.len() > 1 {
-                area.draw(&PathElement::new(run, stroke.stroke_width(2)))?;
+                draw::line(area, run, colour, 2, !own)?;
             }
             for &(e, h) in l.points.iter() {
                 let Some(h) = h else { continue };
@@ -188,13 +190,14 @@ pub fn rank_history(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<C
                 }
             }
             let ly = legend_y + n as i32 * LEGEND_ROW;
-            area.draw(&PathElement::new(vec![(PAD, ly), (PAD + 22, ly)], stroke.stroke_width(2)))?;
+            draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, !own)?;
             marker(area, PAD + 11, ly, colour, own, l.series.is_empty())?;
             label(area, &legend[n], PAD + 30, ly, &style_at(PX, INK, LEFT))?;
         }
         Ok(())
-    })?;
-    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+    })
+    .map_err(|e| ChartError::new(id, &title, e))?;
+    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
 }
 
 /// A point: circle for a main series, square for another; filled for the unit, hollow for a
@@ -304,13 +307,13 @@ mod tests {
     fn predecessors_are_dashed_and_own_line_solid() {
         let site = fixture::site();
         let u = unit(&site, "da-nang");
-        let chart = rank_history(&site, u, Lang::Vi, "h").unwrap();
+        let chart = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "h").unwrap().unwrap();
         assert_accessible(&chart.svg, "h");
         assert!(!site.units[u].predecessors.is_empty());
         assert!(chart.svg.contains("stroke-dasharray=\"6 4\""), "{}", chart.svg);
         assert!(chart.svg.contains("Quảng Nam (đã sáp nhập)"));
         assert!(chart.desc.starts_with("Đà Nẵng đứng thứ "), "{}", chart.desc);
-        let en = rank_history(&site, u, Lang::En, "h").unwrap();
+        let en = rank_history(&super::super::fixture::font(), &site, u, Lang::En, "h").unwrap().unwrap();
         assert!(en.desc.starts_with("Da Nang ranked "), "{}", en.desc);
         assert!(en.svg.contains("Quang Nam (merged)"));
     }
@@ -319,7 +322,7 @@ mod tests {
     fn a_unit_without_predecessors_has_no_dashes() {
         let site = fixture::site();
         let u = unit(&site, "cao-bang");
-        if let Some(chart) = rank_history(&site, u, Lang::Vi, "h") {
+        if let Some(chart) = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "h").unwrap() {
             assert!(!chart.svg.contains("stroke-dasharray"));
         }
     }
@@ -340,7 +343,7 @@ mod tests {
         set_row(&mut site, a, u, Some(1), false, None);
         set_row(&mut site, b, u, Some(40), false, None);
         set_row(&mut site, c, u, Some(20), true, None);
-        let chart = rank_history(&site, u, Lang::Vi, "g").unwrap();
+        let chart = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "g").unwrap().unwrap();
         // One line 2020–2021; 2022 has no rank; 2023 stands alone.
         assert_eq!(
             count(&chart.svg, "<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\""),
@@ -359,7 +362,10 @@ mod tests {
     fn same_bytes_twice_and_none_without_ranks() {
         let site = fixture::site();
         let u = unit(&site, "ho-chi-minh");
-        assert_eq!(rank_history(&site, u, Lang::En, "x"), rank_history(&site, u, Lang::En, "x"));
+        assert_eq!(
+            rank_history(&super::super::fixture::font(), &site, u, Lang::En, "x"),
+            rank_history(&super::super::fixture::font(), &site, u, Lang::En, "x")
+        );
         let ministry_free = unit(&site, "bo-noi-vu");
         let mut bare = site.clone();
         for idx in bare.indices.iter_mut() {
@@ -368,7 +374,7 @@ mod tests {
                 ed.index_rows();
             }
         }
-        assert!(rank_history(&bare, ministry_free, Lang::Vi, "x").is_none());
+        assert_eq!(rank_history(&super::super::fixture::font(), &bare, ministry_free, Lang::Vi, "x"), Ok(None));
     }
 
     #[test]

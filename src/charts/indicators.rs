@@ -3,9 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, fit, label, style_at, text_width, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
 use super::words::{self, t};
-use super::{svg, Chart, Table};
+use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
 use crate::i18n::Lang;
 use crate::model::{Site, UnitId};
@@ -19,6 +19,10 @@ const TRACK: RGBColor = RGBColor(0xEB, 0xEB, 0xEB);
 struct Item {
     name: String,
     value: Option<f64>,
+    /// Digits the value was published with; the median, computed, is shown with the most any
+    /// value of the index has.
+    decimals: u8,
+    median_decimals: u8,
     median: Option<f64>,
     /// Units with a value, over which the median is taken.
     count: usize,
@@ -26,9 +30,9 @@ struct Item {
 }
 
 /// The unit's indicator values against the median of all units, in the newest edition (of any
-/// index) where the unit has indicator values. `None` when no edition has any (or the font is
-/// not registered). `id` prefixes ids in the SVG.
-pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> Option<Chart> {
+/// index) where the unit has indicator values, its text measured with `font`. `None` when no
+/// edition has any. `id` prefixes ids in the SVG.
+pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
     // The newest edition with a value for the unit: by publication, then index order.
     let mut best: Option<(usize, usize)> = None;
     for (i, idx) in site.indices.iter().enumerate() {
@@ -43,10 +47,10 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
             }
         }
     }
-    let (i, e) = best?;
+    let Some((i, e)) = best else { return Ok(None) };
     let idx = &site.indices[i];
     let ed = &idx.editions[e];
-    let row = ed.row_of(unit)?;
+    let Some(row) = ed.row_of(unit) else { return Ok(None) };
     let items: Vec<Item> = ed
         .indicators
         .iter()
@@ -56,6 +60,8 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
             Item {
                 name: indicator.name.get(lang).to_string(),
                 value: row.values.get(k).copied().flatten().filter(|v| v.is_finite()),
+                decimals: row.value_decimals.get(k).copied().unwrap_or(0),
+                median_decimals: idx.decimals as u8,
                 median: ed.indicator_median(k),
                 count: ed.indicator_count(k),
                 max: if indicator.max > 0.0 { indicator.max } else { idx.scale.max.max(1.0) },
@@ -64,7 +70,7 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
         .collect();
     let drawn: Vec<&Item> = items.iter().filter(|it| it.value.is_some()).collect();
     if drawn.is_empty() {
-        return None;
+        return Ok(None);
     }
     let unit_name = site.units[unit].name.get(lang);
     let ed_name = words::edition_name(ed, lang);
@@ -84,7 +90,12 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
         rows: items
             .iter()
             .map(|it| {
-                vec![it.name.clone(), words::score(it.value, lang), words::score(it.median, lang), it.count.to_string()]
+                vec![
+                    it.name.clone(),
+                    words::score(it.value, it.decimals, lang),
+                    words::score(it.median, it.median_decimals, lang),
+                    it.count.to_string(),
+                ]
             })
             .collect(),
     };
@@ -97,7 +108,7 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
         Lang::Vi => format!("{unit_name}: chỉ số so với trung vị, {short} {}", words::edition_short(ed)),
         Lang::En => format!("{unit_name}: indicators vs median, {short} {}", words::edition_short(ed)),
     };
-    let caption = fit(&caption, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
     let median_word = t(lang, "trung vị", "median");
     let counts: Vec<usize> = drawn.iter().map(|it| it.count).collect();
     let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
@@ -106,7 +117,7 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
         Lang::Vi => format!("Trung vị của {over} có số liệu"),
         Lang::En => format!("Median of {over} with a value"),
     };
-    let body = draw::render(WIDTH, height as u32, |area: &Area, _| -> DrawResult {
+    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
         let (x0, x1) = (PAD, w - PAD);
         for (k, it) in drawn.iter().enumerate() {
@@ -116,8 +127,8 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
                 Some(m) => format!("{} · {median_word} {}", words::short(value, lang), words::short(m, lang)),
                 None => words::short(value, lang),
             };
-            let fw = text_width(&figures, PX).ceil() as i32;
-            label(area, &fit(&it.name, PX, (x1 - x0 - fw - 8) as f64), x0, y + 8, &style_at(PX, INK, LEFT))?;
+            let fw = font.text_width(&figures, PX).ceil() as i32;
+            label(area, &font.fit(&it.name, PX, (x1 - x0 - fw - 8) as f64), x0, y + 8, &style_at(PX, INK, LEFT))?;
             label(area, &figures, x1, y + 8, &style_at(PX, INK, RIGHT))?;
             let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
             area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
@@ -128,13 +139,14 @@ pub fn indicators_vs_median(site: &Site, unit: UnitId, lang: Lang, id: &str) -> 
             }
         }
         area.draw(&Rectangle::new([(PAD, legend_y - 5), (PAD + 22, legend_y + 5)], BAR.filled()))?;
-        label(area, &fit(unit_name, PX, (w - 2 * PAD - 30) as f64), PAD + 30, legend_y, &style_at(PX, INK, LEFT))?;
+        label(area, &font.fit(unit_name, PX, (w - 2 * PAD - 30) as f64), PAD + 30, legend_y, &style_at(PX, INK, LEFT))?;
         let ly = legend_y + 18;
         area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
-        label(area, &fit(&legend_median, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
+        label(area, &font.fit(&legend_median, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
         Ok(())
-    })?;
-    Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table })
+    })
+    .map_err(|e| ChartError::new(id, &title, e))?;
+    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
 }
 
 /// "Năm 2022 (DTI cấp tỉnh), Đà Nẵng cao hơn trung vị ở 8/8 chỉ số …" and the widest gaps.
@@ -185,34 +197,37 @@ mod tests {
     fn values_against_the_median_in_both_languages() {
         let site = fixture::site();
         let u = unit(&site, "ho-chi-minh");
-        let vi = indicators_vs_median(&site, u, Lang::Vi, "ind").unwrap();
+        let vi = indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::Vi, "ind").unwrap().unwrap();
         assert_accessible(&vi.svg, "ind");
         assert!(vi.desc.starts_with("Năm 2022 (DTI cấp tỉnh), Hồ Chí Minh cao hơn trung vị ở "), "{}", vi.desc);
         assert!(vi.svg.contains("Nhận thức số"));
         assert!(vi.svg.contains(" · trung vị "), "{}", vi.svg);
         assert!(vi.svg.contains(">0,89 · trung vị"), "{}", vi.svg);
-        let en = indicators_vs_median(&site, u, Lang::En, "ind").unwrap();
+        let en = indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::En, "ind").unwrap().unwrap();
         assert!(en.svg.contains(">0.89 · median"), "{}", en.svg);
         assert!(en.desc.starts_with("In 2022 (Provincial DTI), Ho Chi Minh City was above the median on "));
         assert_eq!(en.table.rows.len(), 11, "the eight indices and the three pillars of 2022");
         assert_eq!(en.table.rows[0][1], "0.8917");
         // One bar, one track and one median mark per indicator, plus two legend swatches.
         assert_eq!(count(&en.svg, "<rect"), 8 * 3 + 2);
-        assert_eq!(en, indicators_vs_median(&site, u, Lang::En, "ind").unwrap());
+        assert_eq!(
+            en,
+            indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::En, "ind").unwrap().unwrap()
+        );
     }
 
     #[test]
     fn no_values_no_chart_and_missing_values_not_drawn() {
         let mut site = fixture::site();
         let u = unit(&site, "cao-bang");
-        assert!(indicators_vs_median(&site, u, Lang::Vi, "x").is_none());
+        assert_eq!(indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::Vi, "x"), Ok(None));
         let at = edition(&site, "dti-tinh", "2022");
         let d = unit(&site, "da-nang");
         let ed = &mut site.indices[at.0].editions[at.1];
         let row = ed.rows.iter_mut().find(|r| r.unit == d).unwrap();
         row.values[1] = None;
         ed.index_rows();
-        let chart = indicators_vs_median(&site, d, Lang::Vi, "x").unwrap();
+        let chart = indicators_vs_median(&super::super::fixture::font(), &site, d, Lang::Vi, "x").unwrap().unwrap();
         assert_eq!(count(&chart.svg, "<rect"), 7 * 3 + 2);
         assert_eq!(chart.table.rows[1][1], "—");
     }

@@ -1,20 +1,25 @@
-//! Charts: the model in, accessible SVG strings out. No I/O: the theme's font arrives as bytes
-//! (`register_font`) and tile layouts as parsed rows (`parse_tile_layout`), both read by `load`.
+//! Charts: the model in, accessible SVG strings out. No I/O: the theme's font arrives as a
+//! [`Font`] made from its bytes, and tile layouts as parsed rows (`parse_tile_layout`), both read
+//! by `load`.
 //!
 //! Every chart is a [`Chart`]: the SVG (with `role="img"`, a `<title>` and a `<desc>` that says
 //! its message in words in the page language), the same title and description as plain text, and
-//! the numbers it was drawn from as a [`Table`]. Text is measured with the theme's font through
-//! plotters; the SVG names a font stack so that browsers draw with their own fonts. The same
-//! input gives the same bytes.
+//! the numbers it was drawn from as a [`Table`]. Text is measured with the theme's font; the SVG
+//! names a font stack so that browsers draw with their own fonts. The same input gives the same
+//! bytes. A chart function gives `Ok(None)` when there is nothing to draw, and a [`ChartError`]
+//! naming the chart when drawing fails.
 //!
-//! One job a submodule: [`draw`] (the plotters canvas and the font), [`svg`] (the accessible root
-//! element and tidying what plotters writes), [`words`] (numbers, ranks and phrases in both
-//! languages), [`bars`] (an edition's scores), [`history`] (a unit's rank over the years),
-//! [`indicators`] (a unit's indicators against the median), [`layout`] (tile layouts read from
-//! text), [`tiles`] (the tile-grid map) and [`models`] (exemplary models per content and year).
+//! One job a submodule: [`font`] (measuring text), [`backend`] (plotters shapes written as
+//! compact SVG), [`draw`] (the canvas, text styles and palette), [`svg`] (the accessible root
+//! element), [`words`] (numbers, ranks and phrases in both languages), [`bars`] (an edition's
+//! scores), [`history`] (a unit's rank over the years), [`indicators`] (a unit's indicators
+//! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map)
+//! and [`models`] (exemplary models per content and year).
 
+mod backend;
 mod bars;
 mod draw;
+mod font;
 mod history;
 mod indicators;
 mod layout;
@@ -28,6 +33,7 @@ mod fixture;
 
 pub use crate::model::TileLayout;
 pub use bars::edition_bars;
+pub use font::Font;
 pub use history::rank_history;
 pub use indicators::indicators_vs_median;
 pub use layout::{parse_tile_layout, pick_layout};
@@ -55,17 +61,77 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Registers the theme's chart font (TrueType/OpenType bytes) with plotters, which measures
-/// text with it. Call it once before drawing; later calls after a success do nothing and return
-/// `Ok`. Until a call succeeds every chart function returns `None`. Safe from many threads.
-pub fn register_font(bytes: &[u8]) -> Result<(), String> {
-    draw::register_font(bytes)
+/// A chart that could not be drawn: which one, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartError {
+    /// The id the chart was asked for (the prefix of the ids inside its SVG).
+    pub id: String,
+    /// Its title, in the page language.
+    pub title: String,
+    pub message: String,
 }
+
+impl ChartError {
+    pub(crate) fn new(id: &str, title: &str, message: impl Into<String>) -> Self {
+        ChartError { id: id.to_string(), title: title.to_string(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the chart \"{}\" ({}) cannot be drawn: {}", self.title, self.id, self.message)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+/// What a chart function gives: a chart, nothing to draw, or the chart that failed.
+pub type ChartResult = Result<Option<Chart>, ChartError>;
 
 #[cfg(test)]
 mod tests {
-    use super::fixture;
+    use super::{fixture, Chart};
     use crate::i18n::Lang;
+    use crate::model::Site;
+
+    /// Every chart of the default site with a name, in a fixed order.
+    fn every_chart(site: &Site, mut f: impl FnMut(String, Chart)) {
+        let font = &fixture::font();
+        let layouts: Vec<super::TileLayout> =
+            [include_str!("../../data/tiles/provinces-63.csv"), include_str!("../../data/tiles/provinces-34.csv")]
+                .iter()
+                .map(|t| super::parse_tile_layout(t, |id| site.unit(id)).expect("layout parses"))
+                .collect();
+        let href = |u: usize| format!("/dia-phuong/{}/", site.units[u].slug);
+        let mut emit = |name: String, chart: super::ChartResult| {
+            if let Some(c) = chart.unwrap_or_else(|e| panic!("{e}")) {
+                f(name, c);
+            }
+        };
+        for lang in Lang::ALL {
+            for (i, idx) in site.indices.iter().enumerate() {
+                for (e, ed) in idx.editions.iter().enumerate() {
+                    let name = format!("{}-{}-{}", idx.key, ed.key, lang.code());
+                    emit(format!("bars-{name}"), super::edition_bars(font, site, i, e, lang, "bars"));
+                    if let Some(l) = super::pick_layout(site, i, e, &layouts) {
+                        let map = super::tile_map(font, site, i, e, &layouts[l], lang, &href, "map");
+                        emit(format!("map-{name}"), map);
+                    }
+                }
+            }
+            for u in 0..site.units.len() {
+                let name = format!("{}-{}", site.units[u].id, lang.code());
+                emit(format!("history-{name}"), super::rank_history(font, site, u, lang, "history"));
+                emit(format!("indicators-{name}"), super::indicators_vs_median(font, site, u, lang, "indicators"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_chart_says_which() {
+        let e = super::ChartError::new("scores", "DTI 2024: điểm", "the canvas is shared");
+        assert_eq!(e.to_string(), "the chart \"DTI 2024: điểm\" (scores) cannot be drawn: the canvas is shared");
+    }
 
     /// Sizes of every chart of the default site; `cargo test --lib charts::tests::sizes --
     /// --ignored --nocapture` prints them (and the SVGs themselves with `CHARTS_PRINT=1`).
@@ -75,36 +141,12 @@ mod tests {
         let site = fixture::site();
         let print = std::env::var_os("CHARTS_PRINT").is_some();
         let mut all: Vec<(String, usize)> = Vec::new();
-        let mut emit = |name: String, chart: Option<super::Chart>| {
-            if let Some(c) = chart {
-                if print {
-                    println!("=====FILE {name}.svg\n{}", c.svg);
-                }
-                all.push((name, c.svg.len()));
+        every_chart(&site, |name, c| {
+            if print {
+                println!("=====FILE {name}.svg\n{}", c.svg);
             }
-        };
-        let layouts: Vec<super::TileLayout> =
-            [include_str!("../../data/tiles/provinces-63.csv"), include_str!("../../data/tiles/provinces-34.csv")]
-                .iter()
-                .map(|t| super::parse_tile_layout(t, |id| site.unit(id)).expect("layout parses"))
-                .collect();
-        let href = |u: usize| format!("/dia-phuong/{}/", site.units[u].slug);
-        for lang in Lang::ALL {
-            for (i, idx) in site.indices.iter().enumerate() {
-                for (e, ed) in idx.editions.iter().enumerate() {
-                    let name = format!("{}-{}-{}", idx.key, ed.key, lang.code());
-                    emit(format!("bars-{name}"), super::edition_bars(&site, i, e, lang, "bars"));
-                    if let Some(l) = super::pick_layout(&site, i, e, &layouts) {
-                        emit(format!("map-{name}"), super::tile_map(&site, i, e, &layouts[l], lang, &href, "map"));
-                    }
-                }
-            }
-            for u in 0..site.units.len() {
-                let name = format!("{}-{}", site.units[u].id, lang.code());
-                emit(format!("history-{name}"), super::rank_history(&site, u, lang, "history"));
-                emit(format!("indicators-{name}"), super::indicators_vs_median(&site, u, lang, "indicators"));
-            }
-        }
+            all.push((name, c.svg.len()));
+        });
         let total: usize = all.iter().map(|(_, n)| n).sum();
         let max = all.iter().max_by_key(|(_, n)| *n).cloned().unwrap_or_default();
         if !print {
@@ -114,5 +156,23 @@ mod tests {
         }
         eprintln!("{} charts, {} bytes in all, largest {} ({} bytes)", all.len(), total, max.0, max.1);
         assert!(max.1 < 40_000);
+    }
+
+    /// Charts drawn per second on one thread, every chart of the default site in turn:
+    /// `cargo test --release --lib charts::tests::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn speed() {
+        let site = fixture::site();
+        let (mut drawn, mut bytes) = (0usize, 0usize);
+        let start = std::time::Instant::now();
+        while start.elapsed().as_secs_f64() < 3.0 {
+            every_chart(&site, |_, c| {
+                drawn += 1;
+                bytes += c.svg.len();
+            });
+        }
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!("{drawn} charts ({bytes} bytes) in {secs:.2} s: {:.0} charts/s on one thread", drawn as f64 / secs);
     }
 }

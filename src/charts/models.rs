@@ -3,10 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::draw::fit;
 use super::svg::{document, esc};
 use super::words::t;
-use super::{Chart, Table};
+use super::{Chart, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
 use crate::model::{Site, CONTENTS};
 
@@ -17,10 +16,10 @@ const GAP: f64 = 8.0;
 /// Light to dark blue, readable in greyscale; the number in the cell says the same.
 const FILLS: [&str; 4] = ["#dbe9f6", "#9ecae1", "#4292c6", "#08519c"];
 
-/// The grid, or `None` when the site has no models.
-pub fn models_grid(site: &Site, strings: &Strings, lang: Lang, id: &str) -> Option<Chart> {
+/// The grid, its labels fitted with `font`, or `None` when the site has no models.
+pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: &str) -> ChartResult {
     if site.honours.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut years: Vec<i32> = site.honours.iter().map(|h| h.year).collect();
     years.sort();
@@ -50,7 +49,7 @@ pub fn models_grid(site: &Site, strings: &Strings, lang: Lang, id: &str) -> Opti
     let mut rows = Vec::new();
     for c in 0..CONTENTS.len() {
         let y0 = top + row_h * c as f64;
-        let label = fit(&name(c), 12.0, WIDTH as f64 - 8.0);
+        let label = font.fit(&name(c), 12.0, WIDTH as f64 - 8.0);
         let _ = writeln!(body, "<text x=\"4\" y=\"{:.0}\">{}</text>", y0 + 12.0, esc(&label));
         let mut row = vec![name(c)];
         for (j, &y) in years.iter().enumerate() {
@@ -96,7 +95,7 @@ pub fn models_grid(site: &Site, strings: &Strings, lang: Lang, id: &str) -> Opti
     };
     let mut head = vec![t(lang, "Nội dung thi đua", "Competition content").to_string()];
     head.extend(years.iter().map(|y| y.to_string()));
-    Some(Chart { svg: document(id, WIDTH, height, &title, &desc, &body), title, desc, table: Table { head, rows } })
+    Ok(Some(Chart { svg: document(id, WIDTH, height, &title, &desc, &body), title, desc, table: Table { head, rows } }))
 }
 
 #[cfg(test)]
@@ -122,16 +121,17 @@ mod tests {
     #[test]
     fn counts_each_content_and_year_in_words_and_cells() {
         let mut site = fixture::site();
-        assert!(models_grid(&site, &fixture::strings(), Lang::Vi, "m").is_none(), "no models, no chart");
+        let (font, strings) = (fixture::font(), fixture::strings());
+        assert_eq!(models_grid(&font, &site, &strings, Lang::Vi, "m"), Ok(None), "no models, no chart");
         site.honours = vec![honour(2, 2025), honour(2, 2025), honour(0, 2024)];
-        let c = models_grid(&site, &fixture::strings(), Lang::Vi, "m").unwrap();
+        let c = models_grid(&font, &site, &strings, Lang::Vi, "m").unwrap().unwrap();
         assert!(c.svg.contains("role=\"img\"") && c.svg.contains("<title id=\"m-title\">"));
         assert!(c.desc.contains("2 thuộc nội dung “Chính quyền số, cải cách hành chính” năm 2025"), "{}", c.desc);
         assert!(c.desc.starts_with("3 điển hình"));
         assert_eq!(c.table.head, vec!["Nội dung thi đua", "2024", "2025"]);
         assert_eq!(c.table.rows[2], vec!["Chính quyền số, cải cách hành chính", "0", "2"]);
-        let en = models_grid(&site, &fixture::strings(), Lang::En, "m").unwrap();
+        let en = models_grid(&font, &site, &strings, Lang::En, "m").unwrap().unwrap();
         assert!(en.desc.contains("1 under “Awareness and new thinking” in 2024"), "{}", en.desc);
-        assert_eq!(models_grid(&site, &fixture::strings(), Lang::En, "m"), Some(en), "same bytes twice");
+        assert_eq!(models_grid(&font, &site, &strings, Lang::En, "m"), Ok(Some(en)), "same bytes twice");
     }
 }

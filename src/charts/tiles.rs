@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::draw::{self, fit, text_width, PX, WIDTH};
+use super::draw::{PX, WIDTH};
 use super::words::{self, t};
-use super::{bars::nice_step, svg, Chart, Table};
+use super::{bars::nice_step, svg, Chart, ChartResult, Font, Table};
 use crate::format;
-use crate::i18n::{vi_cmp, Lang};
+use crate::i18n::{vi_sort_key, Lang};
 use crate::model::{Row, Site, UnitId};
 
 const PAD: u32 = 8;
@@ -75,11 +75,13 @@ impl Bands {
     }
 }
 
-/// The tile map of an edition on `layout`; `href` gives each unit's page. `None` when no unit of
-/// the layout has a rank or score in the edition (or the font is not registered). `id`
+/// The tile map of an edition on `layout`, its labels fitted with `font`; `href` gives each unit's
+/// page. `None` when no unit of the layout has a rank or score in the edition. `id`
 /// prefixes ids in the SVG. The root has `role="group"` rather than `img`: its tiles are links,
 /// which an image role would hide from assistive technology.
+#[allow(clippy::too_many_arguments)]
 pub fn tile_map(
+    font: &Font,
     site: &Site,
     index: usize,
     edition: usize,
@@ -87,12 +89,9 @@ pub fn tile_map(
     lang: Lang,
     href: &dyn Fn(UnitId) -> String,
     id: &str,
-) -> Option<Chart> {
-    if !draw::font_ready() {
-        return None;
-    }
-    let idx = site.indices.get(index)?;
-    let ed = idx.editions.get(edition)?;
+) -> ChartResult {
+    let Some(idx) = site.indices.get(index) else { return Ok(None) };
+    let Some(ed) = idx.editions.get(edition) else { return Ok(None) };
     let better = idx.scale.higher_is_better;
     let rows: Vec<(UnitId, Option<&Row>)> = layout.iter().map(|&(u, _, _)| (u, ed.row_of(u))).collect();
     let ranked = rows.iter().filter(|(_, r)| r.is_some_and(|r| r.rank.is_some())).count();
@@ -115,7 +114,7 @@ pub fn tile_map(
             .unwrap_or(field.div_ceil(5));
         Bands::Rank { width, field }
     } else {
-        return None;
+        return Ok(None);
     };
     let k = bands.count();
     let colour_of = |b: usize| PALETTE[if k == 1 { 0 } else { (b * (PALETTE.len() - 1) + (k - 1) / 2) / (k - 1) }];
@@ -125,7 +124,7 @@ pub fn tile_map(
     let tile = pitch - GAP;
     // Labels may reach into the gap between tiles: the measuring font is wider than most.
     let room = pitch as f64;
-    let abbr = abbreviations(&rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), room);
+    let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), room);
 
     let short = idx.short.get(lang);
     let ed_name = words::edition_name(ed, lang);
@@ -146,7 +145,8 @@ pub fn tile_map(
     let no_data = rows.iter().filter(|(_, r)| r.and_then(|r| bands.of(r, better)).is_none()).count();
     let mut order: Vec<(UnitId, &Row)> =
         rows.iter().filter_map(|&(u, r)| Some((u, r?))).filter(|(_, r)| r.rank.is_some()).collect();
-    order.sort_by(|a, b| a.1.rank.cmp(&b.1.rank).then_with(|| vi_cmp(&name(a.0), &name(b.0))));
+    // By rank, then name; each name's sort key made once.
+    order.sort_by_cached_key(|&(u, r)| (r.rank, vi_sort_key(&name(u))));
     let leaders: Vec<String> = order
         .iter()
         .take(3)
@@ -174,13 +174,13 @@ pub fn tile_map(
             let cells = vec![
                 name(u),
                 words::rank(r.and_then(|r| r.rank), r.is_some_and(|r| r.tied)),
-                words::score(r.and_then(|r| r.score), lang),
+                words::score(r.and_then(|r| r.score), r.map_or(0, |r| r.score_decimals), lang),
                 band.unwrap_or_else(|| t(lang, "Không có dữ liệu", "No data").to_string()),
             ];
             (r.and_then(|r| r.rank), name(u), cells)
         })
         .collect();
-    table_rows.sort_by(|a, b| a.0.unwrap_or(u32::MAX).cmp(&b.0.unwrap_or(u32::MAX)).then_with(|| vi_cmp(&a.1, &b.1)));
+    table_rows.sort_by_cached_key(|(rank, name, _)| (rank.unwrap_or(u32::MAX), vi_sort_key(name)));
     let table = Table {
         head: vec![
             t(lang, "Đơn vị", "Unit").into(),
@@ -205,7 +205,7 @@ pub fn tile_map(
     let _ = writeln!(
         body,
         "<text x=\"{PAD}\" y=\"14\" fill=\"{INK}\" font-weight=\"bold\">{}</text>",
-        svg::esc(&fit(&caption, PX, (WIDTH - 2 * PAD) as f64))
+        svg::esc(&font.fit(&caption, PX, (WIDTH - 2 * PAD) as f64))
     );
     body.push_str("<g text-anchor=\"middle\">\n");
     for (n, &(u, c, r)) in layout.iter().enumerate() {
@@ -221,7 +221,8 @@ pub fn tile_map(
             Some(row) if band.is_some() => {
                 let mut s = format!("{}: {} {}", name(u), t(lang, "hạng", "rank"), words::rank(row.rank, row.tied));
                 if let Some(sc) = row.score {
-                    s += &format!(", {} {}", t(lang, "điểm", "score"), words::score(Some(sc), lang));
+                    s +=
+                        &format!(", {} {}", t(lang, "điểm", "score"), words::score(Some(sc), row.score_decimals, lang));
                 }
                 s
             }
@@ -257,9 +258,9 @@ pub fn tile_map(
             body,
             "<text x=\"{cx}\" y=\"{}\">{}</text><text x=\"{cx}\" y=\"{}\">{}</text></g></a>",
             y + tile / 2 - 3,
-            svg::esc(&fit(&abbr[n], PX, max)),
+            svg::esc(&font.fit(&abbr[n], PX, max)),
             y + tile / 2 + 11,
-            svg::esc(&fit(&value, PX, max))
+            svg::esc(&font.fit(&value, PX, max))
         );
     }
     body.push_str("</g>\n");
@@ -267,7 +268,7 @@ pub fn tile_map(
         body,
         "<text x=\"{PAD}\" y=\"{}\" fill=\"{INK}\">{}</text>",
         legend_top + 6,
-        svg::esc(&fit(&by_what, PX, (WIDTH - 2 * PAD) as f64))
+        svg::esc(&font.fit(&by_what, PX, (WIDTH - 2 * PAD) as f64))
     );
     let col_w = (WIDTH - 2 * PAD) / 2;
     for e in 0..entries {
@@ -286,11 +287,11 @@ pub fn tile_map(
             y - 7,
             x + 20,
             y + 4,
-            svg::esc(&fit(&text, PX, (col_w - 24) as f64))
+            svg::esc(&font.fit(&text, PX, (col_w - 24) as f64))
         );
     }
     let svg = svg::document(id, width, height, &title, &desc, &body).replacen("role=\"img\"", "role=\"group\"", 1);
-    Some(Chart { svg, title, desc, table })
+    Ok(Some(Chart { svg, title, desc, table }))
 }
 
 /// Black or white text, whichever contrasts more with `fill` (`#rrggbb`).
@@ -314,7 +315,7 @@ fn text_on(fill: &str) -> &'static str {
 /// Short tile labels, unique within the map: initials (`HCM`, `BRVT`, as many as fit in `max`
 /// pixels), a one-word name whole when short (`Huế`), and, where two collide, more letters
 /// until they differ.
-fn abbreviations(names: &[String], max: f64) -> Vec<String> {
+fn abbreviations(font: &Font, names: &[String], max: f64) -> Vec<String> {
     let words_of = |s: &str| -> Vec<Vec<char>> {
         s.split(|c: char| c.is_whitespace() || c == '-')
             .filter(|w| !w.is_empty())
@@ -351,7 +352,7 @@ fn abbreviations(names: &[String], max: f64) -> Vec<String> {
                 1 => w[0].iter().take(3).collect(),
                 _ => {
                     let mut s = initials(&w);
-                    while s.chars().count() > 2 && text_width(&s, PX) > max {
+                    while s.chars().count() > 2 && font.text_width(&s, PX) > max {
                         s.pop();
                     }
                     s
@@ -404,7 +405,8 @@ mod tests {
         let ls = layouts(&site);
         let (i, e) = edition(&site, "dti-tinh", "2022");
         let h = href(&site);
-        let chart = tile_map(&site, i, e, &ls[0], Lang::Vi, &h, "map").unwrap();
+        let chart =
+            tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::Vi, &h, "map").unwrap().unwrap();
         assert_accessible(&chart.svg.replacen("role=\"group\"", "role=\"img\"", 1), "map");
         assert!(chart.svg.contains("role=\"group\""));
         assert_eq!(count(&chart.svg, "<a href="), 63);
@@ -416,10 +418,13 @@ mod tests {
         assert!(chart.svg.contains(">15=<"), "ties visible");
         assert!(chart.svg.contains(">HCM<") && chart.svg.contains(">BRVT<") && chart.svg.contains(">Huế<"));
         assert_eq!(chart.table.rows.len(), 63);
-        let en = tile_map(&site, i, e, &ls[0], Lang::En, &h, "map").unwrap();
+        let en = tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap();
         assert!(en.desc.starts_with("Colour by rank band"));
         assert!(en.svg.contains("<title>Da Nang: rank 1, score 0.8002</title>"));
-        assert_eq!(en, tile_map(&site, i, e, &ls[0], Lang::En, &h, "map").unwrap());
+        assert_eq!(
+            en,
+            tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap()
+        );
     }
 
     #[test]
@@ -434,13 +439,15 @@ mod tests {
             set_row(&mut site, at, u, rank, false, rank.map(|_| 0.60 + n as f64 * 0.02));
         }
         let h = href(&site);
-        let chart = tile_map(&site, at.0, at.1, &ls[1], Lang::En, &h, "m34").unwrap();
+        let chart =
+            tile_map(&super::super::fixture::font(), &site, at.0, at.1, &ls[1], Lang::En, &h, "m34").unwrap().unwrap();
         assert_eq!(count(&chart.svg, "<a href="), 34);
         assert!(chart.desc.starts_with("Colour by score band: 34 provinces on the map"), "{}", chart.desc);
         assert!(chart.svg.contains(">No data<"));
         assert!(chart.svg.contains("stroke-dasharray=\"3 2\""));
         assert!(chart.svg.contains(">0.60–"), "{}", chart.svg);
-        let vi = tile_map(&site, at.0, at.1, &ls[1], Lang::Vi, &h, "m34").unwrap();
+        let vi =
+            tile_map(&super::super::fixture::font(), &site, at.0, at.1, &ls[1], Lang::Vi, &h, "m34").unwrap().unwrap();
         assert!(vi.svg.contains(">0,60–"), "{}", vi.svg);
         assert!(vi.svg.contains(">Không có dữ liệu<"));
     }
@@ -451,7 +458,7 @@ mod tests {
         let ls = layouts(&site);
         let (b, eb) = edition(&site, "dti-bo", "2021");
         let h = href(&site);
-        assert!(tile_map(&site, b, eb, &ls[0], Lang::Vi, &h, "x").is_none());
+        assert_eq!(tile_map(&super::super::fixture::font(), &site, b, eb, &ls[0], Lang::Vi, &h, "x"), Ok(None));
     }
 
     #[test]
@@ -462,7 +469,7 @@ mod tests {
         let ls = layouts(&site);
         let (i, e) = edition(&site, "dti-tinh", "2022");
         let h = href(&site);
-        let chart = tile_map(&site, i, e, &ls[0], Lang::Vi, &h, "x").unwrap();
+        let chart = tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::Vi, &h, "x").unwrap().unwrap();
         assert!(chart.svg.contains("Huế &amp; &lt;Co&gt;"));
         assert!(!chart.svg.contains("<Co>"));
     }
@@ -476,14 +483,14 @@ mod tests {
         site.units[b].name.vi = " - ".into();
         let h = href(&site);
         let wide: TileLayout = vec![(a, 0, 0), (b, 40, 3)];
-        let chart = tile_map(&site, i, e, &wide, Lang::Vi, &h, "w").unwrap();
+        let chart = tile_map(&super::super::fixture::font(), &site, i, e, &wide, Lang::Vi, &h, "w").unwrap().unwrap();
         assert!(chart.svg.contains("<svg xmlns"));
-        assert!(tile_map(&site, i, e, &[], Lang::Vi, &h, "w").is_none());
+        assert_eq!(tile_map(&super::super::fixture::font(), &site, i, e, &[], Lang::Vi, &h, "w"), Ok(None));
     }
 
     #[test]
     fn abbreviations_are_unique() {
-        fixture::font();
+        let font = fixture::font();
         let names: Vec<String> = [
             "Hà Nội",
             "Hà Nam",
@@ -499,12 +506,12 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let a = abbreviations(&names, 34.0);
+        let a = abbreviations(&font, &names, 34.0);
         assert_eq!(a, vec!["HNộ", "HNa", "ĐNẵ", "ĐNô", "ĐNa", "HàG", "HậG", "Huế", "BRVT", "HCM"]);
         let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(abbreviations(&en, 34.0), vec!["DaNa", "DaNo", "DoNa"]);
+        assert_eq!(abbreviations(&font, &en, 34.0), vec!["DaNa", "DaNo", "DoNa"]);
         let city = vec!["Ho Chi Minh City".to_string()];
-        assert_eq!(abbreviations(&city, 34.0), vec!["HCM"]);
+        assert_eq!(abbreviations(&font, &city, 34.0), vec!["HCM"]);
     }
 
     #[test]

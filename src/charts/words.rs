@@ -22,9 +22,9 @@ pub(crate) fn rank(rank: Option<u32>, tied: bool) -> String {
     }
 }
 
-/// A score as published (four decimals) or `—`; never 0 for a missing score.
-pub(crate) fn score(v: Option<f64>, lang: Lang) -> String {
-    v.map(|v| format::number(v, 4, lang)).unwrap_or_else(|| "—".to_string())
+/// A score with the digits it was published with, or `—`; never 0 for a missing score.
+pub(crate) fn score(v: Option<f64>, decimals: u8, lang: Lang) -> String {
+    format::score(v, decimals as usize, lang)
 }
 
 /// A value rounded to what a chart label can show.
@@ -55,26 +55,11 @@ pub(crate) fn edition_short(ed: &Edition) -> String {
     }
 }
 
-/// How many units the edition ranked, when that is known: the number in a series key such as
-/// `2024-63`, else, for provinces, the provinces in force on the day the edition was published.
-/// Stored tables are often partial (a top 10), so the count of rows does not tell; for other
-/// kinds of unit the answer is `None`.
-pub fn field_size(site: &Site, index: &Index, ed: &Edition) -> Option<u32> {
-    if let Ok(n) = ed.series.parse::<u32>() {
-        return Some(n);
-    }
-    if index.unit_kind != UnitKind::Province {
-        return None;
-    }
-    let day = ed.published;
-    let n = site
-        .units
-        .iter()
-        .filter(|u| u.kind == UnitKind::Province)
-        .filter(|u| u.valid_from.is_none_or(|f| f <= day) && u.valid_to.is_none_or(|t| t >= day))
-        .count() as u32;
-    let max_rank = ed.rows.iter().filter_map(|r| r.rank).max().unwrap_or(0);
-    (n > 0).then_some(n.max(max_rank))
+/// How many units an edition ranked (its field, see `Edition::field`), for provinces; stored
+/// tables are often partial (a top 10), so the count of rows does not tell. For other kinds of
+/// unit (ministries ranked in groups) `None`: the axis follows the ranks drawn.
+pub fn field_size(_site: &Site, index: &Index, ed: &Edition) -> Option<u32> {
+    (index.unit_kind == UnitKind::Province).then_some(ed.field)
 }
 
 /// "a, b và c" / "a, b and c".
@@ -127,9 +112,10 @@ mod tests {
         assert_eq!(rank(Some(15), true), "15=");
         assert_eq!(rank(Some(3), false), "3");
         assert_eq!(rank(None, false), "—");
-        assert_eq!(score(None, Lang::Vi), "—");
-        assert_eq!(score(Some(0.8002), Lang::Vi), "0,8002");
-        assert_eq!(score(Some(0.8002), Lang::En), "0.8002");
+        assert_eq!(score(None, 4, Lang::Vi), "—");
+        assert_eq!(score(Some(0.8002), 4, Lang::Vi), "0,8002");
+        assert_eq!(score(Some(0.8002), 4, Lang::En), "0.8002");
+        assert_eq!(score(Some(80.0), 1, Lang::Vi), "80,0", "as published, as in the table");
         assert_eq!(short(0.8, Lang::Vi), "0,80");
         assert_eq!(short(0.8, Lang::En), "0.80");
     }

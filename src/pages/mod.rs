@@ -509,6 +509,12 @@ pub struct ChartBlock {
 }
 
 impl Renderer<'_> {
+    /// The problem of a chart that could not be drawn, at the file it would have been written to.
+    fn chart_failed(&self, route: &Route, lang: Lang, name: &str, e: crate::charts::ChartError) -> Diagnostic {
+        Diagnostic::error(format!("{}{name}.svg", route.path(lang)), None, e.to_string())
+            .hint("this is a fault in minhbach's charts, not in the site: report it with this message")
+    }
+
     /// Shows `chart` on the page at `route` and writes it beside the page as `<name>.svg`.
     fn chart(
         &self,

@@ -152,8 +152,12 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         let e = index.latest()?;
         let l = crate::charts::pick_layout(site, i, e, &r.theme.tile_layouts)?;
         let href = |u: usize| r.unit_link(&base, lang, u).href;
-        let chart = crate::charts::tile_map(site, i, e, &r.theme.tile_layouts[l], lang, &href, "home-map")?;
         let page = Route::Edition { index: &index.key, key: &index.editions[e].key };
+        let layout = &r.theme.tile_layouts[l];
+        let chart = match crate::charts::tile_map(&r.theme.font, site, i, e, layout, lang, &href, "home-map") {
+            Ok(chart) => chart?,
+            Err(err) => return Some(Err(r.chart_failed(&page, lang, "map", err))),
+        };
         let mut unused = Vec::new();
         let mut block = r.chart(
             &page,
@@ -165,8 +169,9 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         );
         block.svg_href = format!("{}{}map.svg", base.root, page.path(lang));
         block.id = "home-map".into();
-        Some(block)
+        Some(Ok(block))
     });
+    let map = map.transpose()?;
     r.render(
         "home.html",
         &HomeCtx {
@@ -310,12 +315,15 @@ pub(super) fn edition(
     };
     let csv_href = format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv"));
     let mut charts = Vec::new();
-    if let Some(c) = crate::charts::edition_bars(r.site, i, e, lang, "scores") {
+    let font = &r.theme.font;
+    let failed = |name: &str, e| r.chart_failed(route, lang, name, e);
+    if let Some(c) = crate::charts::edition_bars(font, r.site, i, e, lang, "scores").map_err(|e| failed("scores", e))? {
         charts.push(r.chart(route, lang, "scores", c, Some(csv_href.clone()), extra));
     }
     if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.theme.tile_layouts) {
         let href = |u: usize| r.unit_link(&base, lang, u).href;
-        if let Some(c) = crate::charts::tile_map(r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map") {
+        let map = crate::charts::tile_map(font, r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map");
+        if let Some(c) = map.map_err(|e| failed("map", e))? {
             charts.push(r.chart(route, lang, "map", c, Some(csv_href.clone()), extra));
         }
     }
