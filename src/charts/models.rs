@@ -7,7 +7,7 @@ use super::svg::{document, esc};
 use super::words::t;
 use super::{Chart, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
-use crate::model::{Site, CONTENTS};
+use crate::model::{Content, Site};
 
 const WIDTH: u32 = 328;
 const LABEL: f64 = 16.0;
@@ -24,8 +24,8 @@ pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: 
     let mut years: Vec<i32> = site.honours.iter().map(|h| h.year).collect();
     years.sort();
     years.dedup();
-    let count = |c: usize, y: i32| site.honours.iter().filter(|h| h.content == c && h.year == y).count();
-    let max = CONTENTS
+    let count = |c: usize, y: i32| site.honours.iter().filter(|h| h.content == Content::ALL[c] && h.year == y).count();
+    let max = Content::ALL
         .iter()
         .enumerate()
         .flat_map(|(c, _)| years.iter().map(move |&y| (c, y)))
@@ -33,12 +33,12 @@ pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: 
         .max()
         .unwrap_or(0)
         .max(1);
-    let name = |c: usize| strings.get(lang, &format!("content_{}", CONTENTS[c])).to_string();
+    let name = |c: usize| strings.get(lang, &format!("content_{}", Content::ALL[c].key())).to_string();
     let cols = years.len().max(1) as f64;
     let cell_w = ((WIDTH as f64 - 8.0) / cols).min(90.0);
     let top = 22.0;
     let row_h = LABEL + CELL_H + GAP;
-    let height = (top + row_h * CONTENTS.len() as f64 + 4.0).ceil() as u32;
+    let height = (top + row_h * Content::ALL.len() as f64 + 4.0).ceil() as u32;
 
     let mut body = String::new();
     for (j, y) in years.iter().enumerate() {
@@ -47,7 +47,7 @@ pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: 
     }
     let mut said = Vec::new();
     let mut rows = Vec::new();
-    for c in 0..CONTENTS.len() {
+    for c in 0..Content::ALL.len() {
         let y0 = top + row_h * c as f64;
         let label = font.fit(&name(c), 12.0, WIDTH as f64 - 8.0);
         let _ = writeln!(body, "<text x=\"4\" y=\"{:.0}\">{}</text>", y0 + 12.0, esc(&label));
@@ -108,11 +108,11 @@ mod tests {
             slug: format!("m-{content}-{year}"),
             unit: None,
             individual: false,
-            content,
-            award: 8,
+            content: Content::ALL[content],
+            award: crate::model::Award::Honoured,
             decision_date: chrono::NaiveDate::from_ymd_opt(year, 10, 21).unwrap(),
             year,
-            phase: 1,
+            phase: crate::model::Phase::First,
             sources: Vec::new(),
             text: Default::default(),
         }

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Lang;
 use crate::load::{FrontMatter, RawDoc};
 use crate::markdown::{self, Source};
-use crate::model::{movement_keys, Article, Doc, Honour, HonourText, Index, Localized, Page, Unit, AWARDS, CONTENTS};
+use crate::model::{self, movement_keys, Article, Award, Doc, Honour, HonourText, Index, Localized, Page, Phase, Unit};
 use crate::routes::Route;
 use crate::shortcodes;
 
@@ -350,7 +350,7 @@ pub fn check_with(
                 }
                 let unit =
                     f.unit.as_ref().and_then(|u| unit_ids(raw, "unit", std::slice::from_ref(u), inp, diags).pop());
-                let content = CONTENTS.iter().position(|c| *c == f.content);
+                let content = model::Content::from_key(&f.content);
                 if content.is_none() {
                     diags.push(
                         Diagnostic::error(
@@ -358,10 +358,10 @@ pub fn check_with(
                             key_line(raw, "content"),
                             format!("content `{}` is not a competition content", f.content),
                         )
-                        .hint(format!("write one of: {}", CONTENTS.join(", "))),
+                        .hint(format!("write one of: {}", model::Content::keys().collect::<Vec<_>>().join(", "))),
                     );
                 }
-                let award = AWARDS.iter().position(|c| *c == f.award);
+                let award = Award::from_key(&f.award);
                 if award.is_none() {
                     diags.push(
                         Diagnostic::error(
@@ -369,7 +369,7 @@ pub fn check_with(
                             key_line(raw, "award"),
                             format!("award `{}` is not an award form", f.award),
                         )
-                        .hint(format!("write one of: {}", AWARDS.join(", "))),
+                        .hint(format!("write one of: {}", Award::keys().collect::<Vec<_>>().join(", "))),
                     );
                 }
                 let individual = match f.kind.as_str() {
@@ -387,7 +387,8 @@ pub fn check_with(
                         false
                     }
                 };
-                if !(1..=2).contains(&f.phase) {
+                let phase = Phase::from_number(f.phase);
+                if phase.is_none() {
                     diags.push(
                         Diagnostic::error(
                             &raw.file,
@@ -421,7 +422,7 @@ pub fn check_with(
                         award,
                         decision_date: d,
                         year: f.year as i32,
-                        phase: f.phase.clamp(1, 2) as u8,
+                        phase: phase.unwrap_or(Phase::First),
                         sources: f.sources,
                         text: Localized::default(),
                     });

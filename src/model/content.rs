@@ -6,23 +6,99 @@ use chrono::NaiveDate;
 use super::UnitId;
 use crate::i18n::Lang;
 
-/// The seven competition contents of the movement, in their official order.
-pub const CONTENTS: [&str; 7] = [
-    "awareness",
-    "infrastructure",
-    "digital-government",
-    "digital-economy",
-    "digital-society",
-    "security",
-    "international",
-];
+/// A closed set of keys as an enum: `ALL` in official order, `key()` as written in the input
+/// and the output (serde uses the same keys), `from_key()` to read one.
+macro_rules! closed_set {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $key)] $variant),+
+        }
 
-/// The two phases of the movement: 2025–2027 and 2027–2030.
-pub const PHASES: [&str; 2] = ["phase-1", "phase-2"];
+        impl $name {
+            /// Every value, in official order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The key it is written with.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            /// The value written as `key`.
+            pub fn from_key(key: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.key() == key)
+            }
+
+            /// Every key, in official order.
+            pub fn keys() -> impl Iterator<Item = &'static str> {
+                Self::ALL.iter().map(|v| v.key())
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// The seven competition contents of the movement, in their official order.
+    Content {
+        Awareness = "awareness",
+        Infrastructure = "infrastructure",
+        DigitalGovernment = "digital-government",
+        DigitalEconomy = "digital-economy",
+        DigitalSociety = "digital-society",
+        Security = "security",
+        International = "international",
+    }
+}
+
+closed_set! {
+    /// The two phases of the movement: 2025–2027 and 2027–2030.
+    Phase {
+        First = "phase-1",
+        Second = "phase-2",
+    }
+}
+
+closed_set! {
+    /// Award forms, highest first; the last two are honours without a state award form.
+    Award {
+        LaborMedal = "labor-medal",
+        GovernmentFlag = "government-flag",
+        PmCertificate = "pm-certificate",
+        MinistryFlag = "ministry-flag",
+        ProvinceFlag = "province-flag",
+        MinistryCertificate = "ministry-certificate",
+        ProvinceCertificate = "province-certificate",
+        Certificate = "certificate",
+        Honoured = "honoured",
+        Award = "award",
+    }
+}
+
+impl Phase {
+    /// Phase 1 or 2, as front matter numbers it.
+    pub fn from_number(n: i64) -> Option<Phase> {
+        match n {
+            1 => Some(Phase::First),
+            2 => Some(Phase::Second),
+            _ => None,
+        }
+    }
+
+    /// 1 or 2.
+    pub fn number(self) -> u8 {
+        match self {
+            Phase::First => 1,
+            Phase::Second => 2,
+        }
+    }
+}
 
 /// The keys a movement page may have: the seven contents, then the two phases.
 pub fn movement_keys() -> impl Iterator<Item = &'static str> {
-    CONTENTS.iter().chain(PHASES.iter()).copied()
+    Content::keys().chain(Phase::keys())
 }
 
 /// The URL name of a tag (`Chính quyền số` → `chinh-quyen-so`); empty when the tag has no
@@ -30,20 +106,6 @@ pub fn movement_keys() -> impl Iterator<Item = &'static str> {
 pub fn tag_slug(tag: &str) -> String {
     super::slugify(tag)
 }
-
-/// Award forms, highest first; the last two are honours without a state award form.
-pub const AWARDS: [&str; 10] = [
-    "labor-medal",
-    "government-flag",
-    "pm-certificate",
-    "ministry-flag",
-    "province-flag",
-    "ministry-certificate",
-    "province-certificate",
-    "certificate",
-    "honoured",
-    "award",
-];
 
 /// A thing written in either language or both.
 #[derive(Debug, Clone)]
@@ -134,13 +196,11 @@ pub struct Honour {
     pub slug: String,
     pub unit: Option<UnitId>,
     pub individual: bool,
-    /// Position in [`CONTENTS`].
-    pub content: usize,
-    /// Position in [`AWARDS`].
-    pub award: usize,
+    pub content: Content,
+    pub award: Award,
     pub decision_date: NaiveDate,
     pub year: i32,
-    pub phase: u8,
+    pub phase: Phase,
     pub sources: Vec<String>,
     pub text: Localized<HonourText>,
 }

@@ -8,7 +8,7 @@ use super::{Base, Link, OutFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::i18n::{Lang, Text};
-use crate::model::{Site, AWARDS, CONTENTS};
+use crate::model::Site;
 use crate::routes::{edition_data, Route};
 
 /// A downloadable file and what the data page says of it.
@@ -107,12 +107,12 @@ fn models_json(site: &Site) -> Vec<ModelJson<'_>> {
             unit: h.unit.map(|u| site.units[u].id.as_str()),
             organisation_vi: h.text.vi.as_ref().map(|t| t.organisation.as_str()).filter(|s| !s.is_empty()),
             kind: if h.individual { "individual" } else { "collective" },
-            content: CONTENTS[h.content],
-            award: AWARDS[h.award],
+            content: h.content.key(),
+            award: h.award.key(),
             decision_vi: h.text.vi.as_ref().map(|t| t.decision.as_str()),
             decision_date: h.decision_date.to_string(),
             year: h.year,
-            phase: h.phase,
+            phase: h.phase.number(),
             sources: &h.sources,
         })
         .collect()

@@ -10,7 +10,7 @@ use crate::format;
 use crate::i18n::{vi_cmp, Lang};
 use crate::model::movement_keys;
 use crate::model::TocEntry;
-use crate::model::{Honour, Site, AWARDS, CONTENTS};
+use crate::model::{Content, Honour, Site};
 use crate::routes::Route;
 
 #[derive(Serialize, Clone)]
@@ -35,7 +35,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, h: &Honour) -> Option<HonourI
         href: r.link(base, &Route::Honour { slug: &h.slug }, in_lang),
         title: text.doc.title.clone(),
         title_lang: (in_lang != lang).then_some(in_lang.code()),
-        award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
+        award: r.t(lang, &format!("award_{}", h.award.key())).to_string(),
         date: format::date(h.decision_date, lang),
         who,
     })
@@ -101,14 +101,14 @@ pub(super) fn roll(
         |h| Some(h.content),
         |&c| {
             (
-                r.t(lang, &format!("content_{}", CONTENTS[c])).to_string(),
-                Some(r.link(&base, &Route::MovementPage { key: CONTENTS[c] }, lang)),
+                r.t(lang, &format!("content_{}", c.key())).to_string(),
+                Some(r.link(&base, &Route::MovementPage { key: c.key() }, lang)),
             )
         },
     );
     let by_year = group_by(site, &items, |h| Some(std::cmp::Reverse(h.year)), |y| (y.0.to_string(), None));
     let by_award =
-        group_by(site, &items, |h| Some(h.award), |&a| (r.t(lang, &format!("award_{}", AWARDS[a])).to_string(), None));
+        group_by(site, &items, |h| Some(h.award), |&a| (r.t(lang, &format!("award_{}", a.key())).to_string(), None));
     let mut by_unit = group_by(
         site,
         &items,
@@ -153,17 +153,17 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
         return super::news::notice(r, route, lang, &text.doc.title, (Route::Models, "nav_models"));
     };
     let base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
-    let phase_key = if h.phase == 2 { "phase-2" } else { "phase-1" };
+    let phase_key = h.phase.key();
     let ctx = HonourCtx {
         unit: h.unit.map(|u| r.unit_link(&base, lang, u)),
         organisation: &text.organisation,
         person: &text.person,
         kind: r.t(lang, if h.individual { "kind_individual" } else { "kind_collective" }).to_string(),
         content: Link {
-            href: r.link(&base, &Route::MovementPage { key: CONTENTS[h.content] }, lang),
-            label: r.t(lang, &format!("content_{}", CONTENTS[h.content])).to_string(),
+            href: r.link(&base, &Route::MovementPage { key: h.content.key() }, lang),
+            label: r.t(lang, &format!("content_{}", h.content.key())).to_string(),
         },
-        award: r.t(lang, &format!("award_{}", AWARDS[h.award])).to_string(),
+        award: r.t(lang, &format!("award_{}", h.award.key())).to_string(),
         decision: &text.decision,
         date: format::date(h.decision_date, lang),
         year: h.year,
@@ -205,14 +205,12 @@ pub fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<MovementIte
             href: r.link(base, &Route::MovementPage { key }, lang),
             name: r.t(lang, &format!("content_{key}")).to_string(),
             description: doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default(),
-            models: CONTENTS
-                .iter()
-                .position(|c| *c == key)
+            models: Content::from_key(key)
                 .map(|c| r.site.honours.iter().filter(|h| h.content == c).count())
                 .unwrap_or(0),
         }
     });
-    let (contents, phases): (Vec<_>, Vec<_>) = items.enumerate().partition(|(i, _)| *i < CONTENTS.len());
+    let (contents, phases): (Vec<_>, Vec<_>) = items.enumerate().partition(|(i, _)| *i < Content::ALL.len());
     (contents.into_iter().map(|x| x.1).collect(), phases.into_iter().map(|x| x.1).collect())
 }
 
@@ -241,7 +239,7 @@ pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) 
     let name = r.t(lang, &format!("content_{key}")).to_string();
     let description = doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default();
     let base = r.base(route, lang, name, description);
-    let content = CONTENTS.iter().position(|c| *c == key);
+    let content = Content::from_key(key);
     let models =
         r.site.honours.iter().filter(|h| Some(h.content) == content).filter_map(|h| item(r, &base, lang, h)).collect();
     let ctx = MovementPageCtx {
