@@ -395,6 +395,8 @@ struct IndicatorCtx<'a> {
     edition: Link,
     max: String,
     median: String,
+    /// "of 12 units", said with the median so a median of few units reads as such.
+    median_of: String,
     rows: Vec<IndicatorRow>,
     others: Vec<Link>,
     cite: super::cite::Cite,
@@ -437,6 +439,7 @@ pub(super) fn indicator(
         },
         max: format::number(ind.max, 2, lang),
         median: ed.indicator_median(pos).map(|m| format::number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
+        median_of: r.t(lang, "median_of").replace("{count}", &format::int(ed.indicator_count(pos), lang)),
         rows,
         others: ed
             .indicators
