@@ -118,6 +118,14 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// A list for a hint, at most `max` items: `a, b, c and 49,997 more`.
+pub fn some(items: &[&str], max: usize) -> String {
+    if items.len() <= max {
+        return items.join(", ");
+    }
+    format!("{} and {} more", items[..max].join(", "), items.len() - max)
+}
+
 /// The lines of a text, to find the line of many offsets in it quickly (a binary search each).
 pub struct Lines {
     /// Offset of the start of each line after the first.

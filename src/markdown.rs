@@ -43,6 +43,17 @@ pub struct Source<'a> {
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
 pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
+    if text.len() > MAX_TEXT_BYTES {
+        diags.push(
+            Diagnostic::error(
+                src.file,
+                Some(src.first_line),
+                format!("the text is {} KB; a text has at most {} KB", text.len() / 1024, MAX_TEXT_BYTES / 1024),
+            )
+            .hint("split it into several articles or pages, or publish the document as a file in static/"),
+        );
+        return Html::default();
+    }
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let lines = Lines::new(text);
     let line = |offset: usize| src.first_line + lines.line(offset) - 1;
@@ -170,6 +181,10 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// The largest Markdown text rendered: twenty times a long article. Larger texts (a pasted
+/// data dump, a 5 MB line) would cost far more memory than their size.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
 /// How deep a text may nest (quotes in lists in quotes…, or HTML elements): far beyond any
 /// real text, well within what the HTML minifier and browsers walk.
 pub const MAX_DEPTH: usize = 100;
@@ -238,6 +253,7 @@ fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -
 fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
     let mut toc = Vec::new();
     let mut used = HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -255,9 +271,11 @@ fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
                 anchor = "muc".into();
             }
             let base = anchor.clone();
-            let mut n = 1;
+            // The next suffix to try for each base: a thousand headings alike cost a thousand
+            // tries, not half a million.
+            let n = next_suffix.entry(base.clone()).or_insert(1usize);
             while !used.insert(anchor.clone()) {
-                n += 1;
+                *n += 1;
                 anchor = format!("{base}-{n}");
             }
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {

@@ -54,6 +54,7 @@ pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &
     if diags.has_errors() || raw.config.is_none() {
         return None;
     }
+    let name_order = name_order(&units);
     Some(Site {
         config,
         units,
@@ -61,6 +62,7 @@ pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &
         home,
         site_statics: raw.site_statics.into_iter().collect(),
         build_date: raw.build_date,
+        name_order,
         by_id,
         news: content.news,
         honours: content.honours,
@@ -85,4 +87,15 @@ pub(crate) fn typed_rows<T: serde::de::DeserializeOwned>(
         let record = csv::StringRecord::from(row.fields.iter().map(|f| f.trim()).collect::<Vec<_>>());
         (row, record.deserialize(Some(&headers)).map_err(|e| e.to_string()))
     })
+}
+
+/// Each unit's place in the Vietnamese order of names.
+fn name_order(units: &[crate::model::Unit]) -> Vec<u32> {
+    let mut by_name: Vec<usize> = (0..units.len()).collect();
+    by_name.sort_by_cached_key(|&u| crate::i18n::vi_sort_key(&units[u].name.vi));
+    let mut order = vec![0u32; units.len()];
+    for (place, &u) in by_name.iter().enumerate() {
+        order[u] = place as u32;
+    }
+    order
 }

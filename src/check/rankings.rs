@@ -8,18 +8,20 @@ use toml::Spanned;
 
 use super::parse_date;
 use super::rows::{check_rows, existed, Frame, RESERVED};
-use crate::diag::{line_of, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Text;
 use crate::load::{EditionToml, RawIndex};
 use crate::model::{is_slug, Correction, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind};
 
 struct IndexCtx<'a> {
     raw: &'a RawIndex,
+    /// The lines of `index.toml`, to place thousands of values without rescanning it.
+    lines: crate::diag::Lines,
 }
 
 impl IndexCtx<'_> {
     fn at<T>(&self, s: &Spanned<T>) -> Option<usize> {
-        Some(line_of(&self.raw.text, s.span().start))
+        Some(self.lines.line(s.span().start))
     }
 
     fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
@@ -40,7 +42,7 @@ pub(super) fn check_index(
         );
     }
     let toml = raw.toml.as_ref()?;
-    let cx = IndexCtx { raw };
+    let cx = IndexCtx { raw, lines: crate::diag::Lines::new(&raw.text) };
     let unit_kind = UnitKind::parse(toml.unit_kind.get_ref()).unwrap_or_else(|| {
         diags.push(
             cx.err(

@@ -88,8 +88,9 @@ pub(super) fn check_rows(
     let file = &t.file;
     let hl = Some(t.header_line);
     let mut columns: Columns = Vec::new(); // (column, indicator position)
+    let mut seen_headers = std::collections::HashSet::new();
     for (c, h) in t.headers.iter().enumerate() {
-        if t.headers[..c].contains(h) {
+        if !seen_headers.insert(h) {
             diags.push(
                 Diagnostic::error(file, hl, format!("column `{h}` appears twice"))
                     .hint("remove one of the two columns"),
@@ -106,7 +107,7 @@ pub(super) fn check_rows(
                     } else {
                         format!(
                             "declare it as [[indicators]] in index.toml, or rename it to one of: {}",
-                            known.join(", ")
+                            crate::diag::some(&known, 12)
                         )
                     },
                 ),

@@ -1,7 +1,7 @@
 //! `data/units.csv`: every unit, its kind, names, codes, dates of validity and lineage
 //! (successors and predecessors, without loops), its slug and the aliases that redirect to it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -265,21 +265,29 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             );
         }
     }
-    // Successor chains must end.
+    // Successor chains must end: each unit is walked once (0 unseen, 1 on the current walk, 2
+    // done), so a long chain costs its length, not its square.
+    let mut state = vec![0u8; units.len()];
     for i in 0..units.len() {
-        let mut seen = BTreeSet::from([i]);
+        let mut walk = Vec::new();
         let mut u = i;
-        while let Some(s) = units[u].successor {
-            if !seen.insert(s) {
-                if s == i {
-                    diags.push(
-                        Diagnostic::error(file, Some(lines[i]), format!("successors loop back to `{}`", units[i].id))
-                            .hint("a chain of successors must end at a unit without a successor"),
-                    );
-                }
-                break;
+        while state[u] == 0 {
+            state[u] = 1;
+            walk.push(u);
+            match units[u].successor {
+                Some(s) => u = s,
+                None => break,
             }
-            u = s;
+        }
+        if state[u] == 1 && units[u].successor.is_some() {
+            // `u` is on this walk and leads back into it: a loop through `u`.
+            diags.push(
+                Diagnostic::error(file, Some(lines[u]), format!("successors loop back to `{}`", units[u].id))
+                    .hint("a chain of successors must end at a unit without a successor"),
+            );
+        }
+        for w in walk {
+            state[w] = 2;
         }
     }
     for i in 0..units.len() {

@@ -36,6 +36,11 @@ impl Reader<'_> {
     pub(super) fn bytes(&self, rel: &str) -> Result<Vec<u8>, Diagnostic> {
         let path = self.inside(rel)?;
         let meta = fs::metadata(&path).map_err(|e| not_found(rel, &e))?;
+        if !meta.is_file() {
+            // A named pipe or a device would block the read or never end.
+            return Err(Diagnostic::error(rel, None, "this is not a regular file (a pipe, socket or device)")
+                .hint("remove it from the site's folder; only ordinary files are read"));
+        }
         if meta.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 rel,

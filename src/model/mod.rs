@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::i18n::{vi_cmp, Text};
+use crate::i18n::Text;
 
 pub use content::*;
 pub use rankings::*;
@@ -40,6 +40,8 @@ pub struct Site {
     /// The site's own `static/` files, published at the root.
     pub site_statics: Vec<(String, Vec<u8>)>,
     pub by_id: HashMap<String, UnitId>,
+    /// Each unit's place in the Vietnamese order of names (sorting by it needs no sort keys).
+    pub name_order: Vec<u32>,
     /// Newest first.
     pub news: Vec<Article>,
     /// Newest decision first.
@@ -71,16 +73,17 @@ impl Site {
     /// the others in Vietnamese order.
     pub fn lineage(&self, unit: UnitId) -> Vec<UnitId> {
         let mut out = vec![unit];
+        let mut seen = std::collections::HashSet::from([unit]);
         let mut i = 0;
         while i < out.len() {
             for &p in &self.units[out[i]].predecessors {
-                if !out.contains(&p) {
+                if seen.insert(p) {
                     out.push(p);
                 }
             }
             i += 1;
         }
-        out[1..].sort_by(|&a, &b| vi_cmp(&self.units[a].name.vi, &self.units[b].name.vi));
+        out[1..].sort_by_key(|&a| self.name_order.get(a).copied().unwrap_or(u32::MAX));
         out
     }
 
