@@ -36,7 +36,9 @@ impl Theme {
     pub fn new(raw: RawTheme, site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
         let before = diags.error_count();
         let theme_dir = format!("themes/{}", site.config.theme);
-        let used = used_string_keys(&raw.templates);
+        // The keys the templates ask for, and the charts' words.
+        let mut used = used_string_keys(&raw.templates);
+        used.extend(crate::charts::STRING_KEYS.iter().map(|k| k.to_string()));
         let (vi, en) = raw.strings;
         let strings = Arc::new(Strings::complete(vi, en, (&raw.strings_files.0, &raw.strings_files.1), &used, diags));
         for name in REQUIRED {
@@ -162,7 +164,8 @@ impl tera::Function for Trans {
     }
 }
 
-/// The string keys the templates use (`trans(key="…"`), which every strings file must have.
+/// The string keys the templates use (`trans(key="…"`), which every strings file must have
+/// (as must the charts' [`crate::charts::STRING_KEYS`]).
 fn used_string_keys(templates: &BTreeMap<String, String>) -> Vec<String> {
     const CALL: &str = "trans(";
     let mut keys = BTreeSet::new();

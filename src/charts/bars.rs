@@ -4,10 +4,10 @@
 use plotters::prelude::*;
 
 use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDTH};
-use super::words::{self, t};
+use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
-use crate::i18n::{vi_cmp, Lang};
+use crate::i18n::{vi_cmp, Lang, Strings};
 use crate::model::{Row, Site};
 
 const PAD: i32 = 8;
@@ -16,9 +16,18 @@ const BAR_H: i32 = 14;
 const TOP: i32 = 28;
 
 /// Horizontal bars of every unit of edition `edition` of index `index` with a published score,
-/// sorted best first, with the edition's average, its text measured with `font`. `None` when no
-/// row has a score. `id` prefixes the ids inside the SVG; keep it unique on a page.
-pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang: Lang, id: &str) -> ChartResult {
+/// sorted best first, with the edition's average, its text measured with `font` and its words
+/// the theme's `strings`. `None` when no row has a score. `id` prefixes the ids inside the SVG;
+/// keep it unique on a page.
+pub fn edition_bars(
+    font: &Font,
+    strings: &Strings,
+    site: &Site,
+    index: usize,
+    edition: usize,
+    lang: Lang,
+    id: &str,
+) -> ChartResult {
     let Some(idx) = site.indices.get(index) else { return Ok(None) };
     let Some(ed) = idx.editions.get(edition) else { return Ok(None) };
     let name = |r: &Row| site.units[r.unit].name.get(lang).to_string();
@@ -37,10 +46,7 @@ pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang
 
     let ed_name = words::edition_name(ed, lang);
     let short = idx.short.get(lang);
-    let title = match lang {
-        Lang::Vi => format!("{short} {ed_name}: điểm theo đơn vị"),
-        Lang::En => format!("{short} {ed_name}: scores by unit"),
-    };
+    let title = say(strings, lang, "chart_scores_title", &[("index", short), ("edition", &ed_name)]);
 
     // The message in words.
     let (top, bottom) = (scored[0], scored[scored.len() - 1]);
@@ -49,50 +55,39 @@ pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang
             "{} {} ({})",
             name(r),
             words::score(r.score, r.score_decimals, lang),
-            words::rank_of(k, r.tied, None, lang)
+            words::rank_of(k, r.tied, None, strings, lang)
         ),
         None => format!("{} {}", name(r), words::score(r.score, r.score_decimals, lang)),
     };
-    let mut desc = match lang {
-        Lang::Vi => format!("{}/{} đơn vị có điểm công bố.", scored.len(), ed.rows.len()),
-        Lang::En => format!("{} of {} units have a published score.", scored.len(), ed.rows.len()),
-    };
+    let (n_scored, n_listed) = (scored.len().to_string(), ed.rows.len().to_string());
+    let mut desc = say(strings, lang, "chart_scores_published", &[("scored", &n_scored), ("listed", &n_listed)]);
     if scored.len() == 1 {
         desc += &format!(" {}", placed(top));
     } else {
         let (hi, lo) = if better { (top, bottom) } else { (bottom, top) };
-        desc += &format!(
-            " {}: {}; {}: {}.",
-            t(lang, "Cao nhất", "Highest"),
-            placed(hi),
-            t(lang, "thấp nhất", "lowest"),
-            placed(lo)
-        );
+        let (hi, lo) = (placed(hi), placed(lo));
+        desc += &format!(" {}", say(strings, lang, "chart_scores_extremes", &[("highest", &hi), ("lowest", &lo)]));
     }
     if let Some(avg) = ed.average {
-        desc += &format!(
-            " {}: {}.",
-            t(lang, "Điểm trung bình", "Average score"),
-            words::score(Some(avg), ed.average_decimals, lang)
-        );
+        let avg = words::score(Some(avg), ed.average_decimals, lang);
+        desc += &format!(" {}", say(strings, lang, "chart_scores_average", &[("score", &avg)]));
     }
     if !missing.is_empty() {
         let list: Vec<String> = missing
             .iter()
             .map(|r| match r.rank {
-                Some(k) => format!("{} ({})", name(r), words::rank_of(k, r.tied, None, lang)),
+                Some(k) => format!("{} ({})", name(r), words::rank_of(k, r.tied, None, strings, lang)),
                 None => name(r),
             })
             .collect();
-        desc += &format!(
-            " {}: {}.",
-            t(lang, "Không có điểm công bố, không vẽ", "No published score, not drawn"),
-            words::join(&list, lang)
-        );
+        let list = words::join(&list, strings, lang);
+        desc += &format!(" {}", say(strings, lang, "chart_scores_unscored", &[("list", &list)]));
     }
 
     let table = Table {
-        head: vec![t(lang, "Hạng", "Rank").into(), t(lang, "Đơn vị", "Unit").into(), t(lang, "Điểm", "Score").into()],
+        head: ["chart_head_rank", "chart_head_unit", "chart_head_score"]
+            .map(|k| strings.get(lang, k).to_string())
+            .to_vec(),
         rows: scored
             .iter()
             .chain(missing.iter())
@@ -126,15 +121,9 @@ pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang
     }
     height += PAD;
 
-    let caption = match lang {
-        Lang::Vi => format!("{short} {}: điểm theo đơn vị", words::edition_short(ed)),
-        Lang::En => format!("{short} {}: scores by unit", words::edition_short(ed)),
-    };
+    let caption = say(strings, lang, "chart_scores_title", &[("index", short), ("edition", &words::edition_short(ed))]);
     let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
-    let note = match lang {
-        Lang::Vi => format!("Không vẽ {}: không có điểm công bố.", words::units(missing.len(), lang)),
-        Lang::En => format!("Not drawn: {} without a published score.", words::units(missing.len(), lang)),
-    };
+    let note = say(strings, lang, "chart_scores_not_drawn", &[("units", &words::units(missing.len(), strings, lang))]);
     let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
         // Value axis: about five ticks, fewer when the bars are narrow, never closer than 36 px;
@@ -184,8 +173,8 @@ pub fn edition_bars(font: &Font, site: &Site, index: usize, edition: usize, lang
             } else {
                 draw::line(area, vec![(x, TOP - 4), (x, axis_y)], INK, 2, true)?;
             }
-            let text =
-                format!("{} {}", t(lang, "Trung bình", "Average"), words::score(Some(avg), ed.average_decimals, lang));
+            let avg = words::score(Some(avg), ed.average_decimals, lang);
+            let text = say(strings, lang, "chart_average", &[("score", &avg)]);
             let tw = font.text_width(&text, PX) as i32 + 18;
             let lx = (x - tw / 2).clamp(PAD, (w - PAD - tw).max(PAD));
             draw::line(area, vec![(lx, y + 6), (lx + 14, y + 6)], INK, 2, true)?;
@@ -228,7 +217,8 @@ mod tests {
         set_row(&mut site, at, b, Some(15), true, Some(0.65));
         set_row(&mut site, at, c, Some(15), true, Some(0.65));
         site.indices[at.0].editions[at.1].average = Some(0.71);
-        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "bars").unwrap().unwrap();
+        let chart =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "bars").unwrap().unwrap();
         assert_accessible(&chart.svg, "bars");
         // Three bars, one per published score; nothing drawn for the other 60.
         assert_eq!(count(&chart.svg, "<rect"), 3);
@@ -253,14 +243,16 @@ mod tests {
     fn english_numbers_and_an_edition_of_34() {
         let site = fixture::site();
         let at = edition(&site, "dti-tinh", "2024");
-        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::En, "b34").unwrap().unwrap();
+        let chart =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::En, "b34").unwrap().unwrap();
         assert_accessible(&chart.svg, "b34");
         assert!(chart.svg.contains(">0.8241<"), "{}", chart.svg);
         assert!(chart.svg.contains("Average 0.6961"));
         assert!(chart.title.starts_with("Provincial DTI 2024"));
         assert!(chart.desc.contains("Ha Noi 0.8241 (rank 1)"), "{}", chart.desc);
         assert!(chart.desc.contains("Cao Bang"), "unranked units listed: {}", chart.desc);
-        let vi = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "b34").unwrap().unwrap();
+        let vi =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "b34").unwrap().unwrap();
         assert!(vi.svg.contains(">0,8241<") && vi.svg.contains(">1 Hà Nội<"));
     }
 
@@ -268,7 +260,7 @@ mod tests {
     fn no_scores_no_chart() {
         let site = fixture::site();
         let at = edition(&site, "dti-tinh", "2024-63");
-        assert_eq!(edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "x"), Ok(None));
+        assert_eq!(edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "x"), Ok(None));
     }
 
     #[test]
@@ -277,10 +269,12 @@ mod tests {
         let u = unit(&site, "ha-noi");
         site.units[u].name.vi = "Hà <Nội> & \"co\"".into();
         let at = edition(&site, "dti-tinh", "2024");
-        let one = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
+        let one =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
         assert!(one.svg.contains("Hà &lt;Nội&gt; &amp; &quot;co&quot;"), "{}", one.svg);
         assert!(!one.svg.contains("<Nội>"));
-        let two = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
+        let two =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "e").unwrap().unwrap();
         assert_eq!(one, two);
     }
 
@@ -292,7 +286,8 @@ mod tests {
         let short = unit(&site, "bo-tai-chinh");
         set_row(&mut site, at, long, Some(2), false, Some(0.55));
         set_row(&mut site, at, short, Some(1), false, Some(0.6321));
-        let chart = edition_bars(&super::super::fixture::font(), &site, at.0, at.1, Lang::Vi, "m").unwrap().unwrap();
+        let chart =
+            edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "m").unwrap().unwrap();
         assert_accessible(&chart.svg, "m");
         // Labels start at the left margin, cut to the width with an ellipsis when needed.
         assert!(

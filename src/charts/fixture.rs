@@ -32,12 +32,16 @@ pub(crate) fn site() -> Site {
     .clone()
 }
 
-/// The default theme's UI strings.
-pub(crate) fn strings() -> crate::i18n::Strings {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut diags = Diagnostics::default();
-    let t = crate::load::load_site(&root, &mut diags).theme;
-    crate::i18n::Strings::complete(t.strings.0, t.strings.1, (&t.strings_files.0, &t.strings_files.1), &[], &mut diags)
+/// The default theme's UI strings, loaded once.
+pub(crate) fn strings() -> &'static crate::i18n::Strings {
+    static STRINGS: OnceLock<crate::i18n::Strings> = OnceLock::new();
+    STRINGS.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::default();
+        let t = crate::load::load_site(&root, &mut diags).theme;
+        let files = (t.strings_files.0.as_str(), t.strings_files.1.as_str());
+        crate::i18n::Strings::complete(t.strings.0, t.strings.1, files, &[], &mut diags)
+    })
 }
 
 pub(crate) fn unit(site: &Site, id: &str) -> UnitId {

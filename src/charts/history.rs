@@ -4,9 +4,9 @@
 use plotters::prelude::*;
 
 use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
-use super::words::{self, t};
+use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::model::{HistoryEntry, Site, UnitId};
 
 const PAD: i32 = 8;
@@ -25,8 +25,9 @@ struct Line<'a> {
 }
 
 /// Rank across editions for `unit` and, dashed, the units that merged into it, its text
-/// measured with `font`. `None` when no edition ranks any of them. `id` prefixes ids in the SVG.
-pub fn rank_history(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
+/// measured with `font`, its words the theme's `strings`. `None` when no edition ranks any of
+/// them. `id` prefixes ids in the SVG.
+pub fn rank_history(font: &Font, strings: &Strings, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
     let entries = site.history(unit);
     let lineage = site.lineage(unit);
     // Lines in a stable order: the unit's own first, main series before others, then each
@@ -67,18 +68,12 @@ pub fn rank_history(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str
     }
     let name = |u: UnitId| site.units[u].name.get(lang).to_string();
     let many_indices = lines.iter().any(|l| l.index != lines[0].index);
-    let title = match lang {
-        Lang::Vi => format!("{}: thứ hạng qua các kỳ", name(unit)),
-        Lang::En => format!("{}: rank over the years", name(unit)),
-    };
-    let desc = describe(site, unit, &lines, lang);
+    let title = say(strings, lang, "chart_history_title", &[("unit", &name(unit))]);
+    let desc = describe(site, strings, unit, &lines, lang);
     let table = Table {
-        head: vec![
-            t(lang, "Chỉ số", "Index").into(),
-            t(lang, "Kỳ", "Edition").into(),
-            t(lang, "Đơn vị", "Unit").into(),
-            t(lang, "Hạng", "Rank").into(),
-        ],
+        head: ["chart_head_index", "chart_head_edition", "chart_head_unit", "chart_head_rank"]
+            .map(|k| strings.get(lang, k).to_string())
+            .to_vec(),
         rows: entries
             .iter()
             .map(|h| {
@@ -123,7 +118,7 @@ pub fn rank_history(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str
         .map(|l| {
             let mut s = name(l.via);
             if l.via != unit {
-                s += t(lang, " (đã sáp nhập)", " (merged)");
+                s = say(strings, lang, "chart_merged", &[("unit", &s)]);
             }
             let idx = &site.indices[l.index];
             if many_indices {
@@ -143,7 +138,7 @@ pub fn rank_history(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str
 
     let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        label(area, t(lang, "Hạng", "Rank"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
+        label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
         // Rank gridlines: 1, then round steps, then the bottom of the field.
         for r in rank_ticks(ymax) {
             let y = y_of(r);
@@ -244,30 +239,35 @@ fn rank_ticks(max: u32) -> Vec<u32> {
 
 /// The message: where the unit stood last in each index, how it moved, every edition, and
 /// where its predecessors stood.
-fn describe(site: &Site, unit: UnitId, lines: &[Line], lang: Lang) -> String {
+fn describe(site: &Site, strings: &Strings, unit: UnitId, lines: &[Line], lang: Lang) -> String {
     let name = |u: UnitId| site.units[u].name.get(lang).to_string();
     let mut parts: Vec<String> = Vec::new();
     for l in lines.iter().filter(|l| l.via == unit && l.series.is_empty()) {
         let idx = &site.indices[l.index];
         let Some((e, h)) = l.points.iter().rev().find_map(|&(e, h)| Some((e, h?))) else { continue };
         let ed = &idx.editions[e];
-        let r = h.row.rank.unwrap_or(0);
-        let field = words::field_size(site, idx, ed);
-        let place = match (lang, field) {
-            (Lang::Vi, Some(n)) => format!("đứng thứ {r}/{n}"),
-            (Lang::Vi, None) => format!("đứng thứ {r}"),
-            (Lang::En, Some(n)) => format!("ranked {r}/{n}"),
-            (Lang::En, None) => format!("ranked {r}"),
+        let r = h.row.rank.unwrap_or(0).to_string();
+        let place = match words::field_size(site, idx, ed) {
+            Some(n) => say(strings, lang, "chart_placed_of_field", &[("rank", &r), ("field", &n.to_string())]),
+            None => say(strings, lang, "chart_placed", &[("rank", &r)]),
         };
-        let tie = if h.row.tied { t(lang, " (đồng hạng)", " (tied)") } else { "" };
-        let mut s = match lang {
-            Lang::Vi => format!("{} {place}{tie} năm {} ({})", name(unit), ed.year, idx.short.get(lang)),
-            Lang::En => format!("{} {place}{tie} in {} ({})", name(unit), ed.year, idx.short.get(lang)),
+        let place = words::tied(place, h.row.tied, strings, lang);
+        let (key, movement) = match (h.row.delta, ed.previous) {
+            (Some(d), Some(p)) => (
+                "chart_history_latest_moved",
+                words::movement(d, &words::edition_short(&idx.editions[p]), strings, lang),
+            ),
+            _ => ("chart_history_latest", String::new()),
         };
-        if let (Some(d), Some(p)) = (h.row.delta, ed.previous) {
-            s += &format!(", {}", words::movement(d, &words::edition_short(&idx.editions[p]), lang));
-        }
-        parts.push(s + ".");
+        let (who, year) = (name(unit), ed.year.to_string());
+        let values = [
+            ("unit", who.as_str()),
+            ("place", &place),
+            ("year", &year),
+            ("index", idx.short.get(lang)),
+            ("movement", &movement),
+        ];
+        parts.push(say(strings, lang, key, &values));
     }
     // Every edition, per line, gaps said as such.
     for l in lines {
@@ -279,15 +279,12 @@ fn describe(site: &Site, unit: UnitId, lines: &[Line], lang: Lang) -> String {
                 let ed = words::edition_short(&idx.editions[e]);
                 match h {
                     Some(h) => format!("{ed}: {}", words::rank(h.row.rank, h.row.tied)),
-                    None => format!("{ed}: {}", t(lang, "không có hạng", "no rank")),
+                    None => format!("{ed}: {}", strings.get(lang, "chart_no_rank")),
                 }
             })
             .collect();
-        let who = if l.via == unit {
-            name(unit)
-        } else {
-            format!("{}{}", name(l.via), t(lang, " (đã sáp nhập)", " (merged)"))
-        };
+        let who =
+            if l.via == unit { name(unit) } else { say(strings, lang, "chart_merged", &[("unit", &name(l.via))]) };
         let series = if l.series.is_empty() {
             String::new()
         } else {
@@ -307,13 +304,13 @@ mod tests {
     fn predecessors_are_dashed_and_own_line_solid() {
         let site = fixture::site();
         let u = unit(&site, "da-nang");
-        let chart = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "h").unwrap().unwrap();
+        let chart = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "h").unwrap().unwrap();
         assert_accessible(&chart.svg, "h");
         assert!(!site.units[u].predecessors.is_empty());
         assert!(chart.svg.contains("stroke-dasharray=\"6 4\""), "{}", chart.svg);
         assert!(chart.svg.contains("Quảng Nam (đã sáp nhập)"));
         assert!(chart.desc.starts_with("Đà Nẵng đứng thứ "), "{}", chart.desc);
-        let en = rank_history(&super::super::fixture::font(), &site, u, Lang::En, "h").unwrap().unwrap();
+        let en = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
         assert!(en.desc.starts_with("Da Nang ranked "), "{}", en.desc);
         assert!(en.svg.contains("Quang Nam (merged)"));
     }
@@ -322,7 +319,7 @@ mod tests {
     fn a_unit_without_predecessors_has_no_dashes() {
         let site = fixture::site();
         let u = unit(&site, "cao-bang");
-        if let Some(chart) = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "h").unwrap() {
+        if let Some(chart) = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "h").unwrap() {
             assert!(!chart.svg.contains("stroke-dasharray"));
         }
     }
@@ -343,7 +340,7 @@ mod tests {
         set_row(&mut site, a, u, Some(1), false, None);
         set_row(&mut site, b, u, Some(40), false, None);
         set_row(&mut site, c, u, Some(20), true, None);
-        let chart = rank_history(&super::super::fixture::font(), &site, u, Lang::Vi, "g").unwrap().unwrap();
+        let chart = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "g").unwrap().unwrap();
         // One line 2020–2021; 2022 has no rank; 2023 stands alone.
         assert_eq!(
             count(&chart.svg, "<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\""),
@@ -363,8 +360,8 @@ mod tests {
         let site = fixture::site();
         let u = unit(&site, "ho-chi-minh");
         assert_eq!(
-            rank_history(&super::super::fixture::font(), &site, u, Lang::En, "x"),
-            rank_history(&super::super::fixture::font(), &site, u, Lang::En, "x")
+            rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "x"),
+            rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "x")
         );
         let ministry_free = unit(&site, "bo-noi-vu");
         let mut bare = site.clone();
@@ -374,7 +371,7 @@ mod tests {
                 ed.index_rows();
             }
         }
-        assert_eq!(rank_history(&super::super::fixture::font(), &bare, ministry_free, Lang::Vi, "x"), Ok(None));
+        assert_eq!(rank_history(&fixture::font(), fixture::strings(), &bare, ministry_free, Lang::Vi, "x"), Ok(None));
     }
 
     #[test]

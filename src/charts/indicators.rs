@@ -4,10 +4,10 @@
 use plotters::prelude::*;
 
 use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
-use super::words::{self, t};
+use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::model::{Site, UnitId};
 
 const PAD: i32 = 8;
@@ -30,9 +30,16 @@ struct Item {
 }
 
 /// The unit's indicator values against the median of all units, in the newest edition (of any
-/// index) where the unit has indicator values, its text measured with `font`. `None` when no
-/// edition has any. `id` prefixes ids in the SVG.
-pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
+/// index) where the unit has indicator values, its text measured with `font`, its words the
+/// theme's `strings`. `None` when no edition has any. `id` prefixes ids in the SVG.
+pub fn indicators_vs_median(
+    font: &Font,
+    strings: &Strings,
+    site: &Site,
+    unit: UnitId,
+    lang: Lang,
+    id: &str,
+) -> ChartResult {
     // The newest edition with a value for the unit: by publication, then index order.
     let mut best: Option<(usize, usize)> = None;
     for (i, idx) in site.indices.iter().enumerate() {
@@ -75,17 +82,15 @@ pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, 
     let unit_name = site.units[unit].name.get(lang);
     let ed_name = words::edition_name(ed, lang);
     let short = idx.short.get(lang);
-    let title = match lang {
-        Lang::Vi => format!("{unit_name}: chỉ số thành phần so với trung vị, {short} {ed_name}"),
-        Lang::En => format!("{unit_name}: indicators against the median, {short} {ed_name}"),
-    };
-    let desc = describe(unit_name, ed.year, short, &drawn, idx.scale.higher_is_better, lang);
+    let title =
+        say(strings, lang, "chart_indicators_title", &[("unit", unit_name), ("index", short), ("edition", &ed_name)]);
+    let desc = describe(strings, unit_name, ed.year, short, &drawn, idx.scale.higher_is_better, lang);
     let table = Table {
         head: vec![
-            t(lang, "Chỉ số", "Indicator").into(),
+            strings.get(lang, "chart_head_indicator").to_string(),
             unit_name.to_string(),
-            t(lang, "Trung vị", "Median").into(),
-            t(lang, "Số đơn vị có số liệu", "Units with a value").into(),
+            strings.get(lang, "chart_head_median").to_string(),
+            strings.get(lang, "chart_head_count").to_string(),
         ],
         rows: items
             .iter()
@@ -104,19 +109,22 @@ pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, 
     let n = drawn.len() as i32;
     let legend_y = TOP + n * ROW_H + 8;
     let height = legend_y + 2 * 18 + PAD;
-    let caption = match lang {
-        Lang::Vi => format!("{unit_name}: chỉ số so với trung vị, {short} {}", words::edition_short(ed)),
-        Lang::En => format!("{unit_name}: indicators vs median, {short} {}", words::edition_short(ed)),
-    };
+    let edition_short = words::edition_short(ed);
+    let caption = say(
+        strings,
+        lang,
+        "chart_indicators_caption",
+        &[("unit", unit_name), ("index", short), ("edition", &edition_short)],
+    );
     let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
-    let median_word = t(lang, "trung vị", "median");
     let counts: Vec<usize> = drawn.iter().map(|it| it.count).collect();
     let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
-    let over = if lo == hi { words::units(hi, lang) } else { format!("{lo}–{}", words::units(hi, lang)) };
-    let legend_median = match lang {
-        Lang::Vi => format!("Trung vị của {over} có số liệu"),
-        Lang::En => format!("Median of {over} with a value"),
+    let over = if lo == hi {
+        words::units(hi, strings, lang)
+    } else {
+        say(strings, lang, "chart_units_range", &[("lo", &lo.to_string()), ("hi", &hi.to_string())])
     };
+    let legend_median = say(strings, lang, "chart_median_legend", &[("units", &over)]);
     let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
         let (x0, x1) = (PAD, w - PAD);
@@ -124,7 +132,12 @@ pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, 
             let y = TOP + k as i32 * ROW_H;
             let value = it.value.unwrap_or(0.0);
             let figures = match it.median {
-                Some(m) => format!("{} · {median_word} {}", words::short(value, lang), words::short(m, lang)),
+                Some(m) => say(
+                    strings,
+                    lang,
+                    "chart_value_median",
+                    &[("value", &words::short(value, lang)), ("median", &words::short(m, lang))],
+                ),
                 None => words::short(value, lang),
             };
             let fw = font.text_width(&figures, PX).ceil() as i32;
@@ -150,40 +163,51 @@ pub fn indicators_vs_median(font: &Font, site: &Site, unit: UnitId, lang: Lang, 
 }
 
 /// "Năm 2022 (DTI cấp tỉnh), Đà Nẵng cao hơn trung vị ở 8/8 chỉ số …" and the widest gaps.
-fn describe(unit: &str, year: i32, short: &str, items: &[&Item], higher_is_better: bool, lang: Lang) -> String {
+fn describe(
+    strings: &Strings,
+    unit: &str,
+    year: i32,
+    short: &str,
+    items: &[&Item],
+    higher_is_better: bool,
+    lang: Lang,
+) -> String {
     let with_median: Vec<(&Item, f64)> = items.iter().filter_map(|it| Some((*it, it.value? - it.median?))).collect();
     let eps = 1e-9;
     let above = with_median.iter().filter(|(_, d)| *d > eps).count();
     let below = with_median.iter().filter(|(_, d)| *d < -eps).count();
     let equal = with_median.len() - above - below;
-    let n = with_median.len();
-    let mut s = match lang {
-        Lang::Vi => format!(
-            "Năm {year} ({short}), {unit} cao hơn trung vị ở {above}/{n} chỉ số, thấp hơn ở {below}/{n}, bằng ở {equal}/{n}."
-        ),
-        Lang::En => format!(
-            "In {year} ({short}), {unit} was above the median on {above} of {n} indicators, below on {below}, level on {equal}."
-        ),
-    };
+    let n = with_median.len().to_string();
+    let (year, above, below, equal) = (year.to_string(), above.to_string(), below.to_string(), equal.to_string());
+    let mut s = say(
+        strings,
+        lang,
+        "chart_indicators_summary",
+        &[
+            ("year", &year),
+            ("index", short),
+            ("unit", unit),
+            ("above", &above),
+            ("below", &below),
+            ("equal", &equal),
+            ("n", &n),
+        ],
+    );
     let gap = |(it, _): &(&Item, f64)| {
-        format!(
-            "{} ({} {} {})",
-            it.name,
-            format::number(it.value.unwrap_or(0.0), 2, lang),
-            t(lang, "so với", "against"),
-            format::number(it.median.unwrap_or(0.0), 2, lang)
-        )
+        let value = format::number(it.value.unwrap_or(0.0), 2, lang);
+        let median = format::number(it.median.unwrap_or(0.0), 2, lang);
+        say(strings, lang, "chart_gap", &[("indicator", &it.name), ("value", &value), ("median", &median)])
     };
     let ahead = |d: f64| if higher_is_better { d } else { -d };
     if let Some(best) =
         with_median.iter().filter(|(_, d)| ahead(*d) > eps).max_by(|a, b| ahead(a.1).total_cmp(&ahead(b.1)))
     {
-        s += &format!(" {}: {}.", t(lang, "Vượt trung vị nhiều nhất", "Furthest ahead of the median"), gap(best));
+        s += &format!(" {}", say(strings, lang, "chart_furthest_ahead", &[("gap", &gap(best))]));
     }
     if let Some(worst) =
         with_median.iter().filter(|(_, d)| ahead(*d) < -eps).min_by(|a, b| ahead(a.1).total_cmp(&ahead(b.1)))
     {
-        s += &format!(" {}: {}.", t(lang, "Kém trung vị nhiều nhất", "Furthest behind the median"), gap(worst));
+        s += &format!(" {}", say(strings, lang, "chart_furthest_behind", &[("gap", &gap(worst))]));
     }
     s
 }
@@ -197,13 +221,15 @@ mod tests {
     fn values_against_the_median_in_both_languages() {
         let site = fixture::site();
         let u = unit(&site, "ho-chi-minh");
-        let vi = indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::Vi, "ind").unwrap().unwrap();
+        let vi =
+            indicators_vs_median(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "ind").unwrap().unwrap();
         assert_accessible(&vi.svg, "ind");
         assert!(vi.desc.starts_with("Năm 2022 (DTI cấp tỉnh), Hồ Chí Minh cao hơn trung vị ở "), "{}", vi.desc);
         assert!(vi.svg.contains("Nhận thức số"));
         assert!(vi.svg.contains(" · trung vị "), "{}", vi.svg);
         assert!(vi.svg.contains(">0,89 · trung vị"), "{}", vi.svg);
-        let en = indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::En, "ind").unwrap().unwrap();
+        let en =
+            indicators_vs_median(&fixture::font(), fixture::strings(), &site, u, Lang::En, "ind").unwrap().unwrap();
         assert!(en.svg.contains(">0.89 · median"), "{}", en.svg);
         assert!(en.desc.starts_with("In 2022 (Provincial DTI), Ho Chi Minh City was above the median on "));
         assert_eq!(en.table.rows.len(), 11, "the eight indices and the three pillars of 2022");
@@ -212,7 +238,7 @@ mod tests {
         assert_eq!(count(&en.svg, "<rect"), 8 * 3 + 2);
         assert_eq!(
             en,
-            indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::En, "ind").unwrap().unwrap()
+            indicators_vs_median(&fixture::font(), fixture::strings(), &site, u, Lang::En, "ind").unwrap().unwrap()
         );
     }
 
@@ -220,14 +246,15 @@ mod tests {
     fn no_values_no_chart_and_missing_values_not_drawn() {
         let mut site = fixture::site();
         let u = unit(&site, "cao-bang");
-        assert_eq!(indicators_vs_median(&super::super::fixture::font(), &site, u, Lang::Vi, "x"), Ok(None));
+        assert_eq!(indicators_vs_median(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "x"), Ok(None));
         let at = edition(&site, "dti-tinh", "2022");
         let d = unit(&site, "da-nang");
         let ed = &mut site.indices[at.0].editions[at.1];
         let row = ed.rows.iter_mut().find(|r| r.unit == d).unwrap();
         row.values[1] = None;
         ed.index_rows();
-        let chart = indicators_vs_median(&super::super::fixture::font(), &site, d, Lang::Vi, "x").unwrap().unwrap();
+        let chart =
+            indicators_vs_median(&fixture::font(), fixture::strings(), &site, d, Lang::Vi, "x").unwrap().unwrap();
         assert_eq!(count(&chart.svg, "<rect"), 7 * 3 + 2);
         assert_eq!(chart.table.rows[1][1], "—");
     }

@@ -4,14 +4,16 @@
 //!
 //! Every chart is a [`Chart`]: the SVG (with `role="img"`, a `<title>` and a `<desc>` that says
 //! its message in words in the page language), the same title and description as plain text, and
-//! the numbers it was drawn from as a [`Table`]. Text is measured with the theme's font; the SVG
+//! the numbers it was drawn from as a [`Table`]. Its words are the theme's: each chart function
+//! takes the theme's [`Strings`](crate::i18n::Strings) and asks for its `chart_*` keys
+//! ([`STRING_KEYS`]), filling in their `{placeholders}`. Text is measured with the theme's font; the SVG
 //! names a font stack so that browsers draw with their own fonts. The same input gives the same
 //! bytes. A chart function gives `Ok(None)` when there is nothing to draw, and a [`ChartError`]
 //! naming the chart when drawing fails.
 //!
 //! One job a submodule: [`font`] (measuring text), [`backend`] (plotters shapes written as
 //! compact SVG), [`draw`] (the canvas, text styles and palette), [`svg`] (the accessible root
-//! element), [`words`] (numbers, ranks and phrases in both languages), [`bars`] (an edition's
+//! element), [`words`] (numbers, ranks, and the theme's phrases filled in), [`bars`] (an edition's
 //! scores), [`history`] (a unit's rank over the years), [`indicators`] (a unit's indicators
 //! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map)
 //! and [`models`] (exemplary models per content and year).
@@ -39,7 +41,7 @@ pub use indicators::indicators_vs_median;
 pub use layout::{parse_tile_layout, pick_layout};
 pub use models::models_grid;
 pub use tiles::tile_map;
-pub use words::field_size;
+pub use words::{field_size, STRING_KEYS};
 
 /// One drawn chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +98,7 @@ mod tests {
 
     /// Every chart of the default site with a name, in a fixed order.
     fn every_chart(site: &Site, mut f: impl FnMut(String, Chart)) {
-        let font = &fixture::font();
+        let (font, strings) = (&fixture::font(), fixture::strings());
         let layouts: Vec<super::TileLayout> =
             [include_str!("../../data/tiles/provinces-63.csv"), include_str!("../../data/tiles/provinces-34.csv")]
                 .iter()
@@ -112,17 +114,20 @@ mod tests {
             for (i, idx) in site.indices.iter().enumerate() {
                 for (e, ed) in idx.editions.iter().enumerate() {
                     let name = format!("{}-{}-{}", idx.key, ed.key, lang.code());
-                    emit(format!("bars-{name}"), super::edition_bars(font, site, i, e, lang, "bars"));
+                    emit(format!("bars-{name}"), super::edition_bars(font, strings, site, i, e, lang, "bars"));
                     if let Some(l) = super::pick_layout(site, i, e, &layouts) {
-                        let map = super::tile_map(font, site, i, e, &layouts[l], lang, &href, "map");
+                        let map = super::tile_map(font, strings, site, i, e, &layouts[l], lang, &href, "map");
                         emit(format!("map-{name}"), map);
                     }
                 }
             }
             for u in 0..site.units.len() {
                 let name = format!("{}-{}", site.units[u].id, lang.code());
-                emit(format!("history-{name}"), super::rank_history(font, site, u, lang, "history"));
-                emit(format!("indicators-{name}"), super::indicators_vs_median(font, site, u, lang, "indicators"));
+                emit(format!("history-{name}"), super::rank_history(font, strings, site, u, lang, "history"));
+                emit(
+                    format!("indicators-{name}"),
+                    super::indicators_vs_median(font, strings, site, u, lang, "indicators"),
+                );
             }
         }
     }

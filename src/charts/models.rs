@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::svg::{document, esc};
-use super::words::t;
+use super::words::say;
 use super::{Chart, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
 use crate::model::{Content, Site};
@@ -17,7 +17,7 @@ const GAP: f64 = 8.0;
 const FILLS: [&str; 4] = ["#dbe9f6", "#9ecae1", "#4292c6", "#08519c"];
 
 /// The grid, its labels fitted with `font`, or `None` when the site has no models.
-pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: &str) -> ChartResult {
+pub fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lang, id: &str) -> ChartResult {
     if site.honours.is_empty() {
         return Ok(None);
     }
@@ -74,26 +74,18 @@ pub fn models_grid(font: &Font, site: &Site, strings: &Strings, lang: Lang, id: 
                     FILLS[level]
                 );
                 let _ = writeln!(body, "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"{ink}\" font-weight=\"bold\">{n}</text>", x + (cell_w - 4.0) / 2.0, cy + 17.0);
-                said.push(match lang {
-                    Lang::Vi => format!("{n} thuộc nội dung “{}” năm {y}", name(c)),
-                    Lang::En => format!("{n} under “{}” in {y}", name(c)),
-                });
+                let (n_text, year) = (n.to_string(), y.to_string());
+                let cell = [("n", n_text.as_str()), ("content", &name(c)), ("year", &year)];
+                said.push(say(strings, lang, "chart_models_cell", &cell));
             }
             row.push(n.to_string());
         }
         rows.push(row);
     }
-    let total = site.honours.len();
-    let title =
-        t(lang, "Điển hình tiên tiến theo nội dung thi đua và năm", "Exemplary models by competition content and year")
-            .to_string();
-    let desc = match lang {
-        Lang::Vi => {
-            format!("{total} điển hình tiên tiến: {}. Các nội dung khác chưa có điển hình nào.", said.join("; "))
-        }
-        Lang::En => format!("{total} exemplary models: {}. The other contents have none yet.", said.join("; ")),
-    };
-    let mut head = vec![t(lang, "Nội dung thi đua", "Competition content").to_string()];
+    let total = site.honours.len().to_string();
+    let title = strings.get(lang, "chart_models_title").to_string();
+    let desc = say(strings, lang, "chart_models_desc", &[("total", &total), ("list", &said.join("; "))]);
+    let mut head = vec![strings.get(lang, "chart_head_content").to_string()];
     head.extend(years.iter().map(|y| y.to_string()));
     Ok(Some(Chart { svg: document(id, WIDTH, height, &title, &desc, &body), title, desc, table: Table { head, rows } }))
 }
@@ -122,16 +114,16 @@ mod tests {
     fn counts_each_content_and_year_in_words_and_cells() {
         let mut site = fixture::site();
         let (font, strings) = (fixture::font(), fixture::strings());
-        assert_eq!(models_grid(&font, &site, &strings, Lang::Vi, "m"), Ok(None), "no models, no chart");
+        assert_eq!(models_grid(&font, strings, &site, Lang::Vi, "m"), Ok(None), "no models, no chart");
         site.honours = vec![honour(2, 2025), honour(2, 2025), honour(0, 2024)];
-        let c = models_grid(&font, &site, &strings, Lang::Vi, "m").unwrap().unwrap();
+        let c = models_grid(&font, strings, &site, Lang::Vi, "m").unwrap().unwrap();
         assert!(c.svg.contains("role=\"img\"") && c.svg.contains("<title id=\"m-title\">"));
         assert!(c.desc.contains("2 thuộc nội dung “Chính quyền số, cải cách hành chính” năm 2025"), "{}", c.desc);
         assert!(c.desc.starts_with("3 điển hình"));
         assert_eq!(c.table.head, vec!["Nội dung thi đua", "2024", "2025"]);
         assert_eq!(c.table.rows[2], vec!["Chính quyền số, cải cách hành chính", "0", "2"]);
-        let en = models_grid(&font, &site, &strings, Lang::En, "m").unwrap().unwrap();
+        let en = models_grid(&font, strings, &site, Lang::En, "m").unwrap().unwrap();
         assert!(en.desc.contains("1 under “Awareness and new thinking” in 2024"), "{}", en.desc);
-        assert_eq!(models_grid(&font, &site, &strings, Lang::En, "m"), Ok(Some(en)), "same bytes twice");
+        assert_eq!(models_grid(&font, strings, &site, Lang::En, "m"), Ok(Some(en)), "same bytes twice");
     }
 }

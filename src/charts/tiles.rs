@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 
 use super::draw::{PX, WIDTH};
-use super::words::{self, t};
+use super::words::{self, say};
 use super::{bars::nice_step, svg, Chart, ChartResult, Font, Table};
 use crate::format;
-use crate::i18n::{vi_sort_key, Lang};
+use crate::i18n::{vi_sort_key, Lang, Strings};
 use crate::model::{Row, Site, UnitId};
 
 const PAD: u32 = 8;
@@ -54,16 +54,15 @@ impl Bands {
     }
 
     /// The legend's words for band `b` (0 the best).
-    fn label(&self, b: usize, higher_is_better: bool, lang: Lang) -> String {
+    fn label(&self, b: usize, higher_is_better: bool, strings: &Strings, lang: Lang) -> String {
         match *self {
             Bands::Rank { width, field } => {
-                let from = b as u32 * width + 1;
-                let to = ((b as u32 + 1) * width).min(field);
-                let word = t(lang, "Hạng", "Ranks");
+                let from = (b as u32 * width + 1).to_string();
+                let to = ((b as u32 + 1) * width).min(field).to_string();
                 if from == to {
-                    format!("{word} {from}")
+                    say(strings, lang, "chart_band_rank", &[("rank", &from)])
                 } else {
-                    format!("{word} {from}–{to}")
+                    say(strings, lang, "chart_band_ranks", &[("from", &from), ("to", &to)])
                 }
             }
             Bands::Score { start, step, count, decimals } => {
@@ -75,13 +74,14 @@ impl Bands {
     }
 }
 
-/// The tile map of an edition on `layout`, its labels fitted with `font`; `href` gives each unit's
-/// page. `None` when no unit of the layout has a rank or score in the edition. `id`
-/// prefixes ids in the SVG. The root has `role="group"` rather than `img`: its tiles are links,
-/// which an image role would hide from assistive technology.
+/// The tile map of an edition on `layout`, its labels fitted with `font`, its words the theme's
+/// `strings`; `href` gives each unit's page. `None` when no unit of the layout has a rank or
+/// score in the edition. `id` prefixes ids in the SVG. The root has `role="group"` rather than
+/// `img`: its tiles are links, which an image role would hide from assistive technology.
 #[allow(clippy::too_many_arguments)]
 pub fn tile_map(
     font: &Font,
+    strings: &Strings,
     site: &Site,
     index: usize,
     edition: usize,
@@ -128,19 +128,11 @@ pub fn tile_map(
 
     let short = idx.short.get(lang);
     let ed_name = words::edition_name(ed, lang);
-    let title = match lang {
-        Lang::Vi => format!("{short} {ed_name}: bản đồ ô theo tỉnh"),
-        Lang::En => format!("{short} {ed_name}: tile map of provinces"),
-    };
-    let caption = match lang {
-        Lang::Vi => format!("{short} {}: bản đồ ô theo tỉnh", words::edition_short(ed)),
-        Lang::En => format!("{short} {}: tile map of provinces", words::edition_short(ed)),
-    };
-    let by_what = match (&bands, lang) {
-        (Bands::Score { .. }, Lang::Vi) => "Màu theo nhóm điểm".to_string(),
-        (Bands::Score { .. }, Lang::En) => "Colour by score band".to_string(),
-        (Bands::Rank { .. }, Lang::Vi) => "Màu theo nhóm hạng (không đủ điểm công bố)".to_string(),
-        (Bands::Rank { .. }, Lang::En) => "Colour by rank band (too few published scores)".to_string(),
+    let title = say(strings, lang, "chart_map_title", &[("index", short), ("edition", &ed_name)]);
+    let caption = say(strings, lang, "chart_map_title", &[("index", short), ("edition", &words::edition_short(ed))]);
+    let by_what = match bands {
+        Bands::Score { .. } => strings.get(lang, "chart_map_by_score"),
+        Bands::Rank { .. } => strings.get(lang, "chart_map_by_rank"),
     };
     let no_data = rows.iter().filter(|(_, r)| r.and_then(|r| bands.of(r, better)).is_none()).count();
     let mut order: Vec<(UnitId, &Row)> =
@@ -150,19 +142,19 @@ pub fn tile_map(
     let leaders: Vec<String> = order
         .iter()
         .take(3)
-        .map(|(u, r)| format!("{} ({})", name(*u), words::rank_of(r.rank.unwrap_or(0), r.tied, None, lang)))
+        .map(|(u, r)| format!("{} ({})", name(*u), words::rank_of(r.rank.unwrap_or(0), r.tied, None, strings, lang)))
         .collect();
-    let mut desc = match lang {
-        Lang::Vi => format!("{}: {} tỉnh trên bản đồ, {} không có dữ liệu.", by_what, rows.len(), no_data),
-        Lang::En => format!("{}: {} provinces on the map, {} without data.", by_what, rows.len(), no_data),
-    };
+    let (tiles, without) = (rows.len().to_string(), no_data.to_string());
+    let mut desc =
+        say(strings, lang, "chart_map_desc", &[("colour", by_what), ("tiles", &tiles), ("no_data", &without)]);
     if !leaders.is_empty() {
-        desc += &format!(" {}: {}.", t(lang, "Dẫn đầu", "Leading"), words::join(&leaders, lang));
+        let list = words::join(&leaders, strings, lang);
+        desc += &format!(" {}", say(strings, lang, "chart_map_leading", &[("list", &list)]));
     }
     let counts: Vec<String> = (0..k)
         .map(|b| {
             let n = rows.iter().filter(|(_, r)| r.and_then(|r| bands.of(r, better)) == Some(b)).count();
-            format!("{}: {n}", bands.label(b, better, lang))
+            format!("{}: {n}", bands.label(b, better, strings, lang))
         })
         .collect();
     desc += &format!(" {}.", counts.join("; "));
@@ -170,24 +162,21 @@ pub fn tile_map(
     let mut table_rows: Vec<(Option<u32>, String, Vec<String>)> = rows
         .iter()
         .map(|&(u, r)| {
-            let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, lang));
+            let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, strings, lang));
             let cells = vec![
                 name(u),
                 words::rank(r.and_then(|r| r.rank), r.is_some_and(|r| r.tied)),
                 words::score(r.and_then(|r| r.score), r.map_or(0, |r| r.score_decimals), lang),
-                band.unwrap_or_else(|| t(lang, "Không có dữ liệu", "No data").to_string()),
+                band.unwrap_or_else(|| strings.get(lang, "chart_no_data").to_string()),
             ];
             (r.and_then(|r| r.rank), name(u), cells)
         })
         .collect();
     table_rows.sort_by_cached_key(|(rank, name, _)| (rank.unwrap_or(u32::MAX), vi_sort_key(name)));
     let table = Table {
-        head: vec![
-            t(lang, "Đơn vị", "Unit").into(),
-            t(lang, "Hạng", "Rank").into(),
-            t(lang, "Điểm", "Score").into(),
-            t(lang, "Nhóm", "Band").into(),
-        ],
+        head: ["chart_head_unit", "chart_head_rank", "chart_head_score", "chart_head_band"]
+            .map(|k| strings.get(lang, k).to_string())
+            .to_vec(),
         rows: table_rows.into_iter().map(|(_, _, c)| c).collect(),
     };
 
@@ -217,16 +206,24 @@ pub fn tile_map(
             (Bands::Score { .. }, Some(row)) if band.is_some() => words::short(row.score.unwrap_or(0.0), lang),
             (_, Some(row)) => words::rank(row.rank, row.tied),
         };
+        let unit_name = name(u);
         let spoken = match row {
             Some(row) if band.is_some() => {
-                let mut s = format!("{}: {} {}", name(u), t(lang, "hạng", "rank"), words::rank(row.rank, row.tied));
-                if let Some(sc) = row.score {
-                    s +=
-                        &format!(", {} {}", t(lang, "điểm", "score"), words::score(Some(sc), row.score_decimals, lang));
+                let rank = words::rank(row.rank, row.tied);
+                match row.score {
+                    Some(sc) => {
+                        let score = words::score(Some(sc), row.score_decimals, lang);
+                        say(
+                            strings,
+                            lang,
+                            "chart_tile_score",
+                            &[("unit", &unit_name), ("rank", &rank), ("score", &score)],
+                        )
+                    }
+                    None => say(strings, lang, "chart_tile", &[("unit", &unit_name), ("rank", &rank)]),
                 }
-                s
             }
-            _ => format!("{}: {}", name(u), t(lang, "không có dữ liệu", "no data")),
+            _ => say(strings, lang, "chart_tile_no_data", &[("unit", &unit_name)]),
         };
         let spoken = svg::esc(&spoken);
         // The link's name comes from its <title>; an aria-label would not contain the visible
@@ -268,17 +265,17 @@ pub fn tile_map(
         body,
         "<text x=\"{PAD}\" y=\"{}\" fill=\"{INK}\">{}</text>",
         legend_top + 6,
-        svg::esc(&font.fit(&by_what, PX, (WIDTH - 2 * PAD) as f64))
+        svg::esc(&font.fit(by_what, PX, (WIDTH - 2 * PAD) as f64))
     );
     let col_w = (WIDTH - 2 * PAD) / 2;
     for e in 0..entries {
         let (x, y) = (PAD + (e as u32 % 2) * col_w, legend_top + 20 + (e as u32 / 2) * LEGEND_ROW);
         let (swatch, text) = if e < k {
-            (format!("fill=\"{}\"", colour_of(e)), bands.label(e, better, lang))
+            (format!("fill=\"{}\"", colour_of(e)), bands.label(e, better, strings, lang))
         } else {
             (
                 format!("fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\""),
-                t(lang, "Không có dữ liệu", "No data").to_string(),
+                strings.get(lang, "chart_no_data").to_string(),
             )
         };
         let _ = writeln!(
@@ -406,7 +403,7 @@ mod tests {
         let (i, e) = edition(&site, "dti-tinh", "2022");
         let h = href(&site);
         let chart =
-            tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::Vi, &h, "map").unwrap().unwrap();
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::Vi, &h, "map").unwrap().unwrap();
         assert_accessible(&chart.svg.replacen("role=\"group\"", "role=\"img\"", 1), "map");
         assert!(chart.svg.contains("role=\"group\""));
         assert_eq!(count(&chart.svg, "<a href="), 63);
@@ -418,12 +415,13 @@ mod tests {
         assert!(chart.svg.contains(">15=<"), "ties visible");
         assert!(chart.svg.contains(">HCM<") && chart.svg.contains(">BRVT<") && chart.svg.contains(">Huế<"));
         assert_eq!(chart.table.rows.len(), 63);
-        let en = tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap();
+        let en =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap();
         assert!(en.desc.starts_with("Colour by rank band"));
         assert!(en.svg.contains("<title>Da Nang: rank 1, score 0.8002</title>"));
         assert_eq!(
             en,
-            tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap()
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap()
         );
     }
 
@@ -439,15 +437,17 @@ mod tests {
             set_row(&mut site, at, u, rank, false, rank.map(|_| 0.60 + n as f64 * 0.02));
         }
         let h = href(&site);
-        let chart =
-            tile_map(&super::super::fixture::font(), &site, at.0, at.1, &ls[1], Lang::En, &h, "m34").unwrap().unwrap();
+        let chart = tile_map(&fixture::font(), fixture::strings(), &site, at.0, at.1, &ls[1], Lang::En, &h, "m34")
+            .unwrap()
+            .unwrap();
         assert_eq!(count(&chart.svg, "<a href="), 34);
         assert!(chart.desc.starts_with("Colour by score band: 34 provinces on the map"), "{}", chart.desc);
         assert!(chart.svg.contains(">No data<"));
         assert!(chart.svg.contains("stroke-dasharray=\"3 2\""));
         assert!(chart.svg.contains(">0.60–"), "{}", chart.svg);
-        let vi =
-            tile_map(&super::super::fixture::font(), &site, at.0, at.1, &ls[1], Lang::Vi, &h, "m34").unwrap().unwrap();
+        let vi = tile_map(&fixture::font(), fixture::strings(), &site, at.0, at.1, &ls[1], Lang::Vi, &h, "m34")
+            .unwrap()
+            .unwrap();
         assert!(vi.svg.contains(">0,60–"), "{}", vi.svg);
         assert!(vi.svg.contains(">Không có dữ liệu<"));
     }
@@ -458,7 +458,7 @@ mod tests {
         let ls = layouts(&site);
         let (b, eb) = edition(&site, "dti-bo", "2021");
         let h = href(&site);
-        assert_eq!(tile_map(&super::super::fixture::font(), &site, b, eb, &ls[0], Lang::Vi, &h, "x"), Ok(None));
+        assert_eq!(tile_map(&fixture::font(), fixture::strings(), &site, b, eb, &ls[0], Lang::Vi, &h, "x"), Ok(None));
     }
 
     #[test]
@@ -469,7 +469,8 @@ mod tests {
         let ls = layouts(&site);
         let (i, e) = edition(&site, "dti-tinh", "2022");
         let h = href(&site);
-        let chart = tile_map(&super::super::fixture::font(), &site, i, e, &ls[0], Lang::Vi, &h, "x").unwrap().unwrap();
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::Vi, &h, "x").unwrap().unwrap();
         assert!(chart.svg.contains("Huế &amp; &lt;Co&gt;"));
         assert!(!chart.svg.contains("<Co>"));
     }
@@ -483,9 +484,10 @@ mod tests {
         site.units[b].name.vi = " - ".into();
         let h = href(&site);
         let wide: TileLayout = vec![(a, 0, 0), (b, 40, 3)];
-        let chart = tile_map(&super::super::fixture::font(), &site, i, e, &wide, Lang::Vi, &h, "w").unwrap().unwrap();
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &wide, Lang::Vi, &h, "w").unwrap().unwrap();
         assert!(chart.svg.contains("<svg xmlns"));
-        assert_eq!(tile_map(&super::super::fixture::font(), &site, i, e, &[], Lang::Vi, &h, "w"), Ok(None));
+        assert_eq!(tile_map(&fixture::font(), fixture::strings(), &site, i, e, &[], Lang::Vi, &h, "w"), Ok(None));
     }
 
     #[test]

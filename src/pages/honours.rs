@@ -119,7 +119,7 @@ pub(super) fn roll(
         },
     );
     by_unit.sort_by(|a, b| vi_cmp(&a.name, &b.name));
-    let chart = crate::charts::models_grid(&r.theme.font, site, &r.theme.strings, lang, "models-grid")
+    let chart = crate::charts::models_grid(&r.theme.font, &r.theme.strings, site, lang, "models-grid")
         .map_err(|e| r.chart_failed(route, lang, "models", e))?
         .map(|c| r.chart(route, lang, "models", c, Some(format!("{}du-lieu/models.json", base.root)), extra));
     let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, chart, base };

@@ -154,10 +154,12 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         let href = |u: usize| r.unit_link(&base, lang, u).href;
         let page = Route::Edition { index: &index.key, key: &index.editions[e].key };
         let layout = &r.theme.tile_layouts[l];
-        let chart = match crate::charts::tile_map(&r.theme.font, site, i, e, layout, lang, &href, "home-map") {
-            Ok(chart) => chart?,
-            Err(err) => return Some(Err(r.chart_failed(&page, lang, "map", err))),
-        };
+        let chart =
+            match crate::charts::tile_map(&r.theme.font, &r.theme.strings, site, i, e, layout, lang, &href, "home-map")
+            {
+                Ok(chart) => chart?,
+                Err(err) => return Some(Err(r.chart_failed(&page, lang, "map", err))),
+            };
         let mut unused = Vec::new();
         let mut block = r.chart(
             &page,
@@ -315,14 +317,16 @@ pub(super) fn edition(
     };
     let csv_href = format!("{}{}", base.root, edition_data(&index.key, &ed.key, "csv"));
     let mut charts = Vec::new();
-    let font = &r.theme.font;
+    let (font, strings) = (&r.theme.font, &r.theme.strings);
     let failed = |name: &str, e| r.chart_failed(route, lang, name, e);
-    if let Some(c) = crate::charts::edition_bars(font, r.site, i, e, lang, "scores").map_err(|e| failed("scores", e))? {
+    if let Some(c) =
+        crate::charts::edition_bars(font, strings, r.site, i, e, lang, "scores").map_err(|e| failed("scores", e))?
+    {
         charts.push(r.chart(route, lang, "scores", c, Some(csv_href.clone()), extra));
     }
     if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.theme.tile_layouts) {
         let href = |u: usize| r.unit_link(&base, lang, u).href;
-        let map = crate::charts::tile_map(font, r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map");
+        let map = crate::charts::tile_map(font, strings, r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map");
         if let Some(c) = map.map_err(|e| failed("map", e))? {
             charts.push(r.chart(route, lang, "map", c, Some(csv_href.clone()), extra));
         }

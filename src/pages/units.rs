@@ -199,12 +199,14 @@ pub(super) fn unit(
         .collect();
     sort_links(&mut communes);
     let mut charts = Vec::new();
-    let font = &r.theme.font;
+    let (font, strings) = (&r.theme.font, &r.theme.strings);
     let failed = |name: &str, e| r.chart_failed(route, lang, name, e);
-    if let Some(c) = crate::charts::rank_history(font, site, u, lang, "history").map_err(|e| failed("history", e))? {
+    if let Some(c) =
+        crate::charts::rank_history(font, strings, site, u, lang, "history").map_err(|e| failed("history", e))?
+    {
         charts.push(r.chart(route, lang, "history", c, None, extra));
     }
-    let indicators = crate::charts::indicators_vs_median(font, site, u, lang, "indicators");
+    let indicators = crate::charts::indicators_vs_median(font, strings, site, u, lang, "indicators");
     if let Some(c) = indicators.map_err(|e| failed("indicators", e))? {
         charts.push(r.chart(route, lang, "indicators", c, None, extra));
     }
