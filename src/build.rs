@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::diag::{self, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::theme::Theme;
 
@@ -93,11 +93,11 @@ pub struct Built {
 pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let (site, theme, warnings) = load(opts)?;
-    let staging = crate::write::Staging::begin(&opts.output_dir, &opts.root, &crate::load::INPUTS)
-        .map_err(diag::Diagnostics::one)?;
+    let staging =
+        crate::write::Staging::begin(&opts.output_dir, &opts.root, &crate::load::INPUTS).map_err(Diagnostics::one)?;
     let progress = crate::progress::Progress::new(opts.progress);
     let rendered = render(&site, &theme, &progress, Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
-    staging.commit().map_err(diag::Diagnostics::one)?;
+    staging.commit().map_err(Diagnostics::one)?;
     Ok(Built { summary: summary(&rendered, start), warnings, site, theme, rendered })
 }
 

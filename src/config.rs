@@ -37,7 +37,7 @@ pub struct Config {
     pub allow_html: bool,
 }
 
-pub fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
+pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
     toml::from_str(text).map_err(|e| crate::diag::toml_error(file, text, &e))
 }
 

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 
 /// Writes a number with `decimals` digits after the separator: `0,8002` in Vietnamese,
 /// `0.8002` in English. Thousands are grouped with `.` (vi) or `,` (en).
-pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+pub(crate) fn number(value: f64, decimals: usize, lang: Lang) -> String {
     let s = format!("{:.*}", decimals, value);
     let (neg, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.to_string()),
@@ -56,7 +56,7 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
-pub fn date(date: NaiveDate, lang: Lang) -> String {
+pub(crate) fn date(date: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{} tháng {}, {}", date.day(), date.month(), date.year()),
         Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[date.month0() as usize], date.year()),
@@ -64,7 +64,7 @@ pub fn date(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// `15=` for a shared rank, `—` for none.
-pub fn rank(rank: Option<u32>, tied: bool) -> String {
+pub(crate) fn rank(rank: Option<u32>, tied: bool) -> String {
     match rank {
         Some(r) if tied => format!("{r}="),
         Some(r) => r.to_string(),
@@ -73,7 +73,7 @@ pub fn rank(rank: Option<u32>, tied: bool) -> String {
 }
 
 /// `▲ 2`, `▼ 3`, `=`, or empty when there is nothing to compare with.
-pub fn delta(delta: Option<i64>) -> String {
+pub(crate) fn delta(delta: Option<i64>) -> String {
     match delta {
         Some(d) if d > 0 => format!("▲ {d}"),
         Some(d) if d < 0 => format!("▼ {}", -d),
@@ -83,11 +83,11 @@ pub fn delta(delta: Option<i64>) -> String {
 }
 
 /// A score as published, or `—` when not published (never 0).
-pub fn score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
+pub(crate) fn score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
     score.map(|s| number(s, decimals, lang)).unwrap_or_else(|| "—".into())
 }
 
-pub fn int(n: usize, lang: Lang) -> String {
+pub(crate) fn int(n: usize, lang: Lang) -> String {
     number(n as f64, 0, lang)
 }
 

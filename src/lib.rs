@@ -11,27 +11,27 @@
 
 pub mod base_url;
 pub mod build;
-pub mod charts;
-pub mod check;
+pub(crate) mod charts;
+pub(crate) mod check;
 pub mod cli;
-pub mod config;
+pub(crate) mod config;
 pub mod diag;
-pub mod escape;
-pub mod format;
+pub(crate) mod escape;
+pub(crate) mod format;
 pub mod i18n;
 pub mod incremental;
 pub mod init;
-pub mod links;
+pub(crate) mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
 pub mod progress;
-pub mod routes;
+pub(crate) mod routes;
 pub mod serve;
-pub mod shortcodes;
+pub(crate) mod shortcodes;
 pub mod theme;
-pub mod write;
+pub(crate) mod write;
 
 pub use build::{build, build_site, check, load, render, BuildOptions, Built, Rendered, Summary};

@@ -75,7 +75,7 @@ fn targets(html: &str) -> impl Iterator<Item = &str> {
 /// with the first page (in path order) and `href` that named it and how many pages did. Only
 /// the distinct targets are kept, never the pages.
 #[derive(Default)]
-pub struct Links {
+pub(crate) struct Links {
     targets: Mutex<HashMap<String, Target>>,
     outside: Mutex<Vec<Diagnostic>>,
 }
@@ -88,7 +88,7 @@ struct Target {
 
 impl Links {
     /// Notes every link of the HTML page at `page` (its path in the output).
-    pub fn note(&self, page: &str, html: &str, base_path: &str) {
+    pub(crate) fn note(&self, page: &str, html: &str, base_path: &str) {
         let mut mine: HashMap<String, String> = HashMap::new();
         let mut outside = Vec::new();
         for href in targets(html) {
@@ -125,7 +125,7 @@ impl Links {
     }
 
     /// Every link whose target the site does not publish, as an error naming a page and the link.
-    pub fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
+    pub(crate) fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
         let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(|p| p.into_inner());
         let targets = self.targets.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut missing: Vec<&Target> = targets.iter().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();

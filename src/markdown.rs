@@ -173,7 +173,7 @@ pub fn sanitize(html: &str) -> String {
                 .add_tag_attributes("th", ["align", "scope"])
                 .add_tags(["figure", "figcaption", "section", "details", "summary", "mark", "time"])
                 .add_tag_attributes("time", ["datetime"])
-                .url_schemes(std::collections::HashSet::from(["http", "https", "mailto", "tel"]))
+                .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
                 .link_rel(None);
             b
         })

@@ -51,7 +51,7 @@ pub enum Route<'a> {
 }
 
 /// The site's sections as the navigation lists them, with the UI string naming each.
-pub const SECTIONS: [(Route<'static>, &str); 8] = [
+pub(crate) const SECTIONS: [(Route<'static>, &str); 8] = [
     (Route::Home, "nav_home"),
     (Route::Rankings, "nav_rankings"),
     (Route::Units, "nav_units"),
@@ -130,7 +130,7 @@ impl<'a> Route<'a> {
 
 /// The relative prefix that leads from a page's folder back to the site root:
 /// `./` at the root, `../../` two folders down.
-pub fn root_from(path: &str) -> String {
+pub(crate) fn root_from(path: &str) -> String {
     let depth = path.matches('/').count();
     if depth == 0 {
         "./".into()
@@ -140,12 +140,12 @@ pub fn root_from(path: &str) -> String {
 }
 
 /// The Atom feed of a language's news.
-pub fn feed(lang: Lang) -> String {
+pub(crate) fn feed(lang: Lang) -> String {
     format!("{}atom.xml", section(lang, "tin-tuc", "news"))
 }
 
 /// Path of an edition's downloadable data file (`csv` or `json`), shared by both languages.
-pub fn edition_data(index: &str, key: &str, ext: &str) -> String {
+pub(crate) fn edition_data(index: &str, key: &str, ext: &str) -> String {
     format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
 }
 

@@ -11,7 +11,7 @@ use crate::model::{Embed, Index, Unit};
 
 /// An argument value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Str(String),
     Int(i64),
     List(Vec<String>),
@@ -19,13 +19,13 @@ pub enum Arg {
 
 /// One shortcode as written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
+pub(crate) struct Call {
     pub name: String,
     pub args: BTreeMap<String, Arg>,
 }
 
 /// Parses `{{ name(key=value, …) }}`; `None` when the line is not a shortcode at all.
-pub fn parse(line: &str) -> Option<Result<Call, String>> {
+pub(crate) fn parse(line: &str) -> Option<Result<Call, String>> {
     let inner = line.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
     let open = inner.find('(')?;
     let name = inner[..open].trim();
@@ -120,12 +120,12 @@ fn parse_args(s: &str) -> Result<BTreeMap<String, Arg>, String> {
 }
 
 /// Marker left in the Markdown where shortcode `n` stands; rendered, it is `<p>marker</p>`.
-pub fn marker(n: usize) -> String {
+pub(crate) fn marker(n: usize) -> String {
     format!("MINHBACHSHORTCODE{n}X")
 }
 
 /// Replaces every shortcode line of `body` with a marker and returns what each resolved to.
-pub fn extract<T>(
+pub(crate) fn extract<T>(
     body: &str,
     file: &str,
     first_line: usize,
@@ -163,7 +163,7 @@ pub fn extract<T>(
 }
 
 /// Puts `draw(n)` in place of the marker of embed `n` in rendered HTML.
-pub fn restore(rendered: &str, count: usize, mut draw: impl FnMut(usize) -> String) -> String {
+pub(crate) fn restore(rendered: &str, count: usize, mut draw: impl FnMut(usize) -> String) -> String {
     let mut out = rendered.to_string();
     for n in 0..count {
         out = out.replace(&format!("<p>{}</p>", marker(n)), &draw(n));
@@ -180,13 +180,13 @@ fn take_str<'a>(args: &'a BTreeMap<String, Arg>, key: &str) -> Result<Option<&'a
 }
 
 /// The data a shortcode may read.
-pub struct Data<'a> {
+pub(crate) struct Data<'a> {
     pub units: &'a [Unit],
     pub indices: &'a [Index],
 }
 
 /// Resolves one shortcode to what it embeds.
-pub fn resolve(data: &Data, call: &Call) -> Result<Embed, String> {
+pub(crate) fn resolve(data: &Data, call: &Call) -> Result<Embed, String> {
     match call.name.as_str() {
         "ranking" => ranking(data, call),
         other => Err(format!("unknown shortcode `{other}`")),

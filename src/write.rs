@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use crate::diag::Diagnostic;
 
 /// Minifies one HTML page, keeping what the W3C checker and old browsers need.
-pub fn minify(html: &[u8]) -> Vec<u8> {
+pub(crate) fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
@@ -23,7 +23,7 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 /// A path of the output that stays inside the output folder: relative, no `..`, no root.
-pub fn safe_relative(path: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
     if path.is_empty() || path.contains('\\') || path.contains('\0') {
         return None;
@@ -47,7 +47,7 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 /// swaps it in. Dropped without a commit, it removes itself and the old output stays.
 ///
 /// [`commit`]: Staging::commit
-pub struct Staging {
+pub(crate) struct Staging {
     out_dir: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
@@ -62,7 +62,7 @@ impl Staging {
     /// nothing touched, an output folder that is the site's folder, holds it, is or lies inside
     /// one of its inputs, or is neither empty nor a previous output of minhbach (see [`MARKER`]).
     /// Temporary folders that a killed build left beside the output are removed first.
-    pub fn begin(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<Staging, Diagnostic> {
+    pub(crate) fn begin(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<Staging, Diagnostic> {
         guard(out_dir, root, inputs)?;
         let name = out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -77,7 +77,7 @@ impl Staging {
     }
 
     /// Writes one file of the new output; `path` is relative to the output folder.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let full = self.tmp.join(checked(path)?);
         if let Some(folder) = full.parent() {
             let known = self.folders.lock().unwrap_or_else(|p| p.into_inner()).contains(folder);
@@ -90,7 +90,7 @@ impl Staging {
     }
 
     /// Puts the new output in place of the old one.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let out_dir = self.out_dir.clone();
         if out_dir.exists() {
             let _ = fs::remove_dir_all(&self.old);
@@ -116,7 +116,7 @@ impl Drop for Staging {
 
 /// The file every output of minhbach holds, so that a later build knows the folder is its own
 /// to replace. A folder without it (and not empty) is never replaced.
-pub const MARKER: &str = ".minhbach-output";
+pub(crate) const MARKER: &str = ".minhbach-output";
 
 const MARKER_TEXT: &str = "This folder is the output of minhbach. `minhbach build` replaces it whole.\n";
 
@@ -235,7 +235,7 @@ fn checked(path: &str) -> Result<PathBuf, Diagnostic> {
 
 /// Replaces one file of a live output (`serve`): written beside it, then renamed over it, so a
 /// reader never sees half a file.
-pub fn replace(out_dir: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn replace(out_dir: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let full = out_dir.join(checked(path)?);
     let folder = full.parent().unwrap_or(out_dir);
     fs::create_dir_all(folder).map_err(|e| io_err(folder, "create the folder", e))?;
@@ -249,7 +249,7 @@ pub fn replace(out_dir: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnosti
 }
 
 /// Removes one file of a live output (`serve`), when a page is gone.
-pub fn remove(out_dir: &Path, path: &str) -> Result<(), Diagnostic> {
+pub(crate) fn remove(out_dir: &Path, path: &str) -> Result<(), Diagnostic> {
     let full = out_dir.join(checked(path)?);
     match fs::remove_file(&full) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(&full, "remove", e)),
@@ -259,7 +259,7 @@ pub fn remove(out_dir: &Path, path: &str) -> Result<(), Diagnostic> {
 
 /// Writes the files of a new site (`minhbach init`) into `dir`, creating it when missing.
 /// Refuses a folder that holds anything, so that no file of a council is ever overwritten.
-pub fn write_new_site(dir: &Path, files: &[(&str, String)]) -> Result<(), Diagnostic> {
+pub(crate) fn write_new_site(dir: &Path, files: &[(&str, String)]) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {

@@ -19,7 +19,7 @@ const TOP: i32 = 28;
 /// sorted best first, with the edition's average, its text measured with `font` and its words
 /// the theme's `strings`. `None` when no row has a score. `id` prefixes the ids inside the SVG;
 /// keep it unique on a page.
-pub fn edition_bars(
+pub(crate) fn edition_bars(
     font: &Font,
     strings: &Strings,
     site: &Site,

@@ -27,7 +27,14 @@ struct Line<'a> {
 /// Rank across editions for `unit` and, dashed, the units that merged into it, its text
 /// measured with `font`, its words the theme's `strings`. `None` when no edition ranks any of
 /// them. `id` prefixes ids in the SVG.
-pub fn rank_history(font: &Font, strings: &Strings, site: &Site, unit: UnitId, lang: Lang, id: &str) -> ChartResult {
+pub(crate) fn rank_history(
+    font: &Font,
+    strings: &Strings,
+    site: &Site,
+    unit: UnitId,
+    lang: Lang,
+    id: &str,
+) -> ChartResult {
     let entries = site.history(unit);
     let lineage = site.lineage(unit);
     // Lines in a stable order: the unit's own first, main series before others, then each
@@ -364,7 +371,7 @@ mod tests {
             rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "x")
         );
         let ministry_free = unit(&site, "bo-noi-vu");
-        let mut bare = site.clone();
+        let mut bare = site;
         for idx in bare.indices.iter_mut() {
             for ed in idx.editions.iter_mut() {
                 ed.rows.retain(|r| r.unit != ministry_free);

@@ -32,7 +32,7 @@ struct Item {
 /// The unit's indicator values against the median of all units, in the newest edition (of any
 /// index) where the unit has indicator values, its text measured with `font`, its words the
 /// theme's `strings`. `None` when no edition has any. `id` prefixes ids in the SVG.
-pub fn indicators_vs_median(
+pub(crate) fn indicators_vs_median(
     font: &Font,
     strings: &Strings,
     site: &Site,

@@ -6,7 +6,7 @@ use crate::model::{Site, TileLayout, UnitId};
 
 /// Reads a layout file: a header `unit,col,row`, then one line a unit. `unit` looks a unit id
 /// up. Every problem comes back, each with its 1-based line.
-pub fn parse_tile_layout(
+pub(crate) fn parse_tile_layout(
     text: &str,
     unit: impl Fn(&str) -> Option<UnitId>,
 ) -> Result<TileLayout, Vec<(usize, String)>> {
@@ -62,7 +62,7 @@ pub fn parse_tile_layout(
 /// The layout that fits an edition best: the one with as many tiles as the edition's field
 /// (63 or 34 provinces), else the one holding most of its rows, the smaller on a tie. `None`
 /// when no layout holds any of its units (an index of ministries).
-pub fn pick_layout(site: &Site, index: usize, edition: usize, layouts: &[TileLayout]) -> Option<usize> {
+pub(crate) fn pick_layout(site: &Site, index: usize, edition: usize, layouts: &[TileLayout]) -> Option<usize> {
     let idx = site.indices.get(index)?;
     let ed = idx.editions.get(edition)?;
     let covered = |l: &TileLayout| ed.rows.iter().filter(|r| l.iter().any(|&(u, _, _)| u == r.unit)).count();

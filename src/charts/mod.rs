@@ -33,19 +33,18 @@ mod words;
 #[cfg(test)]
 mod fixture;
 
-pub use crate::model::TileLayout;
-pub use bars::edition_bars;
-pub use font::Font;
-pub use history::rank_history;
-pub use indicators::indicators_vs_median;
-pub use layout::{parse_tile_layout, pick_layout};
-pub use models::models_grid;
-pub use tiles::tile_map;
-pub use words::{field_size, STRING_KEYS};
+pub(crate) use bars::edition_bars;
+pub(crate) use font::Font;
+pub(crate) use history::rank_history;
+pub(crate) use indicators::indicators_vs_median;
+pub(crate) use layout::{parse_tile_layout, pick_layout};
+pub(crate) use models::models_grid;
+pub(crate) use tiles::tile_map;
+pub(crate) use words::STRING_KEYS;
 
 /// One drawn chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// A complete `<svg>` element, usable inline in HTML and as a standalone `.svg` file.
     pub svg: String,
     /// What the chart shows, in the page language (also the SVG's `<title>`).
@@ -58,14 +57,14 @@ pub struct Chart {
 
 /// A chart's numbers as a table: a header row and one row per drawn item, every cell text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 /// A chart that could not be drawn: which one, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChartError {
+pub(crate) struct ChartError {
     /// The id the chart was asked for (the prefix of the ids inside its SVG).
     pub id: String,
     /// Its title, in the page language.
@@ -88,7 +87,7 @@ impl std::fmt::Display for ChartError {
 impl std::error::Error for ChartError {}
 
 /// What a chart function gives: a chart, nothing to draw, or the chart that failed.
-pub type ChartResult = Result<Option<Chart>, ChartError>;
+pub(crate) type ChartResult = Result<Option<Chart>, ChartError>;
 
 #[cfg(test)]
 mod tests {
@@ -99,7 +98,7 @@ mod tests {
     /// Every chart of the default site with a name, in a fixed order.
     fn every_chart(site: &Site, mut f: impl FnMut(String, Chart)) {
         let (font, strings) = (&fixture::font(), fixture::strings());
-        let layouts: Vec<super::TileLayout> =
+        let layouts: Vec<crate::model::TileLayout> =
             [include_str!("../../data/tiles/provinces-63.csv"), include_str!("../../data/tiles/provinces-34.csv")]
                 .iter()
                 .map(|t| super::parse_tile_layout(t, |id| site.unit(id)).expect("layout parses"))

@@ -17,7 +17,7 @@ const GAP: f64 = 8.0;
 const FILLS: [&str; 4] = ["#dbe9f6", "#9ecae1", "#4292c6", "#08519c"];
 
 /// The grid, its labels fitted with `font`, or `None` when the site has no models.
-pub fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lang, id: &str) -> ChartResult {
+pub(crate) fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lang, id: &str) -> ChartResult {
     if site.honours.is_empty() {
         return Ok(None);
     }

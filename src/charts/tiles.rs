@@ -79,7 +79,7 @@ impl Bands {
 /// score in the edition. `id` prefixes ids in the SVG. The root has `role="group"` rather than
 /// `img`: its tiles are links, which an image role would hide from assistive technology.
 #[allow(clippy::too_many_arguments)]
-pub fn tile_map(
+pub(crate) fn tile_map(
     font: &Font,
     strings: &Strings,
     site: &Site,

@@ -8,7 +8,7 @@ use crate::model::{Edition, Index, Site, UnitKind};
 
 /// Every string key the charts ask the theme for; the theme check warns when a strings file
 /// lacks one (a test below keeps this list equal to the keys the charts' code names).
-pub const STRING_KEYS: &[&str] = &[
+pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_and_list",
     "chart_average",
     "chart_band_rank",
@@ -143,7 +143,7 @@ pub(crate) fn edition_short(ed: &Edition) -> String {
 /// How many units an edition ranked (its field, see `Edition::field`), for provinces; stored
 /// tables are often partial (a top 10), so the count of rows does not tell. For other kinds of
 /// unit (ministries ranked in groups) `None`: the axis follows the ranks drawn.
-pub fn field_size(_site: &Site, index: &Index, ed: &Edition) -> Option<u32> {
+pub(crate) fn field_size(_site: &Site, index: &Index, ed: &Edition) -> Option<u32> {
     (index.unit_kind == UnitKind::Province).then_some(ed.field)
 }
 

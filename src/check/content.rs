@@ -19,7 +19,7 @@ use crate::shortcodes;
 
 /// The checked content.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub news: Vec<Article>,
     pub honours: Vec<Honour>,
     pub pages: Vec<Page>,
@@ -29,7 +29,7 @@ pub struct Content {
 }
 
 /// What content is checked against.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub config: &'a Config,
     pub units: &'a [Unit],
     pub by_id: &'a HashMap<String, usize>,
@@ -91,13 +91,13 @@ struct PageFront {
 }
 
 /// Tags of one article at most: each tag has pages listing every tag.
-pub const MAX_TAGS: usize = 20;
+pub(crate) const MAX_TAGS: usize = 20;
 
 /// Characters of one tag at most.
-pub const MAX_TAG_CHARS: usize = 60;
+pub(crate) const MAX_TAG_CHARS: usize = 60;
 
 /// The route of a content document in a language.
-pub fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
+pub(crate) fn route<'a>(section: &str, slug: &'a str) -> Option<Route<'a>> {
     Some(match section {
         "news" => Route::Article { slug },
         "models" => Route::Honour { slug },
@@ -133,6 +133,7 @@ fn key_line(doc: &RawDoc, key: &str) -> Option<usize> {
 /// at its line; a wrong or unknown field at the line the field is written on.
 fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnostic> {
     use serde::de::IgnoredAny;
+    super::front_matter_bounds(doc)?;
     // Syntax first (nothing is built), so that a broken line is blamed on its line, not a field.
     let (path, inner) = match &doc.front {
         FrontMatter::None => {
@@ -232,7 +233,7 @@ fn unit_ids(doc: &RawDoc, key: &str, ids: &[String], inp: &Inputs, diags: &mut D
 }
 
 /// Checks every document and builds the content of the site.
-pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content {
+pub(crate) fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content {
     let present: BTreeSet<(String, String)> = docs.iter().map(|d| (d.section.clone(), d.stem.clone())).collect();
     let mut content = check_with(docs, &present, inp, diags);
     content.documents = present;
@@ -241,14 +242,14 @@ pub fn check(docs: &[RawDoc], inp: &Inputs, diags: &mut Diagnostics) -> Content 
 
 /// Checks `docs`, some of the site's documents, with `present` naming every document of the
 /// site (drafts included) for the `@/` links; `serve` uses it for the documents an edit changed.
-pub fn check_with(
+pub(crate) fn check_with(
     docs: &[RawDoc],
     present: &BTreeSet<(String, String)>,
     inp: &Inputs,
     diags: &mut Diagnostics,
 ) -> Content {
     for doc in docs {
-        if !crate::model::is_slug(&doc.stem) {
+        if !model::is_slug(&doc.stem) {
             diags.push(
                 Diagnostic::error(&doc.file, None, format!("file name `{}` is not made of a-z, 0-9 and -", doc.stem))
                     .hint("the file name is the page's URL: rename it in lower-case ASCII with dashes"),
@@ -305,7 +306,7 @@ pub fn check_with(
                         .hint("a tag is a word or two, e.g. \"chính quyền số\""),
                     );
                 }
-                if let Some(t) = f.tags.iter().find(|t| !t.trim().is_empty() && crate::model::tag_slug(t).is_empty()) {
+                if let Some(t) = f.tags.iter().find(|t| !t.trim().is_empty() && model::tag_slug(t).is_empty()) {
                     diags.push(
                         Diagnostic::error(
                             &raw.file,
@@ -328,7 +329,7 @@ pub fn check_with(
                             units,
                             sources: f.sources,
                             doc: Localized::default(),
-                        })
+                        });
                     }
                     (Some(a), Some(d)) if a.date != d => diags.push(
                         Diagnostic::error(

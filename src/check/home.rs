@@ -15,6 +15,10 @@ struct HomeFront {
 pub(super) fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnostics) -> HomeText {
     let mut home = HomeText::default();
     for doc in docs {
+        if let Err(d) = super::front_matter_bounds(doc) {
+            diags.push(d);
+            continue;
+        }
         let front: HomeFront = match &doc.front {
             FrontMatter::None => HomeFront::default(),
             FrontMatter::Toml(t) => match toml::from_str(t) {

@@ -4,7 +4,7 @@
 //! edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
 //! Nothing here reads files, renders a page or panics on any input.
 
-pub mod content;
+pub(crate) mod content;
 mod home;
 mod rankings;
 mod rows;
@@ -20,7 +20,11 @@ use crate::load::RawSite;
 use crate::model::{Index, Site};
 
 /// Checks everything; returns the site only when there is no error.
-pub fn check(raw: RawSite, base_url: Option<&crate::base_url::BaseUrl>, diags: &mut Diagnostics) -> Option<Site> {
+pub(crate) fn check(
+    raw: RawSite,
+    base_url: Option<&crate::base_url::BaseUrl>,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let fallback = RawConfig {
         title_vi: String::new(),
         title_en: String::new(),
@@ -98,4 +102,45 @@ fn name_order(units: &[crate::model::Unit]) -> Vec<u32> {
         order[u] = place as u32;
     }
     order
+}
+
+/// Front matter is a few short fields: more than 64 KB of it, or brackets nested more than 32
+/// deep, is refused before a parser spends minutes on it.
+pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate::diag::Diagnostic> {
+    use crate::load::FrontMatter;
+    const MAX_BYTES: usize = 64 * 1024;
+    const MAX_DEPTH: usize = 32;
+    let text = match &doc.front {
+        FrontMatter::Toml(t) | FrontMatter::Yaml(t) => t,
+        FrontMatter::None => return Ok(()),
+    };
+    let hint = "front matter holds a title, a date and a few short lists: move the rest into the text";
+    if text.len() > MAX_BYTES {
+        return Err(crate::diag::Diagnostic::error(
+            &doc.file,
+            Some(1),
+            format!("the front matter is {} KB; it has at most {} KB", text.len() / 1024, MAX_BYTES / 1024),
+        )
+        .hint(hint));
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_DEPTH {
+        return Err(crate::diag::Diagnostic::error(
+            &doc.file,
+            Some(1),
+            format!("the front matter nests lists more than {MAX_DEPTH} deep"),
+        )
+        .hint(hint));
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::model::{Edition, Index, Site};
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct Cite {
+pub(super) struct Cite {
     pub text: String,
     pub bibtex: String,
     /// A page-unique id prefix for the two blocks.
@@ -21,7 +21,14 @@ fn bib_escape(s: &str) -> String {
 }
 
 /// Citation of one edition (or of one indicator of it when `indicator` is given).
-pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>, permalink: &str, lang: Lang) -> Cite {
+pub(super) fn edition(
+    site: &Site,
+    index: &Index,
+    ed: &Edition,
+    indicator: Option<&str>,
+    permalink: &str,
+    lang: Lang,
+) -> Cite {
     let publisher = ed.publisher.get(lang);
     let label = ed.label.get(lang);
     let mut title = format!("{} {}", index.name.get(lang), ed.year);
@@ -64,7 +71,7 @@ pub fn edition(site: &Site, index: &Index, ed: &Edition, indicator: Option<&str>
 }
 
 /// Citation of a unit's page on this site.
-pub fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
+pub(super) fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
     let built = format::date(site.build_date, lang);
     let site_title = site.config.title.get(lang);
     let title = match lang {

@@ -14,7 +14,7 @@ use crate::model::{Content, Honour, Site};
 use crate::routes::Route;
 
 #[derive(Serialize, Clone)]
-pub struct HonourItem {
+pub(super) struct HonourItem {
     pub href: String,
     pub title: String,
     pub title_lang: Option<&'static str>,
@@ -24,7 +24,7 @@ pub struct HonourItem {
 }
 
 /// A model as a list item in `lang`.
-pub fn item(r: &Renderer, base: &Base, lang: Lang, h: &Honour) -> Option<HonourItem> {
+pub(super) fn item(r: &Renderer, base: &Base, lang: Lang, h: &Honour) -> Option<HonourItem> {
     let (text, in_lang) = h.text.any(lang)?;
     let who = match (&text.organisation, h.unit) {
         (o, _) if !o.is_empty() => o.clone(),
@@ -181,7 +181,7 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
 }
 
 #[derive(Serialize)]
-pub struct MovementItem {
+pub(super) struct MovementItem {
     href: String,
     name: String,
     description: String,
@@ -197,7 +197,7 @@ struct MovementCtx<'a> {
 }
 
 /// The seven contents and two phases as links, for the movement page and the home page.
-pub fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<MovementItem>, Vec<MovementItem>) {
+pub(super) fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<MovementItem>, Vec<MovementItem>) {
     let items = movement_keys().map(|key| {
         let page = r.site.movement.iter().find(|p| p.slug == key);
         let doc = page.and_then(|p| p.doc.any(lang));

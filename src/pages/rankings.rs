@@ -328,7 +328,7 @@ pub(super) fn edition(
         let href = |u: usize| r.unit_link(&base, lang, u).href;
         let map = crate::charts::tile_map(font, strings, r.site, i, e, &r.theme.tile_layouts[l], lang, &href, "map");
         if let Some(c) = map.map_err(|e| failed("map", e))? {
-            charts.push(r.chart(route, lang, "map", c, Some(csv_href.clone()), extra));
+            charts.push(r.chart(route, lang, "map", c, Some(csv_href), extra));
         }
     }
     let ctx = EditionCtx {

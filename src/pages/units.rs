@@ -151,7 +151,7 @@ pub(super) fn unit(
         _ => None,
     };
     let mut predecessors: Vec<UnitLink> = unit.predecessors.iter().map(|&p| r.unit_link(&base, lang, p)).collect();
-    super::sort_links(&mut predecessors);
+    sort_links(&mut predecessors);
     let merged_on = unit
         .predecessors
         .iter()

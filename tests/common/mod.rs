@@ -7,12 +7,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn manifest() -> PathBuf {
+pub(crate) fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Copies `from` into `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -26,20 +26,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of the fixture site in a temporary folder.
-pub fn fixture() -> tempfile::TempDir {
+pub(crate) fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&manifest().join("tests/fixtures/site"), dir.path());
     dir
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs the binary with `args`.
-pub fn minhbach(args: &[&str]) -> Run {
+pub(crate) fn minhbach(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -49,31 +49,31 @@ pub fn minhbach(args: &[&str]) -> Run {
 }
 
 /// Builds the site at `root` into `out`.
-pub fn build(root: &Path, out: &Path) -> Run {
+pub(crate) fn build(root: &Path, out: &Path) -> Run {
     minhbach(&["build", "--root", root.to_str().unwrap(), "--output-dir", out.to_str().unwrap()])
 }
 
 /// Builds and panics with the messages when the build fails.
-pub fn build_ok(root: &Path, out: &Path) -> Run {
+pub(crate) fn build_ok(root: &Path, out: &Path) -> Run {
     let r = build(root, out);
     assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
     r
 }
 
 /// The fixture site built into its own `public/`; keep the folder alive while reading.
-pub fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn built() -> (tempfile::TempDir, PathBuf) {
     let site = fixture();
     let out = site.path().join("public");
     build_ok(site.path(), &out);
     (site, out)
 }
 
-pub fn read(out: &Path, page: &str) -> String {
+pub(crate) fn read(out: &Path, page: &str) -> String {
     fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
 
 /// Every file below `dir` with its bytes, sorted by path.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -92,7 +92,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The visible text of an HTML page, tags removed and white space folded, for assertions on
 /// what a reader sees.
-pub fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -110,7 +110,7 @@ pub fn text(html: &str) -> String {
 }
 
 /// Whether a minified page has `name="value"` (quoted or, where minified, unquoted).
-pub fn has_attr(html: &str, name: &str, value: &str) -> bool {
+pub(crate) fn has_attr(html: &str, name: &str, value: &str) -> bool {
     html.contains(&format!("{name}=\"{value}\""))
         || html.contains(&format!("{name}={value} "))
         || html.contains(&format!("{name}={value}>"))
