@@ -62,7 +62,75 @@ impl Theme {
     }
 }
 
+/// The templates a template extends or includes, by the names written in its tags.
+fn uses(src: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for tag in ["extends", "include", "import"] {
+        let mut rest = src;
+        while let Some(i) = rest.find(tag) {
+            rest = &rest[i + tag.len()..];
+            let after = rest.trim_start();
+            if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                if let Some(end) = after[1..].find(q) {
+                    out.push(&after[1..1 + end]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A template that extends or includes itself, directly or through others, would recurse
+/// without end when rendered: the first such cycle, as names.
+fn cycle(templates: &BTreeMap<String, String>) -> Option<Vec<String>> {
+    // 0 unseen, 1 on the current path, 2 done.
+    fn visit<'a>(
+        name: &'a str,
+        templates: &'a BTreeMap<String, String>,
+        state: &mut BTreeMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        match state.get(name) {
+            Some(2) => return None,
+            Some(1) => {
+                let from = path.iter().position(|n| *n == name).unwrap_or(0);
+                let mut c: Vec<String> = path[from..].iter().map(|s| s.to_string()).collect();
+                c.push(name.to_string());
+                return Some(c);
+            }
+            _ => {}
+        }
+        state.insert(name, 1);
+        path.push(name);
+        if path.len() <= 64 {
+            for used in templates.get(name).map(|s| uses(s)).unwrap_or_default() {
+                if let Some((key, _)) = templates.get_key_value(used) {
+                    if let Some(c) = visit(key, templates, state, path) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        path.pop();
+        state.insert(name, 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    templates.keys().find_map(|name| visit(name, templates, &mut state, &mut Vec::new()))
+}
+
 fn compile(templates: &BTreeMap<String, String>, theme_dir: &str, diags: &mut Diagnostics) -> Option<Tera> {
+    if let Some(c) = cycle(templates) {
+        diags.push(
+            Diagnostic::error(
+                format!("{theme_dir}/templates/{}", c[0]),
+                None,
+                format!("templates use each other in a circle: {}", c.join(" → ")),
+            )
+            .hint("a template may extend or include only other templates (base.html extends nothing)"),
+        );
+        return None;
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::escape_html);
@@ -208,6 +276,18 @@ fn key_argument(args: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_that_use_each_other_in_a_circle_are_found() {
+        let t = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect::<BTreeMap<_, _>>()
+        };
+        assert_eq!(cycle(&t(&[("base.html", "{% extends \"base.html\" %}")])).unwrap(), vec!["base.html", "base.html"]);
+        let two = t(&[("a.html", "{% include 'b.html' %}"), ("b.html", "{% extends \"a.html\" %}")]);
+        assert_eq!(cycle(&two).unwrap(), vec!["a.html", "b.html", "a.html"]);
+        let fine = t(&[("base.html", "x"), ("page.html", "{% extends \"base.html\" %}{% import \"m.html\" as m %}")]);
+        assert!(cycle(&fine).is_none());
+    }
 
     #[test]
     fn string_keys_are_found_in_templates() {

@@ -195,3 +195,41 @@ fn a_column_off_the_scale_is_one_error() {
         r.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_not_read_forever() {
+    fails_with(
+        "named pipe",
+        |site| {
+            let fifo = site.join("content/news/pipe.md");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+            assert!(made.success());
+        },
+        &["content/news/pipe.md: error: this is not a regular file (a pipe, socket or device)".into()],
+    );
+}
+
+#[test]
+fn a_text_over_a_megabyte_is_refused() {
+    fails_with(
+        "huge text",
+        |site| {
+            let body = format!("+++\ntitle = \"x\"\ndate = 2025-05-01\n+++\n{}\n", "[".repeat(2 << 20));
+            fs::write(site.join("content/news/huge.md"), body).unwrap();
+        },
+        &["content/news/huge.md:5: error: the text is 2048 KB; a text has at most 1024 KB".into()],
+    );
+}
+
+#[test]
+fn front_matter_over_64_kb_is_refused() {
+    fails_with(
+        "huge front matter",
+        |site| {
+            let body = format!("---\ntitle: x\ndate: 2025-05-01\ndescription: {}\n---\nText\n", "a".repeat(70_000));
+            fs::write(site.join("content/news/big-front.md"), body).unwrap();
+        },
+        &["content/news/big-front.md:1: error: the front matter is 68 KB; it has at most 64 KB".into()],
+    );
+}

@@ -261,6 +261,9 @@ fn check_edition(
             cx.err(&e.file, format!("file `{file}` is already the file of the edition on line {l}"))
                 .hint("each edition has its own CSV file"),
         );
+        // Its rows were checked with the other edition: checked again they would only repeat
+        // every problem, once per edition naming the file.
+        return None;
     }
     used_files.insert(file.clone(), line.unwrap_or(0));
     let table = match cx.raw.tables.get(file) {
