@@ -290,6 +290,30 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             state[w] = 2;
         }
     }
+    // A real lineage is a merger or two deep; a longer chain is a mistake, and every unit page
+    // of it would list the whole chain.
+    const MAX_CHAIN: usize = 64;
+    if let Some(i) = (0..units.len()).find(|&i| {
+        let mut u = i;
+        let mut n = 0;
+        while let Some(s) = units[u].successor {
+            n += 1;
+            if n > MAX_CHAIN || s == i {
+                return n > MAX_CHAIN;
+            }
+            u = s;
+        }
+        false
+    }) {
+        diags.push(
+            Diagnostic::error(
+                file,
+                Some(lines[i]),
+                format!("the successors of `{}` go on for more than {MAX_CHAIN} units", units[i].id),
+            )
+            .hint("a unit's successor is the unit it merged into: check the successor column"),
+        );
+    }
     for i in 0..units.len() {
         if let Some(s) = units[i].successor {
             units[s].predecessors.push(i);
@@ -340,6 +364,18 @@ mod tests {
             d.to_string().contains("successor `b` began on 2025-06-01, before this unit ended on 2025-06-30"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn a_chain_of_successors_is_bounded() {
+        let mut csv = String::new();
+        for i in 0..70 {
+            csv += &format!("u{i},province,,,U{i},U{i},,,,,2025-06-30,u{},\n", i + 1);
+        }
+        csv += "u70,province,,,U70,U70,,,,,,,\n";
+        let (_, d) = units_csv(&csv);
+        assert!(d.to_string().contains("the successors of `u0` go on for more than 64 units"), "{d}");
+        assert_eq!(d.error_count(), 1, "{d}");
     }
 
     #[test]
