@@ -91,12 +91,12 @@ pub(crate) fn edition_bars(
         rows: scored
             .iter()
             .chain(missing.iter())
-            .map(|r| vec![words::rank(r.rank, r.tied), name(r), words::score(r.score, r.score_decimals, lang)])
+            .map(|r| vec![words::row_rank(r), name(r), words::score(r.score, r.score_decimals, lang)])
             .collect(),
     };
 
     // Layout: labels left, bars, values right; axis, average and note below.
-    let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::rank(r.rank, r.tied), name(r))).collect();
+    let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::row_rank(r), name(r))).collect();
     let values: Vec<String> = scored.iter().map(|r| words::score(r.score, r.score_decimals, lang)).collect();
     let w = WIDTH as i32;
     // Labels beside the bars when they fit in half the width, else above each bar.

@@ -89,7 +89,7 @@ pub(crate) fn rank_history(
                     idx.short.get(lang).to_string(),
                     words::edition_short(&idx.editions[h.edition]),
                     name(h.via),
-                    words::rank(h.row.rank, h.row.tied),
+                    words::row_rank(h.row),
                 ]
             })
             .collect(),
@@ -183,7 +183,7 @@ pub(crate) fn rank_history(
                 marker(area, x, y, colour, own, l.series.is_empty())?;
                 // The unit's own ranks in words: above the main line, beside other series.
                 if own {
-                    let text = words::rank(h.row.rank, h.row.tied);
+                    let text = words::row_rank(h.row);
                     if l.series.is_empty() {
                         label(area, &text, x, y - 11, &style_at(PX, INK, CENTER))?;
                     } else {
@@ -285,7 +285,7 @@ fn describe(site: &Site, strings: &Strings, unit: UnitId, lines: &[Line], lang: 
             .map(|&(e, h)| {
                 let ed = words::edition_short(&idx.editions[e]);
                 match h {
-                    Some(h) => format!("{ed}: {}", words::rank(h.row.rank, h.row.tied)),
+                    Some(h) => format!("{ed}: {}", words::row_rank(h.row)),
                     None => format!("{ed}: {}", strings.get(lang, "chart_no_rank")),
                 }
             })

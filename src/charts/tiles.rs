@@ -165,7 +165,7 @@ pub(crate) fn tile_map(
             let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, strings, lang));
             let cells = vec![
                 name(u),
-                words::rank(r.and_then(|r| r.rank), r.is_some_and(|r| r.tied)),
+                r.map(words::row_rank).unwrap_or_else(|| words::rank(None, false)),
                 words::score(r.and_then(|r| r.score), r.map_or(0, |r| r.score_decimals), lang),
                 band.unwrap_or_else(|| strings.get(lang, "chart_no_data").to_string()),
             ];
@@ -204,12 +204,12 @@ pub(crate) fn tile_map(
         let value = match (&bands, row) {
             (_, None) => "—".to_string(),
             (Bands::Score { .. }, Some(row)) if band.is_some() => words::short(row.score.unwrap_or(0.0), lang),
-            (_, Some(row)) => words::rank(row.rank, row.tied),
+            (_, Some(row)) => words::row_rank(row),
         };
         let unit_name = name(u);
         let spoken = match row {
             Some(row) if band.is_some() => {
-                let rank = words::rank(row.rank, row.tied);
+                let rank = words::row_rank(row);
                 match row.score {
                     Some(sc) => {
                         let score = words::score(Some(sc), row.score_decimals, lang);

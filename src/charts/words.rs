@@ -98,6 +98,20 @@ fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// A row's rank as the tables print it: `15=` when shared, then `†` for a rank taken from the
+/// order of a list and `‡` for a derived one (stated by no source), `—` when none.
+pub(crate) fn row_rank(row: &crate::model::Row) -> String {
+    let mark = match row.basis {
+        crate::model::RankBasis::Stated => "",
+        crate::model::RankBasis::ListOrder => "†",
+        crate::model::RankBasis::Derived => "‡",
+    };
+    match row.rank {
+        Some(_) => format!("{}{mark}", rank(row.rank, row.tied)),
+        None => rank(None, false),
+    }
+}
+
 /// A rank as printed: `15=` when shared, `—` when none.
 pub(crate) fn rank(rank: Option<u32>, tied: bool) -> String {
     match rank {
