@@ -248,6 +248,19 @@ class Ctx:
     def r(self, p: Path) -> str:
         return os.path.relpath(p, self.root)
 
+    @staticmethod
+    def pick(rng: random.Random, files: list[Path]) -> Path | None:
+        """One of `files` at random, or None when there are none."""
+        return rng.choice(files) if files else None
+
+    def pick_table(self, rng: random.Random, min_rows: int = 2) -> tuple[Path, list] | None:
+        """A CSV of data/ and its rows, when one has at least `min_rows` rows."""
+        p = self.pick(rng, self.csvs())
+        if p is None:
+            return None
+        rows = csv_load(p)
+        return (p, rows) if len(rows) >= min_rows else None
+
 
 MUTATIONS: list[tuple[str, float, object]] = []
 
@@ -263,13 +276,10 @@ def mutation(weight: float = 1.0):
 
 @mutation(3)
 def csv_cell(ctx: Ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    picked = ctx.pick_table(rng)
+    if picked is None:
         return None
-    p = rng.choice(files)
-    rows = csv_load(p)
-    if len(rows) < 2:
-        return None
+    p, rows = picked
     i = rng.randrange(1, len(rows))
     if not rows[i]:
         return None
@@ -289,10 +299,9 @@ def csv_cell(ctx: Ctx, rng):
 
 @mutation()
 def csv_header(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     rows = csv_load(p)
     if not rows or not rows[0]:
         return None
@@ -307,13 +316,10 @@ def csv_header(ctx, rng):
 
 @mutation()
 def csv_row_delete(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    picked = ctx.pick_table(rng)
+    if picked is None:
         return None
-    p = rng.choice(files)
-    rows = csv_load(p)
-    if len(rows) < 2:
-        return None
+    p, rows = picked
     i = rng.randrange(1, len(rows))
     del rows[i]
     csv_save(p, rows)
@@ -322,13 +328,10 @@ def csv_row_delete(ctx, rng):
 
 @mutation()
 def csv_row_duplicate(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    picked = ctx.pick_table(rng)
+    if picked is None:
         return None
-    p = rng.choice(files)
-    rows = csv_load(p)
-    if len(rows) < 2:
-        return None
+    p, rows = picked
     i = rng.randrange(1, len(rows))
     k = rng.choice([1, 1, 2, 100, 5000])
     rows[i + 1:i + 1] = [list(rows[i]) for _ in range(k)]
@@ -338,10 +341,9 @@ def csv_row_duplicate(ctx, rng):
 
 @mutation()
 def csv_column_drop(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     rows = csv_load(p)
     if not rows or not rows[0]:
         return None
@@ -357,10 +359,9 @@ def csv_column_drop(ctx, rng):
 
 @mutation()
 def csv_headers_swap(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     rows = csv_load(p)
     if not rows or len(rows[0]) < 2:
         return None
@@ -372,10 +373,9 @@ def csv_headers_swap(ctx, rng):
 
 @mutation()
 def csv_line_ends(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     t = rd(p).replace("\r\n", "\n")
     how = rng.choice(["CRLF", "CRLF", "CR", "mixed", "CRLF, no final"])
     if how.startswith("CRLF"):
@@ -392,10 +392,9 @@ def csv_line_ends(ctx, rng):
 
 @mutation()
 def csv_bom(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     b = p.read_bytes()
     how = rng.choice(["utf-8 BOM", "utf-8 BOM", "two BOMs", "BOM mid-file", "utf-16le", "utf-16be", "latin-1"])
     if how == "utf-8 BOM":
@@ -417,10 +416,9 @@ def csv_bom(ctx, rng):
 
 @mutation()
 def csv_truncate(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     b = p.read_bytes()
     if rng.random() < 0.15:
         n = rng.choice([0, 1, 3])
@@ -432,10 +430,9 @@ def csv_truncate(ctx, rng):
 
 @mutation()
 def csv_delimiter(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     rows = csv_load(p)
     d = rng.choice([";", "\t", "|", ";"])
     comma = d != "|" and rng.random() < 0.7
@@ -452,13 +449,10 @@ def csv_delimiter(ctx, rng):
 
 @mutation()
 def csv_many_rows(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    picked = ctx.pick_table(rng)
+    if picked is None:
         return None
-    p = rng.choice(files)
-    rows = csv_load(p)
-    if len(rows) < 2:
-        return None
+    p, rows = picked
     n = rng.choice([1000, 10_000, 100_000])
     body = rows[1:]
     unique = rng.random() < 0.5
@@ -477,10 +471,9 @@ def csv_many_rows(ctx, rng):
 
 @mutation()
 def csv_wide(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    p = ctx.pick(rng, ctx.csvs())
+    if p is None:
         return None
-    p = rng.choice(files)
     rows = csv_load(p)
     if not rows:
         return None
@@ -495,13 +488,10 @@ def csv_wide(ctx, rng):
 
 @mutation()
 def csv_ragged(ctx, rng):
-    files = ctx.csvs()
-    if not files:
+    picked = ctx.pick_table(rng)
+    if picked is None:
         return None
-    p = rng.choice(files)
-    rows = csv_load(p)
-    if len(rows) < 2:
-        return None
+    p, rows = picked
     i = rng.randrange(1, len(rows))
     if rng.random() < 0.5 and rows[i]:
         rows[i] = rows[i][: rng.randrange(len(rows[i]))]
@@ -564,10 +554,9 @@ def toml_weird(rng) -> str:
 
 @mutation(3)
 def toml_value(ctx, rng):
-    files = ctx.tomls()
-    if not files:
+    p = ctx.pick(rng, ctx.tomls())
+    if p is None:
         return None
-    p = rng.choice(files)
     lines = rd(p).split("\n")
     kvs = toml_kvs(lines)
     if not kvs:
@@ -582,10 +571,9 @@ def toml_value(ctx, rng):
 
 @mutation()
 def toml_number(ctx, rng):
-    files = ctx.tomls()
-    if not files:
+    p = ctx.pick(rng, ctx.tomls())
+    if p is None:
         return None
-    p = rng.choice(files)
     lines = rd(p).split("\n")
     nums = [(a, key) for a, b, key in toml_kvs(lines) if re.match(r"^\s*-?[\d.]+\s*$", KV.match(lines[a]).group(3))]
     if not nums:
@@ -600,10 +588,9 @@ def toml_number(ctx, rng):
 
 @mutation()
 def toml_delete_line(ctx, rng):
-    files = ctx.tomls()
-    if not files:
+    p = ctx.pick(rng, ctx.tomls())
+    if p is None:
         return None
-    p = rng.choice(files)
     lines = rd(p).split("\n")
     cands = [i for i, l in enumerate(lines) if l.strip()]
     if not cands:
@@ -616,10 +603,9 @@ def toml_delete_line(ctx, rng):
 
 @mutation()
 def toml_duplicate_table(ctx, rng):
-    files = ctx.tomls()
-    if not files:
+    p = ctx.pick(rng, ctx.tomls())
+    if p is None:
         return None
-    p = rng.choice(files)
     lines = rd(p).split("\n")
     heads = [i for i, l in enumerate(lines) if l.startswith("[")]
     if not heads:
@@ -635,10 +621,9 @@ def toml_duplicate_table(ctx, rng):
 
 @mutation()
 def toml_break(ctx, rng):
-    files = ctx.tomls()
-    if not files:
+    p = ctx.pick(rng, ctx.tomls())
+    if p is None:
         return None
-    p = rng.choice(files)
     t = rd(p)
     lines = t.split("\n")
     i = rng.randrange(len(lines) + 1)
@@ -688,10 +673,9 @@ def toml_break(ctx, rng):
 
 @mutation()
 def toml_edition_file(ctx, rng):
-    files = walk_files(ctx.root, "data/rankings", "index.toml")
-    if not files:
+    p = ctx.pick(rng, walk_files(ctx.root, "data/rankings", "index.toml"))
+    if p is None:
         return None
-    p = rng.choice(files)
     lines = rd(p).split("\n")
     cands = [i for i, l in enumerate(lines) if re.match(r"^file\s*=", l)]
     if not cands:
@@ -707,10 +691,9 @@ def toml_edition_file(ctx, rng):
 
 @mutation()
 def toml_indicators(ctx, rng):
-    files = walk_files(ctx.root, "data/rankings", "index.toml")
-    if not files:
+    p = ctx.pick(rng, walk_files(ctx.root, "data/rankings", "index.toml"))
+    if p is None:
         return None
-    p = rng.choice(files)
     t = rd(p)
     keys = re.findall(r'^key\s*=\s*"([^"]*)"', t, re.M)
     how = rng.choice(["parent self", "parent cycle", "parent unknown", "chain", "many", "duplicate key", "max"])
@@ -745,10 +728,9 @@ def toml_indicators(ctx, rng):
 
 @mutation()
 def toml_many_editions(ctx, rng):
-    files = walk_files(ctx.root, "data/rankings", "index.toml")
-    if not files:
+    p = ctx.pick(rng, walk_files(ctx.root, "data/rankings", "index.toml"))
+    if p is None:
         return None
-    p = rng.choice(files)
     t = rd(p)
     csvs = sorted(x.name for x in p.parent.glob("*.csv"))
     if not csvs:
@@ -833,7 +815,7 @@ def pick_md(ctx, rng, prefer: str | None = None):
         pref = [p for p in files if f"/{prefer}/" in str(p)]
         if pref and rng.random() < 0.7:
             files = pref
-    return rng.choice(files) if files else None
+    return ctx.pick(rng, files)
 
 
 @mutation(3)
@@ -1220,10 +1202,9 @@ WEIRD_NAMES = ["a b.md", "UPPER.md", "Đà Nẵng.md", unicodedata.normalize("NF
 
 @mutation(2)
 def fn_rename(ctx, rng):
-    files = ctx.mds()
-    if not files:
+    p = ctx.pick(rng, ctx.mds())
+    if p is None:
         return None
-    p = rng.choice(files)
     name = rng.choice(WEIRD_NAMES)
     if rng.random() < 0.3 and not name.endswith(".en.md") and p.name.endswith(".en.md"):
         name = name[:-3] + ".en.md" if name.endswith(".md") else name
@@ -1238,10 +1219,9 @@ def fn_rename(ctx, rng):
 
 @mutation()
 def fn_case_collision(ctx, rng):
-    files = ctx.mds()
-    if not files:
+    p = ctx.pick(rng, ctx.mds())
+    if p is None:
         return None
-    p = rng.choice(files)
     stem = p.name
     variant = rng.choice([stem.upper(), stem[0].upper() + stem[1:], unicodedata.normalize("NFD", "Đ" + stem),
                           unicodedata.normalize("NFC", "Đ" + stem), stem.replace("-", "_"), stem.replace("-", " ")])
