@@ -368,12 +368,18 @@ fn link_editions(editions: &mut [Edition]) {
         let main = (0..e).rev().find(|&f| editions[f].year < year && editions[f].series.is_empty());
         editions[e].previous = same.or(main);
         // A rank among 34 says nothing against a rank among 63: no change across a change of
-        // field.
-        if let Some(p) = editions[e].previous.filter(|&p| editions[p].field == editions[e].field) {
-            let prev: HashMap<UnitId, u32> = editions[p].rows.iter().filter_map(|r| Some((r.unit, r.rank?))).collect();
+        // field (`Edition::compared`). A derived rank was computed from a change of places: a
+        // change measured from or to it would only repeat that.
+        if let Some(p) = editions[e].compared(editions) {
+            let prev: HashMap<UnitId, u32> = editions[p]
+                .rows
+                .iter()
+                .filter(|r| r.basis != RankBasis::Derived)
+                .filter_map(|r| Some((r.unit, r.rank?)))
+                .collect();
             for row in &mut editions[e].rows {
                 row.delta = match (row.rank, prev.get(&row.unit)) {
-                    (Some(now), Some(&before)) => Some(before as i64 - now as i64),
+                    (Some(now), Some(&before)) if row.basis != RankBasis::Derived => Some(before as i64 - now as i64),
                     _ => None,
                 };
             }
@@ -467,6 +473,17 @@ mod tests {
         assert_eq!(new.row_of(2).unwrap().delta, Some(-1));
         assert!(new.row_of(0).unwrap().tied && new.row_of(1).unwrap().tied && !new.row_of(2).unwrap().tied);
         assert_eq!(new.publisher.vi, "P", "the index's publisher when the edition names none");
+    }
+
+    #[test]
+    fn no_change_is_measured_from_or_to_a_derived_rank() {
+        let mut old = edition(2020, 3, &[(0, 3), (1, 2)]);
+        old.rows.iter_mut().find(|r| r.unit == 0).unwrap().basis = RankBasis::Derived;
+        let mut new = edition(2021, 3, &[(0, 1), (1, 3)]);
+        new.rows.iter_mut().find(|r| r.unit == 1).unwrap().basis = RankBasis::Derived;
+        let idx = index(vec![old, new]);
+        assert_eq!(idx.editions[1].row_of(0).unwrap().delta, None, "from a derived rank");
+        assert_eq!(idx.editions[1].row_of(1).unwrap().delta, None, "to a derived rank");
     }
 
     #[test]
