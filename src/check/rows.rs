@@ -126,6 +126,7 @@ pub(super) fn check_rows(
     let mut rows = Vec::new();
     // Per column: first line, its value, the scale's maximum, how many rows.
     let mut outside: std::collections::BTreeMap<String, (usize, f64, f64, usize)> = Default::default();
+    let folded_names: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     for (r, row) in super::typed_rows::<EditionRow>(t) {
         let line = Some(r.line);
         let row = match row {
@@ -144,9 +145,15 @@ pub(super) fn check_rows(
             None => {
                 // Codes are reused (seven province codes on 1 July 2025): only a unit that
                 // existed when the edition was made is suggested.
-                let guess = units.iter().filter(|u| existed(u, frame.from, frame.to)).find(|u| {
-                    code_then(u, id, frame.to, units) || crate::i18n::fold(&u.name.vi) == crate::i18n::fold(id)
-                });
+                // Names are folded once an edition, not once a row and unit.
+                let folded = folded_names.get_or_init(|| units.iter().map(|u| crate::i18n::fold(&u.name.vi)).collect());
+                let id_folded = crate::i18n::fold(id);
+                let guess = units
+                    .iter()
+                    .zip(folded)
+                    .filter(|(u, _)| existed(u, frame.from, frame.to))
+                    .find(|(u, name)| code_then(u, id, frame.to, units) || **name == id_folded)
+                    .map(|(u, _)| u);
                 diags.push(
                     Diagnostic::error(
                         file,
