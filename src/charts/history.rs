@@ -161,11 +161,23 @@ pub(crate) fn rank_history(
             let own = l.via == unit;
             let idx = &site.indices[l.index];
             let at = |e: usize, h: &HistoryEntry| (x_of(idx.editions[e].year), y_of(h.row.rank.unwrap_or(1)));
-            // Runs of consecutive ranked editions; a missing rank breaks the line.
+            // Runs of consecutive ranked editions; a missing rank breaks the line, and so
+            // does a change of field (rank 1 of 63 and rank 17 of 34 are not one scale).
             let mut run: Vec<(i32, i32)> = Vec::new();
+            let mut field = None;
             for &(e, h) in l.points.iter() {
                 match h {
-                    Some(h) => run.push(at(e, h)),
+                    Some(h) => {
+                        let f = idx.editions[e].field;
+                        if field.is_some_and(|last| last != f) {
+                            if run.len() > 1 {
+                                draw::line(area, run.clone(), colour, 2, !own)?;
+                            }
+                            run.clear();
+                        }
+                        field = Some(f);
+                        run.push(at(e, h));
+                    }
                     None => {
                         if run.len() > 1 {
                             draw::line(area, run.clone(), colour, 2, !own)?;
@@ -298,6 +310,17 @@ fn describe(site: &Site, strings: &Strings, unit: UnitId, lines: &[Line], lang: 
             format!(", {}", idx.editions[l.points[0].0].label.get(lang))
         };
         parts.push(format!("{who} — {}{series}: {}.", idx.short.get(lang), list.join("; ")));
+        // Where the line breaks because the number of units ranked changed.
+        let ranked: Vec<usize> = l.points.iter().filter(|(_, h)| h.is_some()).map(|&(e, _)| e).collect();
+        for pair in ranked.windows(2) {
+            let (a, b) = (&idx.editions[pair[0]], &idx.editions[pair[1]]);
+            if a.field != b.field {
+                let (ea, eb) = (words::edition_short(a), words::edition_short(b));
+                let (fa, fb) = (a.field.to_string(), b.field.to_string());
+                let values = [("before", ea.as_str()), ("after", &eb), ("from", &fa), ("to", &fb)];
+                parts.push(say(strings, lang, "chart_history_field_break", &values));
+            }
+        }
     }
     parts.join(" ")
 }
@@ -306,6 +329,30 @@ fn describe(site: &Site, strings: &Strings, unit: UnitId, lines: &[Line], lang: 
 mod tests {
     use super::super::fixture::{self, assert_accessible, count, edition, set_row, unit};
     use super::*;
+
+    #[test]
+    fn a_change_of_field_breaks_the_line_and_says_so() {
+        // Đà Nẵng: 1st of 63 in 2023, 17th of 34 in 2024: two runs, not one line.
+        let site = fixture::site();
+        let u = unit(&site, "da-nang");
+        let chart = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "h").unwrap().unwrap();
+        assert!(chart.desc.contains("số đơn vị được xếp hạng đổi từ 63 thành 34"), "{}", chart.desc);
+        let en = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
+        assert!(en.desc.contains("changed from 63 to 34"), "{}", en.desc);
+        // The same site with every edition on one field draws one more segment, not fewer.
+        let mut one_field = site.clone();
+        let i = one_field.indices.iter().position(|x| x.key == "dti-tinh").unwrap();
+        for ed in &mut one_field.indices[i].editions {
+            ed.field = 63;
+        }
+        let joined = rank_history(&fixture::font(), fixture::strings(), &one_field, u, Lang::Vi, "h").unwrap().unwrap();
+        assert!(!joined.desc.contains("Đường ngắt"), "{}", joined.desc);
+        // Points on drawn lines (gridlines have two each): one more when 2024 joins the line.
+        let points = |svg: &str| -> usize {
+            svg.split("points=\"").skip(1).map(|p| p.split('"').next().unwrap_or("").split(' ').count()).sum()
+        };
+        assert_eq!(points(&joined.svg), points(&chart.svg) + 1);
+    }
 
     #[test]
     fn predecessors_are_dashed_and_own_line_solid() {

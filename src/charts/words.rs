@@ -26,6 +26,7 @@ pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_head_rank",
     "chart_head_score",
     "chart_head_unit",
+    "chart_history_field_break",
     "chart_history_latest",
     "chart_history_latest_moved",
     "chart_history_title",
