@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::base_url::BaseUrl;
 use crate::build::BuildOptions;
+use crate::diag::Language;
 use crate::init::InitOptions;
 use crate::serve::ServeOptions;
 
@@ -16,6 +17,9 @@ use crate::serve::ServeOptions;
 pub struct LowArgs {
     #[command(subcommand)]
     pub command: LowCommand,
+    /// Language of messages: vi or en [default: the system's (LANG), Vietnamese when it is vi_…]
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +85,14 @@ pub enum Command {
 }
 
 impl LowArgs {
+    /// The language of messages: `--lang`, else the system's.
+    pub fn language(&self) -> Language {
+        match self.lang.as_deref() {
+            Some(l) => Language::from_locale(l),
+            None => Language::from_env(),
+        }
+    }
+
     pub fn into_command(self) -> Command {
         match self.command {
             LowCommand::Build { root, output_dir, base_url } => {

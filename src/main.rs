@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use minhbach::cli::{Command, LowArgs};
 use minhbach::diag::Diagnostics;
-use minhbach::Summary;
+use minhbach::{tr, Summary};
 
 /// Rendering allocates many short strings on every thread; mimalloc keeps that from
 /// contending (glibc's allocator took over a third of a national build's time).
@@ -36,7 +36,9 @@ fn finish(result: Result<(), minhbach::diag::Diagnostic>) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cmd = LowArgs::parse().into_command();
+    let args = LowArgs::parse();
+    minhbach::diag::set_language(args.language());
+    let cmd = args.into_command();
     // Rendering threads walk pages as deep as a text may nest (markdown::MAX_DEPTH) with room
     // to spare; a failure leaves rayon's defaults.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
@@ -46,8 +48,9 @@ fn main() -> ExitCode {
         Command::Serve(o) => return finish(minhbach::serve::run(o)),
         Command::Init(o) => {
             let result = minhbach::init::run(o).map(|n| {
-                println!("created a new site in {} ({n} files)", o.dir.display());
-                println!("next: minhbach serve --root {}", o.dir.display());
+                let dir = o.dir.display();
+                println!("{}", tr!("created a new site in {dir} ({n} files)", dir, n));
+                println!("{}", tr!("next: minhbach serve --root {dir}", dir));
             });
             return finish(result);
         }
@@ -61,10 +64,12 @@ fn main() -> ExitCode {
         Err(diags) => {
             report(&diags);
             let n = diags.error_count();
-            eprintln!(
-                "{n} error{} — nothing was written; the previous output is untouched",
-                if n == 1 { "" } else { "s" }
-            );
+            let text = if n == 1 {
+                tr!("1 error — nothing was written; the previous output is untouched")
+            } else {
+                tr!("{n} errors — nothing was written; the previous output is untouched", n)
+            };
+            eprintln!("{text}");
             ExitCode::FAILURE
         }
     }

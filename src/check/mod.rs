@@ -114,12 +114,12 @@ pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate
         FrontMatter::Toml(t) | FrontMatter::Yaml(t) => t,
         FrontMatter::None => return Ok(()),
     };
-    let hint = "front matter holds a title, a date and a few short lists: move the rest into the text";
+    let hint = crate::tr!("front matter holds a title, a date and a few short lists: move the rest into the text");
     if text.len() > MAX_BYTES {
         return Err(crate::diag::Diagnostic::error(
             &doc.file,
             Some(1),
-            format!("the front matter is {} KB; it has at most {} KB", text.len() / 1024, MAX_BYTES / 1024),
+            crate::tr!("the front matter is {size} KB; it has at most {max} KB", size = text.len() / 1024, max = MAX_BYTES / 1024),
         )
         .hint(hint));
     }
@@ -138,7 +138,7 @@ pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate
         return Err(crate::diag::Diagnostic::error(
             &doc.file,
             Some(1),
-            format!("the front matter nests lists more than {MAX_DEPTH} deep"),
+            crate::tr!("the front matter nests lists more than {max} deep", max = MAX_DEPTH),
         )
         .hint(hint));
     }

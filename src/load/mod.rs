@@ -104,9 +104,9 @@ fn build_date(diags: &mut Diagnostics) -> chrono::NaiveDate {
                     Diagnostic::warning(
                         "SOURCE_DATE_EPOCH",
                         None,
-                        format!("`{s}` is not a number of seconds; today is used"),
+                        crate::tr!("`{s}` is not a number of seconds; today is used", s),
                     )
-                    .hint("set SOURCE_DATE_EPOCH to a Unix time, e.g. 1763856000, or unset it"),
+                    .hint(crate::tr!("set SOURCE_DATE_EPOCH to a Unix time, e.g. 1763856000, or unset it")),
                 );
                 now()
             }
@@ -192,8 +192,8 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
     if theme != "default" {
         if !reader.root.join("themes").join(theme).is_dir() {
             diags.push(
-                Diagnostic::error("site.toml", None, format!("theme `{theme}` not found"))
-                    .hint(format!("create themes/{theme}/ or set theme = \"default\"")),
+                Diagnostic::error("site.toml", None, crate::tr!("theme `{theme}` not found", theme))
+                    .hint(crate::tr!("create themes/{theme}/ or set theme = \"default\"", theme)),
             );
         }
         themes.push(theme.to_string());

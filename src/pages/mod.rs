@@ -341,9 +341,9 @@ impl<'a> Renderer<'a> {
         Diagnostic::error(
             format!("themes/{}/templates/{template}", self.site.config.theme),
             None,
-            crate::theme::tera_error(e),
+            crate::diag::Text::verbatim(crate::theme::tera_error(e)),
         )
-        .hint("check the variables the template uses against docs/THEMES.md and the default theme")
+        .hint(crate::tr!("check the variables the template uses against docs/THEMES.md and the default theme"))
     }
 
     /// The part of every page's context that the layout needs.
@@ -511,8 +511,8 @@ pub struct ChartBlock {
 impl Renderer<'_> {
     /// The problem of a chart that could not be drawn, at the file it would have been written to.
     fn chart_failed(&self, route: &Route, lang: Lang, name: &str, e: crate::charts::ChartError) -> Diagnostic {
-        Diagnostic::error(format!("{}{name}.svg", route.path(lang)), None, e.to_string())
-            .hint("this is a fault in minhbach's charts, not in the site: report it with this message")
+        Diagnostic::error(format!("{}{name}.svg", route.path(lang)), None, crate::diag::Text::verbatim(e.to_string()))
+            .hint(crate::tr!("this is a fault in minhbach's charts, not in the site: report it with this message"))
     }
 
     /// Shows `chart` on the page at `route` and writes it beside the page as `<name>.svg`.
