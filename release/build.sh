@@ -110,7 +110,7 @@ echo "binary $(du -h "$dist/$name/minhbach" | cut -f1) stripped, tarball $(du -h
 if [[ "$deb" == 1 ]]; then
     echo "== .deb (cargo-deb, the static binary)"
     if cargo deb --version >/dev/null 2>&1; then
-        cargo deb --no-build --target "$target" --output "$dist/"
+        cargo deb --no-build --strip --target "$target" --output "$dist/"
         (cd "$dist" && for f in *.deb; do sha256sum "$f" >"$f.sha256"; done)
         for f in "$dist"/*.deb; do dpkg-deb -I "$f" && dpkg-deb -c "$f"; done
     else
