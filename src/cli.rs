@@ -13,7 +13,7 @@ use crate::serve::ServeOptions;
 
 /// minhbach: a static site for official rankings, in Vietnamese and English.
 #[derive(Debug, Parser)]
-#[command(name = "minhbach", version, about)]
+#[command(name = "minhbach", version, about, disable_help_subcommand = true)]
 pub struct LowArgs {
     #[command(subcommand)]
     pub command: LowCommand,
@@ -73,6 +73,11 @@ pub enum LowCommand {
         #[arg(long)]
         title_en: Option<String>,
     },
+    /// Print this help, a command's (`help build`) or the input format reference (`help format [TOPIC]`)
+    Help {
+        /// A command, or `format` and an optional topic
+        words: Vec<String>,
+    },
 }
 
 /// What to do, checked.
@@ -82,6 +87,8 @@ pub enum Command {
     Check(BuildOptions),
     Serve(ServeOptions),
     Init(InitOptions),
+    /// `help …`: its words, as given.
+    Help(Vec<String>),
 }
 
 impl LowArgs {
@@ -108,6 +115,7 @@ impl LowArgs {
                 Command::Serve(ServeOptions { root, output_dir, base_url, port })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
+            LowCommand::Help { words } => Command::Help(words),
         }
     }
 }

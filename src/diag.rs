@@ -155,7 +155,27 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let line = e.span().map(|s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     Diagnostic::error(file, line, crate::tr!("invalid TOML: {message}", message))
-        .hint(crate::tr!("check quotes, `=` signs and field names against docs/FORMAT.md"))
+        .hint(crate::tr!("check quotes, `=` signs and field names against {help}", help = format_help(file)))
+}
+
+/// The command that prints the part of the format reference for a site file (`help::TOPICS`),
+/// for hints: `minhbach help format rankings` for `data/rankings/dti/index.toml`.
+pub fn format_help(file: &str) -> String {
+    let file = file.replace('\\', "/");
+    let topic = if file.starts_with("data/units") || file.starts_with("data/tiles") {
+        "units"
+    } else if file.starts_with("data/rankings") {
+        "rankings"
+    } else if file.starts_with("content/models") || file.starts_with("content/movement") {
+        "models"
+    } else if file.starts_with("content") {
+        "news"
+    } else if file.starts_with("themes") {
+        "themes"
+    } else {
+        "site"
+    };
+    format!("`minhbach help format {topic}`")
 }
 
 #[cfg(test)]
@@ -166,6 +186,22 @@ mod tests {
     fn displays_file_line_and_hint() {
         let d = Diagnostic::error("data/units.csv", Some(4), Text::verbatim("unknown unit `x`")).hint(Text::verbatim("add it"));
         assert_eq!(d.to_string(), "data/units.csv:4: error: unknown unit `x`\n  hint: add it");
+    }
+
+    #[test]
+    fn format_help_names_a_topic_the_help_knows() {
+        for (file, topic) in [
+            ("data/units.csv", "units"),
+            ("data/rankings/dti/index.toml", "rankings"),
+            ("content/news/x.md", "news"),
+            ("content/_index.md", "news"),
+            ("content/models/x.en.md", "models"),
+            ("themes/default/templates/base.html", "themes"),
+            ("site.toml", "site"),
+        ] {
+            assert_eq!(format_help(file), format!("`minhbach help format {topic}`"));
+            assert!(crate::help::TOPICS.iter().any(|(name, _)| *name == topic));
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use minhbach::cli::{Command, LowArgs};
 use minhbach::diag::Diagnostics;
 use minhbach::{tr, Summary};
@@ -35,6 +35,21 @@ fn finish(result: Result<(), minhbach::diag::Diagnostic>) -> ExitCode {
     }
 }
 
+/// `minhbach help …`: the text on stdout, or the mistake on stderr with exit code 2 (as clap
+/// does for a command line it cannot read).
+fn help(words: &[String]) -> ExitCode {
+    match minhbach::help::run(words, LowArgs::command()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", tr!("error: {message}", message = e));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = LowArgs::parse();
     minhbach::diag::set_language(args.language());
@@ -46,6 +61,7 @@ fn main() -> ExitCode {
         Command::Build(o) => (minhbach::build(o), "built", Some(o.output_dir.as_path())),
         Command::Check(o) => (minhbach::check(o), "checked", None),
         Command::Serve(o) => return finish(minhbach::serve::run(o)),
+        Command::Help(words) => return help(words),
         Command::Init(o) => {
             let result = minhbach::init::run(o).map(|n| {
                 let dir = o.dir.display();

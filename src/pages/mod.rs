@@ -343,7 +343,7 @@ impl<'a> Renderer<'a> {
             None,
             crate::diag::Text::verbatim(crate::theme::tera_error(e)),
         )
-        .hint(crate::tr!("check the variables the template uses against docs/THEMES.md and the default theme"))
+        .hint(crate::tr!("check the variables the template uses against `minhbach help format themes` and the default theme"))
     }
 
     /// The part of every page's context that the layout needs.
