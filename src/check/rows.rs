@@ -13,7 +13,7 @@ use crate::model::{Indicator, RankBasis, Row, Scale, Unit, UnitKind};
 pub(super) const RESERVED: [&str; 5] = ["unit", "rank", "score", "rank_basis", "note"];
 
 /// Parses a number as the file writes it: `0,8002` where the delimiter is `;` or tab.
-fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
+pub(super) fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
     let s = s.trim();
     let normalized = if decimal_comma { s.replace(',', ".") } else { s.to_string() };
     if !decimal_comma && s.contains(',') && !s.contains('.') {
