@@ -14,9 +14,9 @@ use crate::i18n::Text;
 use crate::load::RawTable;
 use crate::model::{is_slug, Cmp, Content, Measure, Period, Programme, Report, Target, UnitId};
 
-pub(crate) const PROGRAMME_COLUMNS: [&str; 9] =
+pub(super) const PROGRAMME_COLUMNS: [&str; 9] =
     ["key", "unit", "name_vi", "name_en", "document", "date", "url", "note_vi", "note_en"];
-pub(crate) const TARGET_COLUMNS: [&str; 16] = [
+pub(super) const TARGET_COLUMNS: [&str; 16] = [
     "key",
     "programme",
     "content",
@@ -34,7 +34,7 @@ pub(crate) const TARGET_COLUMNS: [&str; 16] = [
     "note_vi",
     "note_en",
 ];
-pub(crate) const REPORT_COLUMNS: [&str; 11] = [
+pub(super) const REPORT_COLUMNS: [&str; 11] = [
     "target",
     "value",
     "date",
@@ -48,8 +48,7 @@ pub(crate) const REPORT_COLUMNS: [&str; 11] = [
     "note_en",
 ];
 
-/// The `content` of a target across the seven contents.
-pub(crate) const GENERAL: &str = "general";
+use crate::model::GENERAL_CONTENT as GENERAL;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -8,6 +8,9 @@ use serde::Serialize;
 use super::{Content, UnitId};
 use crate::i18n::Text;
 
+/// The `content` written for a target across the seven contents (R&D, budget, the movement).
+pub const GENERAL_CONTENT: &str = "general";
+
 /// A date given at the precision its source gives: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
