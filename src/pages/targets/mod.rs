@@ -353,7 +353,7 @@ struct ReportRow {
     value: String,
     date: String,
     reporter: String,
-    sources: Vec<String>,
+    sources: Vec<Link>,
     comparable: bool,
     note: String,
     note_lang: Option<&'static str>,
@@ -372,7 +372,7 @@ struct TargetCtx<'a> {
     rank_lower: bool,
     baseline: Option<String>,
     reports: Vec<ReportRow>,
-    sources: Vec<String>,
+    sources: Vec<Link>,
     note: String,
     note_lang: Option<&'static str>,
     chart: Option<super::ChartBlock>,
@@ -408,7 +408,7 @@ pub(super) fn target(
                 value: report_value(r, lang, t, rep),
                 date: rep.date.map(|d| period(d, lang)).unwrap_or_else(|| r.t(lang, "target_undated").to_string()),
                 reporter: rep.reporter.get(lang).to_string(),
-                sources: rep.sources.clone(),
+                sources: rep.sources.iter().map(|u| source_link(u)).collect(),
                 comparable: rep.comparable,
                 note,
                 note_lang,
@@ -467,7 +467,7 @@ pub(super) fn target(
         rank_lower: t.measure == Measure::Rank,
         baseline: t.baseline.map(|(v, d, p)| format!("{} ({})", value(r, lang, t.measure, v, d), period(p, lang))),
         reports,
-        sources: t.sources.clone(),
+        sources: t.sources.iter().map(|u| source_link(u)).collect(),
         note,
         note_lang,
         chart,
@@ -478,6 +478,12 @@ pub(super) fn target(
         base,
     };
     r.render("target.html", &ctx)
+}
+
+/// A source's URL, named by its site (`vneconomy.vn`) so that a list of them fits a phone.
+fn source_link(u: &str) -> Link {
+    let host = url::Url::parse(u).ok().and_then(|p| p.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    Link { href: u.to_string(), label: host.unwrap_or_else(|| u.to_string()) }
 }
 
 fn bib(s: &str) -> String {
