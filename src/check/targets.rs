@@ -207,7 +207,7 @@ pub(super) fn check_targets(
         if let Some(t) = files.values().next() {
             diags.push(
                 Diagnostic::error(&t.file, None, "data/targets/ needs both programmes.csv and targets.csv")
-                    .hint("add the missing file with its header row (see `minhbach help format`)"),
+                    .hint("add the missing file with its header row (docs/FORMAT.md lists the columns)"),
             );
         }
         return (Vec::new(), Vec::new());
