@@ -51,7 +51,9 @@ fn built_with(reports: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// The page links to `url` (the output is minified: quotes may be gone).
 fn links_to(html: &str, url: &str) -> bool {
-    html.contains(&format!("href={url}>")) || html.contains(&format!("href={url} ")) || html.contains(&format!("href=\"{url}\""))
+    html.contains(&format!("href={url}>"))
+        || html.contains(&format!("href={url} "))
+        || html.contains(&format!("href=\"{url}\""))
 }
 
 /// The text a reader sees: tags dropped, entities decoded, spaces folded.
@@ -69,7 +71,12 @@ fn words(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -81,7 +88,12 @@ fn the_overview_shows_each_status_the_rules_and_no_published_figure() {
     // about 14.5 % then, so it is behind.
     assert!(vi.contains("Kinh tế số đạt 30% GDP QĐ 1/QĐ-TTg · Chỉ tiêu ≥ 30% · Hạn 2099 Số liệu mới nhất: 14,02% (2025) · Chậm so với lộ trình"), "{vi}");
     // A rank target whose deadline passed with no figure.
-    assert!(vi.contains("Chỉ tiêu hạng ≤ 50 · Hạn 2020 Số liệu mới nhất: chưa có số liệu công bố · Quá hạn, chưa có số liệu"), "{vi}");
+    assert!(
+        vi.contains(
+            "Chỉ tiêu hạng ≤ 50 · Hạn 2020 Số liệu mới nhất: chưa có số liệu công bố · Quá hạn, chưa có số liệu"
+        ),
+        "{vi}"
+    );
     assert!(vi.contains("Đã quá hạn 2020 mà chưa có số liệu công bố theo đúng định nghĩa của chỉ tiêu."), "{vi}");
     // No figure yet, deadline ahead.
     assert!(vi.contains("70% người lao động có kỹ năng số cơ bản QĐ 1/QĐ-TTg · Chỉ tiêu > 70% · Hạn 2099 Số liệu mới nhất: chưa có số liệu công bố · Chưa đủ số liệu"), "{vi}");
@@ -98,7 +110,10 @@ fn the_overview_shows_each_status_the_rules_and_no_published_figure() {
     let en = words(&read(&out, "en/targets/index.html"));
     assert!(en.contains("Latest figure: no published figure · Deadline passed, no report"), "{en}");
     assert!(en.contains("rank ≤ 50"), "{en}");
-    assert!(en.contains("Met The latest figure (dated, on the target's definition and unit) reaches the target"), "{en}");
+    assert!(
+        en.contains("Met The latest figure (dated, on the target's definition and unit) reaches the target"),
+        "{en}"
+    );
     // The navigation leads here.
     let home = read(&out, "index.html");
     assert!(links_to(&home, "./muc-tieu/") && home.contains(">Mục tiêu</a>"), "{home}");
@@ -114,7 +129,12 @@ fn a_target_page_names_its_figures_their_sources_and_the_one_the_status_rests_on
     assert!(html.contains("<svg"), "the history chart is drawn");
     let page = words(&html);
     assert!(page.contains("14,02% · 2025 · Cục Thống kê Tình trạng dựa trên số liệu này"), "{page}");
-    assert!(page.contains("18,3 (% GDP theo ước tính chính sách) · 2024 · Một bộ Định nghĩa hoặc đơn vị khác, không so sánh"), "{page}");
+    assert!(
+        page.contains(
+            "18,3 (% GDP theo ước tính chính sách) · 2024 · Một bộ Định nghĩa hoặc đơn vị khác, không so sánh"
+        ),
+        "{page}"
+    );
     assert!(page.contains("Số liệu mới nhất, 14,02% (2025, Cục Thống kê), kém lộ trình tuyến tính"), "{page}");
     assert!(page.contains("Trích dẫn") && page.contains("https://example.org/muc-tieu/kinh-te-so-30/"), "{page}");
     // The English-only note is marked as such.
@@ -146,7 +166,11 @@ fn a_councils_own_targets_show_on_its_unit_page() {
     let other = words(&read(&out, "dia-phuong/hue/index.html"));
     assert!(!other.contains("Mục tiêu của đơn vị"), "{other}");
     let overview = words(&read(&out, "muc-tieu/index.html"));
-    assert!(overview.contains("KH 9/KH-UBND (tháng 5, 2025): Kế hoạch chuyển đổi số của Đà Nẵng · Mục tiêu riêng của Đà Nẵng"), "{overview}");
+    assert!(
+        overview
+            .contains("KH 9/KH-UBND (tháng 5, 2025): Kế hoạch chuyển đổi số của Đà Nẵng · Mục tiêu riêng của Đà Nẵng"),
+        "{overview}"
+    );
 }
 
 #[test]
@@ -164,6 +188,10 @@ fn the_targets_are_downloads_listed_with_their_checksums() {
     for f in ["du-lieu/targets.csv", "du-lieu/target-reports.csv", "du-lieu/targets.json"] {
         assert!(sums.contains(f), "{f} in SHA256SUMS");
     }
+    let feed = read(&out, "en/targets/atom.xml");
+    assert!(feed.contains("<title>Digital economy at 30% of GDP: 14.02% (2025)</title>"), "{feed}");
+    assert!(feed.contains("https://example.org/en/targets/kinh-te-so-30/#figure-0"), "{feed}");
+    assert!(!feed.contains("7.6"), "an undated figure has no place in a feed: {feed}");
     let data = read(&out, "du-lieu/index.html");
     assert!(data.contains("targets.json"), "listed on the data page");
 }

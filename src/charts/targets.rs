@@ -59,10 +59,16 @@ pub(crate) fn target_history(
     let reports = if points.is_empty() {
         strings.get(lang, "chart_target_no_reports").to_string()
     } else {
-        let list: Vec<String> = points.iter().map(|(_, v, d, when)| format!("{when}: {}", (words.value)(*v, *d))).collect();
+        let list: Vec<String> =
+            points.iter().map(|(_, v, d, when)| format!("{when}: {}", (words.value)(*v, *d))).collect();
         say(strings, lang, "chart_target_reports", &[("list", &list.join("; "))])
     };
-    let desc = say(strings, lang, "chart_target_desc", &[("goal", words.goal), ("deadline", &deadline_text), ("reports", &reports)]);
+    let desc = say(
+        strings,
+        lang,
+        "chart_target_desc",
+        &[("goal", words.goal), ("deadline", &deadline_text), ("reports", &reports)],
+    );
     let mut rows: Vec<Vec<String>> = Vec::new();
     if let Some((_, v, d, when)) = &baseline {
         rows.push(vec![when.clone(), (words.value)(*v, *d), strings.get(lang, "chart_target_baseline").to_string()]);
@@ -72,7 +78,9 @@ pub(crate) fn target_history(
     }
     rows.push(vec![deadline_text.clone(), words.goal.to_string(), strings.get(lang, "chart_target_line").to_string()]);
     let table = Table {
-        head: ["chart_head_date", "chart_head_value", "chart_head_kind"].map(|k| strings.get(lang, k).to_string()).to_vec(),
+        head: ["chart_head_date", "chart_head_value", "chart_head_kind"]
+            .map(|k| strings.get(lang, k).to_string())
+            .to_vec(),
         rows,
     };
 
@@ -85,7 +93,8 @@ pub(crate) fn target_history(
     let rank = target.measure == Measure::Rank;
     let vmax = values.iter().copied().fold(f64::MIN, f64::max);
     let vmin = values.iter().copied().fold(f64::MAX, f64::min);
-    let (lo, hi) = if rank { (1.0, nice(vmax * 1.1)) } else { (if vmin >= 0.0 { 0.0 } else { vmin }, nice(vmax * 1.1)) };
+    let (lo, hi) =
+        if rank { (1.0, nice(vmax * 1.1)) } else { (if vmin >= 0.0 { 0.0 } else { vmin }, nice(vmax * 1.1)) };
     let w = WIDTH as i32;
     let (left, right) = (LEFT_AXIS, w - PAD - 14);
     let span = ((d1 - d0).num_days().max(1)) as f64;
@@ -100,10 +109,11 @@ pub(crate) fn target_history(
     };
     let axis_y = TOP + PLOT_H + 6;
     let legend_y = axis_y + 30;
-    let legend: Vec<&str> = ["chart_target_reported", "chart_target_line", "chart_target_path", "chart_target_baseline"]
-        .iter()
-        .map(|k| strings.get(lang, k))
-        .collect();
+    let legend: Vec<&str> =
+        ["chart_target_reported", "chart_target_line", "chart_target_path", "chart_target_baseline"]
+            .iter()
+            .map(|k| strings.get(lang, k))
+            .collect();
     let height = legend_y + legend.len() as i32 * LEGEND_ROW + PAD;
     let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
     let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
@@ -195,14 +205,19 @@ mod tests {
         let words = words_for(&value, &date);
         let find = |k: &str| site.targets.iter().position(|t| t.key == k).unwrap();
         let econ = find("nq57-kinh-te-so-30pct-gdp-2030");
-        let c = target_history(&fixture::font(), fixture::strings(), &site, econ, Lang::Vi, "t", &words).unwrap().unwrap();
+        let c =
+            target_history(&fixture::font(), fixture::strings(), &site, econ, Lang::Vi, "t", &words).unwrap().unwrap();
         fixture::assert_accessible(&c.svg, "t");
         assert!(c.desc.contains("2025: 14.02"), "{}", c.desc);
         assert!(!c.desc.contains("18.3"), "a figure on another definition is not drawn: {}", c.desc);
-        assert_eq!(c, target_history(&fixture::font(), fixture::strings(), &site, econ, Lang::Vi, "t", &words).unwrap().unwrap());
+        assert_eq!(
+            c,
+            target_history(&fixture::font(), fixture::strings(), &site, econ, Lang::Vi, "t", &words).unwrap().unwrap()
+        );
         // EGDI: 71 sits above 86 (rank 1 on top).
         let egdi = find("nq57-egdi-canh-tranh-so-top50-2030");
-        let c = target_history(&fixture::font(), fixture::strings(), &site, egdi, Lang::En, "t", &words).unwrap().unwrap();
+        let c =
+            target_history(&fixture::font(), fixture::strings(), &site, egdi, Lang::En, "t", &words).unwrap().unwrap();
         let cy = |svg: &str, nth: usize| {
             svg.match_indices("<circle").nth(nth).map(|(i, _)| {
                 let s = &svg[i..];

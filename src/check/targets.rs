@@ -130,7 +130,11 @@ impl At<'_> {
         let v = match parse_number(s, dc) {
             Ok(v) => v,
             Err(why) => {
-                self.err(line, format!("`{column}` `{s}` {why}"), "write the number alone, e.g. 14.02 (no % sign, no words)");
+                self.err(
+                    line,
+                    format!("`{column}` `{s}` {why}"),
+                    "write the number alone, e.g. 14.02 (no % sign, no words)",
+                );
                 return None;
             }
         };
@@ -154,7 +158,11 @@ impl At<'_> {
         }
         for u in &list {
             if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-                self.err(line, format!("source `{u}` is not a web address"), "write each source as a URL starting with https://, several separated by ;");
+                self.err(
+                    line,
+                    format!("source `{u}` is not a web address"),
+                    "write each source as a URL starting with https://, several separated by ;",
+                );
             }
         }
         list
@@ -163,12 +171,20 @@ impl At<'_> {
     fn columns(&mut self, t: &RawTable, known: &[&str], needed: &[&str]) {
         for h in &t.headers {
             if !known.contains(&h.as_str()) {
-                self.err(t.header_line, format!("unknown column `{h}`"), format!("the columns are: {}", known.join(",")));
+                self.err(
+                    t.header_line,
+                    format!("unknown column `{h}`"),
+                    format!("the columns are: {}", known.join(",")),
+                );
             }
         }
         for need in needed {
             if t.column(need).is_none() {
-                self.err(t.header_line, format!("column `{need}` is missing"), format!("the header must be: {}", known.join(",")));
+                self.err(
+                    t.header_line,
+                    format!("column `{need}` is missing"),
+                    format!("the header must be: {}", known.join(",")),
+                );
             }
         }
     }
@@ -179,7 +195,11 @@ fn rows<'t, T: serde::de::DeserializeOwned>(t: &'t RawTable, at: &mut At) -> Vec
     for (raw, row) in super::typed_rows::<T>(t) {
         match row {
             Ok(r) => out.push((raw.line, r)),
-            Err(e) => at.err(raw.line, format!("cannot read the row: {e}"), "check that the row has the columns of the header"),
+            Err(e) => at.err(
+                raw.line,
+                format!("cannot read the row: {e}"),
+                "check that the row has the columns of the header",
+            ),
         }
     }
     out
@@ -222,7 +242,11 @@ pub(super) fn check_targets(
 
 fn key_ok(at: &mut At, line: usize, key: &str, seen: &mut HashMap<String, usize>) -> bool {
     if !is_slug(key) {
-        at.err(line, format!("key `{key}` is not made of a-z, 0-9 and -"), "write the key in lower-case ASCII with dashes, e.g. `qd749-egdi-top50-2030`; it is the target's URL");
+        at.err(
+            line,
+            format!("key `{key}` is not made of a-z, 0-9 and -"),
+            "write the key in lower-case ASCII with dashes, e.g. `qd749-egdi-top50-2030`; it is the target's URL",
+        );
         return false;
     }
     if let Some(prev) = seen.insert(key.to_string(), line) {
@@ -282,14 +306,25 @@ fn targets(t: &RawTable, programmes: &[Programme], diags: &mut Diagnostics) -> V
         key_ok(at, line, &r.key, &mut seen);
         let programme = programmes.iter().position(|p| p.key == r.programme);
         if programme.is_none() {
-            at.err(line, format!("programme `{}` is not in programmes.csv", r.programme), "write the key of a row of data/targets/programmes.csv");
+            at.err(
+                line,
+                format!("programme `{}` is not in programmes.csv", r.programme),
+                "write the key of a row of data/targets/programmes.csv",
+            );
         }
         let content = match r.content.as_str() {
             GENERAL => None,
             k => {
                 let c = Content::from_key(k);
                 if c.is_none() {
-                    at.err(line, format!("content `{k}` is not one of the movement's seven contents"), format!("write one of: {}, or `{GENERAL}` for a target across them", Content::keys().collect::<Vec<_>>().join(", ")));
+                    at.err(
+                        line,
+                        format!("content `{k}` is not one of the movement's seven contents"),
+                        format!(
+                            "write one of: {}, or `{GENERAL}` for a target across them",
+                            Content::keys().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
                 }
                 c
             }
@@ -299,19 +334,31 @@ fn targets(t: &RawTable, programmes: &[Programme], diags: &mut Diagnostics) -> V
         }
         let measure = Measure::from_key(&r.measure);
         if measure.is_none() {
-            at.err(line, format!("measure `{}` is not known", r.measure), format!("write one of: {}", Measure::KEYS.join(", ")));
+            at.err(
+                line,
+                format!("measure `{}` is not known", r.measure),
+                format!("write one of: {}", Measure::KEYS.join(", ")),
+            );
         }
         let measure = measure.unwrap_or(Measure::Number);
         let cmp = match (measure, r.cmp.as_str()) {
             (Measure::Qualitative, "") => Cmp::AtLeast,
             (_, c) => match Cmp::from_key(c) {
                 Some(c) if measure == Measure::Rank && c.higher_is_better() => {
-                    at.err(line, format!("cmp `{}` says a higher rank is better", c.key()), "a rank is better when lower (1st is best): \"top 50\" is written target 50 with cmp <=");
+                    at.err(
+                        line,
+                        format!("cmp `{}` says a higher rank is better", c.key()),
+                        "a rank is better when lower (1st is best): \"top 50\" is written target 50 with cmp <=",
+                    );
                     c
                 }
                 Some(c) => c,
                 None => {
-                    at.err(line, format!("cmp `{c}` is not a comparison"), "write >= (at least), > (above), <= (at most; ranks) or < (below)");
+                    at.err(
+                        line,
+                        format!("cmp `{c}` is not a comparison"),
+                        "write >= (at least), > (above), <= (at most; ranks) or < (below)",
+                    );
                     Cmp::AtLeast
                 }
             },
@@ -319,11 +366,19 @@ fn targets(t: &RawTable, programmes: &[Programme], diags: &mut Diagnostics) -> V
         let value = match (measure, r.target.as_str()) {
             (Measure::Qualitative, "") => None,
             (Measure::Qualitative, v) => {
-                at.err(line, format!("a qualitative target has the value `{v}`"), "leave `target` empty, or give the measure (percent, rank, number)");
+                at.err(
+                    line,
+                    format!("a qualitative target has the value `{v}`"),
+                    "leave `target` empty, or give the measure (percent, rank, number)",
+                );
                 None
             }
             (_, "") => {
-                at.err(line, "`target` is empty", "write the promised value; a target without a number has measure `qualitative`");
+                at.err(
+                    line,
+                    "`target` is empty",
+                    "write the promised value; a target without a number has measure `qualitative`",
+                );
                 None
             }
             (m, v) => at.value(line, "target", v, dc, m),
@@ -332,7 +387,11 @@ fn targets(t: &RawTable, programmes: &[Programme], diags: &mut Diagnostics) -> V
         let baseline = match (r.baseline.as_str(), r.baseline_date.as_str()) {
             ("", "") => None,
             ("", _) | (_, "") => {
-                at.err(line, "a baseline needs both `baseline` and `baseline_date`", "give the starting value and the date it refers to, or leave both empty");
+                at.err(
+                    line,
+                    "a baseline needs both `baseline` and `baseline_date`",
+                    "give the starting value and the date it refers to, or leave both empty",
+                );
                 None
             }
             (v, d) => match (at.value(line, "baseline", v, dc, measure), at.period(line, "baseline_date", d)) {
@@ -378,7 +437,11 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
         let errors = at.diags.error_count();
         let target = targets.iter().position(|x| x.key == r.target);
         if target.is_none() {
-            at.err(line, format!("target `{}` is not in targets.csv", r.target), "write the key of a row of data/targets/targets.csv");
+            at.err(
+                line,
+                format!("target `{}` is not in targets.csv", r.target),
+                "write the key of a row of data/targets/targets.csv",
+            );
         }
         let comparable = match r.same_definition.as_str() {
             "" | "yes" => true,
@@ -391,17 +454,29 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
         let measure = match target {
             Some(i) if comparable => {
                 if targets[i].measure == Measure::Qualitative {
-                    at.err(line, format!("target `{}` is qualitative: a figure cannot be on its definition", r.target), "write same_definition = no and say what the figure measures in measure_vi and measure_en");
+                    at.err(
+                        line,
+                        format!("target `{}` is qualitative: a figure cannot be on its definition", r.target),
+                        "write same_definition = no and say what the figure measures in measure_vi and measure_en",
+                    );
                 }
                 targets[i].measure
             }
             _ => Measure::Number,
         };
         if !comparable && r.measure_vi.is_empty() && r.note_vi.is_empty() && r.note_en.is_empty() {
-            at.err(line, "a figure on another definition does not say what it measures", "fill measure_vi and measure_en (or a note) with what the figure counts");
+            at.err(
+                line,
+                "a figure on another definition does not say what it measures",
+                "fill measure_vi and measure_en (or a note) with what the figure counts",
+            );
         }
         if r.reporter_vi.is_empty() && r.reporter_en.is_empty() {
-            at.err(line, "`reporter_vi` and `reporter_en` are empty", "name who published the figure, e.g. Cục Thống kê (Bộ Tài chính)");
+            at.err(
+                line,
+                "`reporter_vi` and `reporter_en` are empty",
+                "name who published the figure, e.g. Cục Thống kê (Bộ Tài chính)",
+            );
         }
         let value = if r.value.is_empty() {
             at.err(line, "`value` is empty", "write the reported figure; a target with no figure simply has no report");
@@ -417,7 +492,11 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
         };
         let sources = at.sources(line, &r.sources);
         if let Some(prev) = seen.insert((r.target.clone(), r.date.clone(), r.value.clone()), line) {
-            at.err(line, format!("the same value of `{}` for the same date is reported twice (also on line {prev})", r.target), "keep one row per figure; add the second source to the first row's sources, separated by ;");
+            at.err(
+                line,
+                format!("the same value of `{}` for the same date is reported twice (also on line {prev})", r.target),
+                "keep one row per figure; add the second source to the first row's sources, separated by ;",
+            );
         }
         if at.diags.error_count() > errors {
             continue;

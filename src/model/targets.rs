@@ -25,7 +25,9 @@ impl Period {
     pub fn parse(s: &str) -> Option<Period> {
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+        let num = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+        };
         let year = num(parts.first()?, 4)? as i32;
         let p = match parts.len() {
             1 => Period { year, month: None, day: None },
@@ -48,7 +50,11 @@ impl Period {
         match (self.month, self.day) {
             (_, Some(d)) => NaiveDate::from_ymd_opt(self.year, self.month?, d),
             (Some(m), None) => {
-                let next = if m == 12 { NaiveDate::from_ymd_opt(self.year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(self.year, m + 1, 1) };
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(self.year, m + 1, 1)
+                };
                 next?.pred_opt()
             }
             (None, None) => NaiveDate::from_ymd_opt(self.year, 12, 31),

@@ -65,7 +65,13 @@ fn measures_refuse_what_they_cannot_hold() {
 
 #[test]
 fn met_when_the_latest_report_reaches_the_target() {
-    let t = target(Cmp::AtLeast, 80.0, "2025", None, vec![report(77.41, Some("2024"), true), report(86.0, Some("2025-10-29"), true)]);
+    let t = target(
+        Cmp::AtLeast,
+        80.0,
+        "2025",
+        None,
+        vec![report(77.41, Some("2024"), true), report(86.0, Some("2025-10-29"), true)],
+    );
     let s = t.status(day("2026-11-27"));
     assert_eq!((s.kind, s.reason, s.report), (StatusKind::Met, Reason::Reached, Some(1)));
     // `>` is strict: exactly the target is not above it.
@@ -76,7 +82,13 @@ fn met_when_the_latest_report_reaches_the_target() {
 #[test]
 fn the_latest_report_counts_not_the_best() {
     // Met in 2024, short in 2025: the status follows the latest.
-    let t = target(Cmp::AtLeast, 45.0, "2030", Some((10.0, "2020")), vec![report(45.8, Some("2024-12"), true), report(39.98, Some("2025-10-26"), true)]);
+    let t = target(
+        Cmp::AtLeast,
+        45.0,
+        "2030",
+        Some((10.0, "2020")),
+        vec![report(45.8, Some("2024-12"), true), report(39.98, Some("2025-10-26"), true)],
+    );
     let s = t.status(day("2026-01-01"));
     assert_ne!(s.kind, StatusKind::Met);
     assert_eq!(s.report, Some(1));
@@ -116,7 +128,13 @@ fn without_a_baseline_the_first_report_starts_the_path() {
     let s = one.status(day("2026-01-01"));
     assert_eq!((s.kind, s.reason), (StatusKind::NoData, Reason::NoPath));
     assert_eq!(s.report, Some(0), "it still names the report it looked at");
-    let two = target(Cmp::Above, 70.0, "2030", None, vec![report(28.42, Some("2025-07-02"), true), report(35.18, Some("2025-08"), true)]);
+    let two = target(
+        Cmp::Above,
+        70.0,
+        "2030",
+        None,
+        vec![report(28.42, Some("2025-07-02"), true), report(35.18, Some("2025-08"), true)],
+    );
     let s = two.status(day("2026-01-01"));
     assert_eq!(s.kind, StatusKind::OnTrack, "{s:?}");
     assert_eq!(s.path_from, Some(PathStart::Report(0)));

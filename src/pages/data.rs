@@ -198,9 +198,11 @@ struct RobotsCtx<'a> {
 }
 
 impl Renderer<'_> {
-    /// Each language's Atom feed of the newest articles.
+    /// Each language's Atom feed of the newest articles, and of the targets' newest figures.
     pub fn feeds(&self) -> Result<Vec<OutFile>, Diagnostic> {
-        Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect()
+        let mut out: Vec<OutFile> = Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect::<Result<_, _>>()?;
+        out.extend(super::targets::feed::feeds(self)?);
+        Ok(out)
     }
 
     /// The files beside the pages: the datasets, each language's feeds and search index, the

@@ -217,8 +217,10 @@ pub(in crate::pages) fn datasets(site: &Site) -> Vec<Dataset> {
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');
-    let title = Text::new("Mục tiêu của phong trào và số liệu đã công bố", "The movement's targets and published figures");
-    let source = Text::new("Các văn bản và nguồn nêu ở từng mục tiêu", "The documents and sources named at each target");
+    let title =
+        Text::new("Mục tiêu của phong trào và số liệu đã công bố", "The movement's targets and published figures");
+    let source =
+        Text::new("Các văn bản và nguồn nêu ở từng mục tiêu", "The documents and sources named at each target");
     let file = |name: &str, bytes: Vec<u8>| Dataset {
         file: OutFile::new(targets_data(name), bytes),
         title: title.clone(),

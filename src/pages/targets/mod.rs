@@ -3,6 +3,7 @@
 //! chart, sources and citation), a unit's own targets on its page, and the downloads ([`data`]).
 
 pub(super) mod data;
+pub(super) mod feed;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -103,7 +104,7 @@ pub(super) fn goal(r: &Renderer, lang: Lang, t: &Target) -> String {
 }
 
 /// A report's value: in the target's measure when comparable, else with the words of its own.
-fn report_value(r: &Renderer, lang: Lang, t: &Target, rep: &Report) -> String {
+pub(super) fn report_value(r: &Renderer, lang: Lang, t: &Target, rep: &Report) -> String {
     if rep.comparable {
         value(r, lang, t.measure, rep.value, rep.decimals)
     } else {
@@ -127,13 +128,19 @@ fn basis(r: &Renderer, lang: Lang, t: &Target, s: &Status) -> String {
     let reporter = rep.map(|x| x.reporter.get(lang).to_string()).unwrap_or_default();
     let from = match s.path_from {
         Some(PathStart::Baseline) => t.baseline.map(|(bv, bd, bp)| {
-            fill(r.t(lang, "path_from_baseline"), &[("value", &value(r, lang, t.measure, bv, bd)), ("date", &period(bp, lang))])
+            fill(
+                r.t(lang, "path_from_baseline"),
+                &[("value", &value(r, lang, t.measure, bv, bd)), ("date", &period(bp, lang))],
+            )
         }),
         Some(PathStart::Report(i)) => {
             let x = &t.reports[i];
             Some(fill(
                 r.t(lang, "path_from_report"),
-                &[("value", &report_value(r, lang, t, x)), ("date", &x.date.map(|d| period(d, lang)).unwrap_or_default())],
+                &[
+                    ("value", &report_value(r, lang, t, x)),
+                    ("date", &x.date.map(|d| period(d, lang)).unwrap_or_default()),
+                ],
             ))
         }
         None => None,
@@ -246,6 +253,8 @@ struct OverviewCtx<'a> {
     phases: Vec<Phase>,
     programmes: Vec<ProgrammeItem>,
     downloads: Vec<Link>,
+    /// The feed of new figures.
+    feed_href: String,
 }
 
 /// The three downloads, as links from the page at `base`.
@@ -258,7 +267,8 @@ fn downloads(r: &Renderer, base: &Base, lang: Lang) -> Vec<Link> {
 
 pub(super) fn overview(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
     let site = r.site;
-    let base = r.base(route, lang, r.t(lang, "targets_title").to_string(), r.t(lang, "targets_description").to_string());
+    let base =
+        r.base(route, lang, r.t(lang, "targets_title").to_string(), r.t(lang, "targets_description").to_string());
     let items: Vec<TargetItem> = (0..site.targets.len()).map(|i| item(r, &base, lang, i)).collect();
     let counts = StatusKind::ALL
         .iter()
@@ -343,6 +353,7 @@ pub(super) fn overview(r: &Renderer, route: &Route, lang: Lang) -> Result<String
         phases,
         programmes,
         downloads: downloads(r, &base, lang),
+        feed_href: format!("{}{}", base.root, feed::path(lang)),
         base,
     };
     r.render("targets.html", &ctx)
