@@ -76,7 +76,7 @@ pub(crate) fn target_history(
     for (_, v, d, when) in &points {
         rows.push(vec![when.clone(), (words.value)(*v, *d), strings.get(lang, "chart_target_reported").to_string()]);
     }
-    rows.push(vec![deadline_text.clone(), words.goal.to_string(), strings.get(lang, "chart_target_line").to_string()]);
+    rows.push(vec![deadline_text, words.goal.to_string(), strings.get(lang, "chart_target_line").to_string()]);
     let table = Table {
         head: ["chart_head_date", "chart_head_value", "chart_head_kind"]
             .map(|k| strings.get(lang, k).to_string())

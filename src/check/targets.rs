@@ -190,7 +190,7 @@ impl At<'_> {
     }
 }
 
-fn rows<'t, T: serde::de::DeserializeOwned>(t: &'t RawTable, at: &mut At) -> Vec<(usize, T)> {
+fn rows<T: serde::de::DeserializeOwned>(t: &RawTable, at: &mut At) -> Vec<(usize, T)> {
     let mut out = Vec::new();
     for (raw, row) in super::typed_rows::<T>(t) {
         match row {
