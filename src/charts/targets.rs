@@ -117,10 +117,20 @@ pub(crate) fn target_history(
     let height = legend_y + legend.len() as i32 * LEGEND_ROW + PAD;
     let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
     let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
-    let tick = |v: f64| (words.value)(v, if hi - lo < 10.0 { 1 } else { 0 });
+    // Ranks bare on the axis (its label says "rank"), other values as the page writes them.
+    let tick = |v: f64| {
+        if rank {
+            crate::format::number(v, 0, lang)
+        } else {
+            (words.value)(v, if hi - lo < 10.0 { 1 } else { 0 })
+        }
+    };
 
     let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
+        if rank {
+            label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
+        }
         for v in [lo, (lo + hi) / 2.0, hi] {
             let v = if rank { v.round() } else { v };
             let y = y_of(v);

@@ -198,11 +198,9 @@ struct RobotsCtx<'a> {
 }
 
 impl Renderer<'_> {
-    /// Each language's Atom feed of the newest articles, and of the targets' newest figures.
+    /// Each language's Atom feed of the newest articles.
     pub fn feeds(&self) -> Result<Vec<OutFile>, Diagnostic> {
-        let mut out: Vec<OutFile> = Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect::<Result<_, _>>()?;
-        out.extend(super::targets::feed::feeds(self)?);
-        Ok(out)
+        Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect()
     }
 
     /// The files beside the pages: the datasets, each language's feeds and search index, the
@@ -234,10 +232,12 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    /// What the news never changes: each language's corrections feed and `robots.txt`.
+    /// What the news never changes: each language's corrections feed and feed of the targets'
+    /// figures, and `robots.txt`.
     fn fixed(&self) -> Result<Vec<OutFile>, Diagnostic> {
         let mut out =
             Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
+        out.extend(super::targets::feed::feeds(self)?);
         let base_url = &self.site.config.base_url;
         let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));
