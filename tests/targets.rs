@@ -117,6 +117,8 @@ fn the_overview_shows_each_status_the_rules_and_no_published_figure() {
     // The navigation leads here.
     let home = read(&out, "index.html");
     assert!(links_to(&home, "./muc-tieu/") && home.contains(">Mục tiêu</a>"), "{home}");
+    let home = words(&home);
+    assert!(home.contains("Mục tiêu của phong trào : Đã đạt 1 Đúng lộ trình 0 Chậm so với lộ trình 1 Quá hạn, chưa có số liệu 1 Chưa đủ số liệu 2"), "{home}");
 }
 
 #[test]

@@ -206,6 +206,34 @@ struct StatusCount {
     count: usize,
 }
 
+/// The targets in one line for the home page: the overview's link and the count per status.
+#[derive(Serialize)]
+pub(super) struct Summary {
+    href: String,
+    counts: Vec<StatusCount>,
+}
+
+/// The home page's line about the targets; `None` when the site has none.
+pub(super) fn summary(r: &Renderer, base: &Base, lang: Lang) -> Option<Summary> {
+    let site = r.site;
+    if site.targets.is_empty() {
+        return None;
+    }
+    let statuses: Vec<StatusKind> = site.targets.iter().map(|t| t.status(site.build_date).kind).collect();
+    Some(Summary { href: r.link(base, &Route::Targets, lang), counts: status_counts(r, lang, &statuses) })
+}
+
+fn status_counts(r: &Renderer, lang: Lang, statuses: &[StatusKind]) -> Vec<StatusCount> {
+    StatusKind::ALL
+        .iter()
+        .map(|k| StatusCount {
+            status: k.key(),
+            label: r.t(lang, &format!("status_{}", k.key())).to_string(),
+            count: statuses.iter().filter(|s| *s == k).count(),
+        })
+        .collect()
+}
+
 /// A status and the rule that gives it, in words.
 #[derive(Serialize)]
 struct Rule {
@@ -270,14 +298,8 @@ pub(super) fn overview(r: &Renderer, route: &Route, lang: Lang) -> Result<String
     let base =
         r.base(route, lang, r.t(lang, "targets_title").to_string(), r.t(lang, "targets_description").to_string());
     let items: Vec<TargetItem> = (0..site.targets.len()).map(|i| item(r, &base, lang, i)).collect();
-    let counts = StatusKind::ALL
-        .iter()
-        .map(|k| StatusCount {
-            status: k.key(),
-            label: r.t(lang, &format!("status_{}", k.key())).to_string(),
-            count: items.iter().filter(|i| i.status == k.key()).count(),
-        })
-        .collect();
+    let kinds: Vec<StatusKind> = site.targets.iter().map(|t| t.status(site.build_date).kind).collect();
+    let counts = status_counts(r, lang, &kinds);
     let contents: Vec<Option<Content>> = Content::ALL.iter().copied().map(Some).chain([None]).collect();
     let by_content = contents
         .into_iter()
