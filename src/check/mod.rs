@@ -1,13 +1,15 @@
 //! Checking: turns what `load` read into the checked [`Site`], every problem at once as
 //! `file:line: message` with a hint, cause first. One file a kind of input: [`units`]
 //! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`rows`] (an
-//! edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
+//! edition's rows), [`content`] (the Markdown documents), [`home`] (the home page text) and [`targets`] (the
+//! movement's targets and the values reported for them).
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;
 mod home;
 mod rankings;
 mod rows;
+mod targets;
 mod units;
 
 use std::collections::HashMap;
@@ -54,6 +56,7 @@ pub(crate) fn check(
     let inputs =
         content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, statics: &statics };
     let content = content::check(&raw.docs, &inputs, diags);
+    let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
     if diags.has_errors() || raw.config.is_none() {
         return None;
@@ -73,6 +76,8 @@ pub(crate) fn check(
         pages: content.pages,
         movement: content.movement,
         documents: content.documents,
+        programmes,
+        targets,
     })
 }
 

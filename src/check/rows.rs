@@ -14,7 +14,7 @@ pub(super) const RESERVED: [&str; 5] = ["unit", "rank", "score", "rank_basis", "
 
 /// Parses a number as the file writes it: `0,8002` where the delimiter is `;` or tab.
 /// Why it is not: `true` for a decimal comma in a comma-delimited file.
-fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, bool> {
+pub(super) fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, bool> {
     let s = s.trim();
     let normalized = if decimal_comma { s.replace(',', ".") } else { s.to_string() };
     if !decimal_comma && s.contains(',') && !s.contains('.') {

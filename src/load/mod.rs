@@ -44,6 +44,18 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         site.indices.push(load_index(&reader, &dir, diags));
     }
 
+    for name in reader.list_files("data/targets", diags) {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            let path = format!("data/targets/{name}");
+            match reader.bytes(&path).and_then(|b| parse_table(&path, &b).map_err(first)) {
+                Ok(t) => {
+                    site.targets.insert(name, t);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
     load_theme(&reader, &theme, &mut site, diags);
 
     for name in reader.list_files("content", diags) {

@@ -11,6 +11,7 @@ pub mod news;
 mod rankings;
 
 pub mod search;
+mod targets;
 mod units;
 
 use std::collections::HashMap;
@@ -88,6 +89,8 @@ pub enum PageKind {
     Data,
     Search,
     NotFound,
+    Targets,
+    Target(usize),
 }
 
 /// Renders the whole site into `sink`: every page, then the files beside the pages. Returns the
@@ -153,7 +156,9 @@ impl<'a> Renderer<'a> {
             for index in &self.site.indices {
                 data::edition_files(self.site, index, &mut editions);
             }
-            datasets::datasets(self.site, &editions)
+            let mut all = datasets::datasets(self.site, &editions);
+            all.extend(targets::data::datasets(self.site));
+            all
         })
     }
 
@@ -221,6 +226,10 @@ impl<'a> Renderer<'a> {
             (0..site.pages.len()).for_each(|i| add(PageKind::Page(i)));
             add(PageKind::Data);
             add(PageKind::Search);
+            if !site.targets.is_empty() {
+                add(PageKind::Targets);
+                (0..site.targets.len()).for_each(|i| add(PageKind::Target(i)));
+            }
         }
         kinds.push((Lang::Vi, PageKind::NotFound));
         kinds.into_iter().map(|(lang, kind)| self.job(kind, lang)).collect()
@@ -253,6 +262,8 @@ impl<'a> Renderer<'a> {
             PageKind::Data => Route::Data,
             PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
+            PageKind::Targets => Route::Targets,
+            PageKind::Target(i) => Route::Target { key: &site.targets[i].key },
         };
         (route, lang, kind)
     }
@@ -323,6 +334,8 @@ impl<'a> Renderer<'a> {
             PageKind::Data => datasets::page(self, route, lang, self.datasets()),
             PageKind::Search => search::page(self, route, lang),
             PageKind::NotFound => units::not_found(self, route),
+            PageKind::Targets => targets::overview(self, route, lang),
+            PageKind::Target(i) => targets::target(self, route, lang, i, &mut extra),
         }?;
         extra.insert(0, OutFile::new(route.file(lang), html));
         Ok(extra)
@@ -359,6 +372,7 @@ impl<'a> Renderer<'a> {
         let other = lang.other();
         let nav = routes::SECTIONS
             .into_iter()
+            .filter(|(r, _)| *r != Route::Targets || !site.targets.is_empty())
             .map(|(r, key)| NavItem {
                 href: format!("{root}{}", r.path(lang)),
                 label: self.theme.strings.get(lang, key).to_string(),
