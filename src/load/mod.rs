@@ -169,23 +169,24 @@ fn builtin(sub: &str) -> Vec<(String, &'static [u8])> {
     out
 }
 
+/// The theme: the built-in default first, then the site's `themes/default/` and then the chosen
+/// theme's folder laid over it file by file (a template, a static file or the font of the same
+/// path replaces the one below) and, for the UI strings, key by key.
 fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diagnostics) {
-    if !reader.root.join("themes/default").is_dir() {
-        for (rel, bytes) in builtin("templates") {
-            site.theme.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
-        }
-        for (rel, bytes) in builtin("static") {
-            site.theme.statics.insert(rel, bytes.to_vec());
-        }
-        if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
-            site.theme.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
-        }
-        for (rel, bytes) in builtin("i18n") {
-            let text = String::from_utf8_lossy(bytes);
-            let table = if rel == "vi.toml" { &mut site.theme.strings.0 } else { &mut site.theme.strings.1 };
-            if let Ok(map) = parse_strings(&rel, &text) {
-                table.extend(map);
-            }
+    for (rel, bytes) in builtin("templates") {
+        site.theme.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
+    }
+    for (rel, bytes) in builtin("static") {
+        site.theme.statics.insert(rel, bytes.to_vec());
+    }
+    if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
+        site.theme.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
+    }
+    for (rel, bytes) in builtin("i18n") {
+        let text = String::from_utf8_lossy(bytes);
+        let table = if rel == "vi.toml" { &mut site.theme.strings.0 } else { &mut site.theme.strings.1 };
+        if let Ok(map) = parse_strings(&rel, &text) {
+            table.extend(map);
         }
     }
     let mut themes = vec!["default".to_string()];
