@@ -35,6 +35,8 @@ pub enum LowCommand {
         /// Override base_url of site.toml, e.g. https://example.gov.vn/cds/
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Check everything, including every internal link, without writing
     Check {
@@ -42,6 +44,8 @@ pub enum LowCommand {
         root: PathBuf,
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
@@ -57,6 +61,16 @@ pub enum LowCommand {
         /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        /// The address to listen on: 127.0.0.1 (this computer only), or 0.0.0.0 (every
+        /// network of this computer: a phone on the same Wi-Fi can open the site)
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Leave out the documents marked `draft = true`, as `build` does
+        #[arg(long)]
+        no_drafts: bool,
+        /// Publish news dated after today
+        #[arg(long)]
+        future: bool,
     },
     /// Write a new council's site into DIR (new or empty), ready to build
     Init {
@@ -71,6 +85,17 @@ pub enum LowCommand {
     },
 }
 
+/// What to publish beyond the finished content.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Publish the documents marked `draft = true` too (marked as drafts on their pages)
+    #[arg(long)]
+    drafts: bool,
+    /// Publish news dated after the day of the build (`SOURCE_DATE_EPOCH`, else today)
+    #[arg(long)]
+    future: bool,
+}
+
 /// What to do, checked.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -83,17 +108,35 @@ pub enum Command {
 impl LowArgs {
     pub fn into_command(self) -> Command {
         match self.command {
-            LowCommand::Build { root, output_dir, base_url } => {
+            LowCommand::Build { root, output_dir, base_url, publish: p } => {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
-                Command::Build(BuildOptions { root, output_dir, base_url, progress: show_progress() })
+                let progress = show_progress();
+                Command::Build(BuildOptions {
+                    root,
+                    output_dir,
+                    base_url,
+                    progress,
+                    drafts: p.drafts,
+                    future: p.future,
+                })
             }
-            LowCommand::Check { root, base_url } => {
+            LowCommand::Check { root, base_url, publish: p } => {
                 let output_dir = root.join("public");
-                Command::Check(BuildOptions { root, output_dir, base_url, progress: show_progress() })
+                let progress = show_progress();
+                Command::Check(BuildOptions {
+                    root,
+                    output_dir,
+                    base_url,
+                    progress,
+                    drafts: p.drafts,
+                    future: p.future,
+                })
             }
-            LowCommand::Serve { root, port, output_dir, base_url } => {
+            LowCommand::Serve { root, port, output_dir, base_url, interface, no_drafts, future } => {
+                let temporary = output_dir.is_none();
                 let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));
-                Command::Serve(ServeOptions { root, output_dir, base_url, port })
+                let (drafts, interface) = (!no_drafts, interface);
+                Command::Serve(ServeOptions { root, output_dir, temporary, base_url, port, interface, drafts, future })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
         }

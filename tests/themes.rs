@@ -236,6 +236,8 @@ fn rendered_contexts(root: &Path, seen: &Mutex<BTreeMap<String, BTreeSet<String>
         output_dir: root.join("public"),
         base_url: None,
         progress: false,
+        drafts: true,
+        future: false,
     };
     let (site, theme, _) = minhbach::load(&opts).unwrap_or_else(|d| panic!("{} loads: {d:?}", root.display()));
     let observe = |template: &str, ctx: &tera::Context| {

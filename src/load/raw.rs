@@ -24,6 +24,10 @@ pub struct RawSite {
     pub build_date: chrono::NaiveDate,
     /// The theme's files and the tile layouts it draws the map with.
     pub theme: RawTheme,
+    /// Drafts and future news asked for on the command line (set by the caller, not read).
+    pub publish: crate::config::Publish,
+    /// `content/<section>/_index.md` and `_index.en.md`: a section's title and introduction.
+    pub section_index: Vec<RawDoc>,
 }
 
 impl RawSite {

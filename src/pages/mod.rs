@@ -386,7 +386,18 @@ impl<'a> Renderer<'a> {
             switch_label: self.theme.strings.get(other, "language_name").to_string(),
             nav,
             assets: format!("{root}assets/"),
+            draft: false,
         }
+    }
+
+    /// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
+    /// HTML of its introduction (empty without one); never the other language's.
+    fn section_text(&self, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
+        let text = self.site.sections.get(section);
+        let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
+        let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
+        let intro = text.map(|t| own(&t.html)).unwrap_or("");
+        (title.map_or_else(|| self.t(lang, title_key).to_string(), str::to_string), intro)
     }
 
     fn t<'b>(&'b self, lang: Lang, key: &'b str) -> &'b str {
@@ -459,6 +470,8 @@ pub struct Base<'a> {
     pub switch_label: String,
     pub nav: Vec<NavItem>,
     pub assets: String,
+    /// The page shows a draft (`draft = true`, published by `--drafts` or `serve`).
+    pub draft: bool,
 }
 
 #[derive(Serialize)]
