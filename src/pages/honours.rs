@@ -94,7 +94,7 @@ pub(super) fn roll(
     extra: &mut Vec<super::OutFile>,
 ) -> Result<String, Diagnostic> {
     let site = r.site;
-    let (title, intro) = r.section_text("models", lang, "models_title");
+    let (title, intro) = super::news::section_text(r, "models", lang, "models_title");
     let base = r.base(route, lang, title, r.t(lang, "models_description").to_string());
     let items: Vec<(usize, HonourItem)> =
         site.honours.iter().enumerate().filter_map(|(i, h)| item(r, &base, lang, h).map(|x| (i, x))).collect();
@@ -221,7 +221,7 @@ pub(super) fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<Move
 }
 
 pub(super) fn movement(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
-    let (title, intro) = r.section_text("movement", lang, "movement_title");
+    let (title, intro) = super::news::section_text(r, "movement", lang, "movement_title");
     let base = r.base(route, lang, title, r.t(lang, "movement_description").to_string());
     let (contents, phases) = movement_items(r, &base, lang);
     r.render("movement.html", &MovementCtx { contents, phases, intro, base })

@@ -390,16 +390,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
-    /// HTML of its introduction (empty without one); never the other language's.
-    fn section_text(&self, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
-        let text = self.site.sections.get(section);
-        let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
-        let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
-        let intro = text.map(|t| own(&t.html)).unwrap_or("");
-        (title.map_or_else(|| self.t(lang, title_key).to_string(), str::to_string), intro)
-    }
-
     fn t<'b>(&'b self, lang: Lang, key: &'b str) -> &'b str {
         self.theme.strings.get(lang, key)
     }

@@ -122,7 +122,7 @@ pub(super) fn list(
 ) -> Result<String, Diagnostic> {
     let site = r.site;
     let all_tags = r.tags(lang);
-    let (section_title, intro) = r.section_text("news", lang, "news_title");
+    let (section_title, intro) = section_text(r, "news", lang, "news_title");
     let (heading, chosen): (String, &[usize]) = match tag {
         Some(t) => {
             let (_, name, arts) = &all_tags[t];
@@ -255,6 +255,16 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
         base,
     };
     r.render("article.html", &ctx)
+}
+
+/// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
+/// HTML of its introduction (empty without one); never the other language's.
+pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
+    let text = r.site.sections.get(section);
+    let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
+    let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
+    let intro = text.map(|t| own(&t.html)).unwrap_or("");
+    (title.map_or_else(|| r.t(lang, title_key).to_string(), str::to_string), intro)
 }
 
 #[cfg(test)]
