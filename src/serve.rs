@@ -236,6 +236,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         .map(|a| a.port())
         .ok_or_else(|| net::listen_error(opts.interface, opts.port, "no port"))?;
     let addresses = net::addresses(opts.interface, port);
+    lock.note(&addresses[0]);
     let base_url = match &opts.base_url {
         Some(b) => b.clone(),
         None => BaseUrl::parse(&addresses[0]).map_err(|e| net::listen_error(opts.interface, opts.port, e))?,

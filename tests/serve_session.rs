@@ -131,7 +131,9 @@ fn a_second_server_on_the_same_output_is_refused() {
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
     let err = String::from_utf8_lossy(&second.stderr);
-    assert!(err.contains(&format!("another `minhbach serve` (process {}) already serves", first.child.id())), "{err}");
+    let holder =
+        format!("(process {}) already serves this output folder at http://127.0.0.1:{}/", first.child.id(), first.port);
+    assert!(err.contains(&holder), "{err}");
     assert!(err.contains("--output-dir"), "{err}");
     assert_eq!(get(first.port, "/").0, 200, "the first one goes on");
     // The same site's default (temporary) output is one folder too.

@@ -47,13 +47,16 @@ impl ServeLock {
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&file).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                    let text = fs::read_to_string(&file).unwrap_or_default();
+                    let mut lines = text.lines();
+                    let holder = lines.next().and_then(|s| s.trim().parse::<u32>().ok());
+                    let at = lines.next().map(|u| format!(" at {}", u.trim())).unwrap_or_default();
                     match holder {
                         Some(pid) if pid != me && process_alive(pid) => {
                             return Err(Diagnostic::error(
                                 out_dir.display().to_string(),
                                 None,
-                                format!("another `minhbach serve` (process {pid}) already serves this output folder"),
+                                format!("another `minhbach serve` (process {pid}) already serves this output folder{at}"),
                             )
                             .hint(format!(
                                 "open the site it serves, or stop it (Ctrl+C in its terminal) first; to run both, give this one its own folder with --output-dir (the lock is {})",
@@ -71,6 +74,11 @@ impl ServeLock {
         }
         Err(Diagnostic::error(file.display().to_string(), None, "cannot take the lock of the output folder")
             .hint("another `minhbach serve` is starting on the same folder: try again in a moment"))
+    }
+
+    /// Writes where the site is served into the lock, for a second server's message.
+    pub(crate) fn note(&self, url: &str) {
+        let _ = fs::write(&self.file, format!("{}\n{url}\n", std::process::id()));
     }
 
     /// Removes the lock and, when the output was `serve`'s temporary folder, the output and the
@@ -121,6 +129,13 @@ mod tests {
         // A process that is gone: taken over.
         fs::write(&file, format!("{}\n", u32::MAX - 1)).unwrap();
         let second = ServeLock::take(&out, false).unwrap();
+        // Where it serves is named to the next one.
+        second.note("http://127.0.0.1:1111/");
+        assert!(fs::read_to_string(&file).unwrap().ends_with("\nhttp://127.0.0.1:1111/\n"));
+        fs::write(&file, "1\nhttp://127.0.0.1:1111/\n").unwrap();
+        let e = ServeLock::take(&out, false).err().unwrap();
+        assert!(e.message.ends_with("already serves this output folder at http://127.0.0.1:1111/"), "{}", e.message);
+        fs::write(&file, format!("{}\n", std::process::id())).unwrap();
         drop(first);
         second.release();
         assert!(!file.exists());
