@@ -52,10 +52,11 @@ pub enum LowCommand {
         /// The site's folder (holding site.toml)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The port on 127.0.0.1 (0: any free port)
+        /// The port (0: any free port)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Where to build [default: a folder of the system's temporary folder, never public/]
+        /// Where to build [default: a folder of the system's temporary folder, never public/,
+        /// removed when serve stops]. One serve per folder: a second one is refused
         #[arg(long)]
         output_dir: Option<PathBuf>,
         /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
@@ -96,6 +97,12 @@ pub struct PublishArgs {
     future: bool,
 }
 
+impl PublishArgs {
+    fn options(self, root: PathBuf, output_dir: PathBuf, base_url: Option<BaseUrl>) -> BuildOptions {
+        BuildOptions { root, output_dir, base_url, progress: show_progress(), drafts: self.drafts, future: self.future }
+    }
+}
+
 /// What to do, checked.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -110,32 +117,16 @@ impl LowArgs {
         match self.command {
             LowCommand::Build { root, output_dir, base_url, publish: p } => {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
-                let progress = show_progress();
-                Command::Build(BuildOptions {
-                    root,
-                    output_dir,
-                    base_url,
-                    progress,
-                    drafts: p.drafts,
-                    future: p.future,
-                })
+                Command::Build(p.options(root, output_dir, base_url))
             }
             LowCommand::Check { root, base_url, publish: p } => {
                 let output_dir = root.join("public");
-                let progress = show_progress();
-                Command::Check(BuildOptions {
-                    root,
-                    output_dir,
-                    base_url,
-                    progress,
-                    drafts: p.drafts,
-                    future: p.future,
-                })
+                Command::Check(p.options(root, output_dir, base_url))
             }
             LowCommand::Serve { root, port, output_dir, base_url, interface, no_drafts, future } => {
                 let temporary = output_dir.is_none();
                 let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));
-                let (drafts, interface) = (!no_drafts, interface);
+                let drafts = !no_drafts;
                 Command::Serve(ServeOptions { root, output_dir, temporary, base_url, port, interface, drafts, future })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
