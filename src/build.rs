@@ -17,6 +17,10 @@ pub struct BuildOptions {
     pub base_url: Option<crate::base_url::BaseUrl>,
     /// Show a progress line on the terminal during long builds.
     pub progress: bool,
+    /// Publish the documents marked `draft = true` (`--drafts`; `serve` does unless `--no-drafts`).
+    pub drafts: bool,
+    /// Publish news dated after the day of the build (`--future`).
+    pub future: bool,
 }
 
 /// What a build produced, for the one summary line.
@@ -33,7 +37,8 @@ pub struct Summary {
 /// Reads and checks the site and its theme. Warnings come back with them; errors instead.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let raw = crate::load::load_site(&opts.root, &mut diags);
+    let mut raw = crate::load::load_site(&opts.root, &mut diags);
+    raw.publish = crate::config::Publish { drafts: opts.drafts, future: opts.future };
     let (raw, raw_theme) = raw.split_theme();
     let site = crate::check::check(raw, opts.base_url.as_ref(), &mut diags);
     let theme = site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags));

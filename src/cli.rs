@@ -39,6 +39,8 @@ pub enum LowCommand {
         /// Override base_url of site.toml, e.g. https://example.gov.vn/cds/
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Check everything, including every internal link, without writing
     Check {
@@ -46,21 +48,34 @@ pub enum LowCommand {
         root: PathBuf,
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
         /// The site's folder (holding site.toml)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The port on 127.0.0.1 (0: any free port)
+        /// The port (0: any free port)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Where to build [default: a folder of the system's temporary folder, never public/]
+        /// Where to build [default: a folder of the system's temporary folder, never public/,
+        /// removed when serve stops]. One serve per folder: a second one is refused
         #[arg(long)]
         output_dir: Option<PathBuf>,
         /// Link pages to this address instead of http://127.0.0.1:PORT/ (served under its path)
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        /// The address to listen on: 127.0.0.1 (this computer only), or 0.0.0.0 (every
+        /// network of this computer: a phone on the same Wi-Fi can open the site)
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Leave out the documents marked `draft = true`, as `build` does
+        #[arg(long)]
+        no_drafts: bool,
+        /// Publish news dated after today
+        #[arg(long)]
+        future: bool,
     },
     /// Write a new council's site into DIR (new or empty), ready to build
     Init {
@@ -78,6 +93,23 @@ pub enum LowCommand {
         /// A command, or `format` and an optional topic
         words: Vec<String>,
     },
+}
+
+/// What to publish beyond the finished content.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Publish the documents marked `draft = true` too (marked as drafts on their pages)
+    #[arg(long)]
+    drafts: bool,
+    /// Publish news dated after the day of the build (`SOURCE_DATE_EPOCH`, else today)
+    #[arg(long)]
+    future: bool,
+}
+
+impl PublishArgs {
+    fn options(self, root: PathBuf, output_dir: PathBuf, base_url: Option<BaseUrl>) -> BuildOptions {
+        BuildOptions { root, output_dir, base_url, progress: show_progress(), drafts: self.drafts, future: self.future }
+    }
 }
 
 /// What to do, checked.
@@ -102,17 +134,19 @@ impl LowArgs {
 
     pub fn into_command(self) -> Command {
         match self.command {
-            LowCommand::Build { root, output_dir, base_url } => {
+            LowCommand::Build { root, output_dir, base_url, publish: p } => {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
-                Command::Build(BuildOptions { root, output_dir, base_url, progress: show_progress() })
+                Command::Build(p.options(root, output_dir, base_url))
             }
-            LowCommand::Check { root, base_url } => {
+            LowCommand::Check { root, base_url, publish: p } => {
                 let output_dir = root.join("public");
-                Command::Check(BuildOptions { root, output_dir, base_url, progress: show_progress() })
+                Command::Check(p.options(root, output_dir, base_url))
             }
-            LowCommand::Serve { root, port, output_dir, base_url } => {
+            LowCommand::Serve { root, port, output_dir, base_url, interface, no_drafts, future } => {
+                let temporary = output_dir.is_none();
                 let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));
-                Command::Serve(ServeOptions { root, output_dir, base_url, port })
+                let drafts = !no_drafts;
+                Command::Serve(ServeOptions { root, output_dir, temporary, base_url, port, interface, drafts, future })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
             LowCommand::Help { words } => Command::Help(words),

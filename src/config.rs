@@ -24,6 +24,31 @@ pub struct RawConfig {
     /// Only `["vi", "en"]` is supported; kept so that a site may say so.
     #[serde(default)]
     pub languages: Option<Vec<String>>,
+    /// Largest document (a scanned decision as PDF) in `static/` or `content/`, in MB.
+    #[serde(default)]
+    pub max_file_mb: Option<u64>,
+}
+
+/// The default of `max_file_mb`: a scanned decision of a few dozen pages fits.
+pub(crate) const DEFAULT_MAX_FILE_MB: u64 = 50;
+
+/// Largest `max_file_mb` accepted: the whole file is held in memory while the site is built.
+pub(crate) const LIMIT_MAX_FILE_MB: u64 = 1024;
+
+impl RawConfig {
+    /// `max_file_mb` in bytes, the default when not given, bounded by [`LIMIT_MAX_FILE_MB`].
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB).clamp(1, LIMIT_MAX_FILE_MB) * 1024 * 1024
+    }
+}
+
+/// What the command line says to publish beyond the finished content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Publish {
+    /// Documents marked `draft = true` are published (and marked as drafts on their pages).
+    pub drafts: bool,
+    /// News dated after the build date are published instead of held back.
+    pub future: bool,
 }
 
 /// The checked configuration.
@@ -35,6 +60,10 @@ pub struct Config {
     pub base_url: BaseUrl,
     pub theme: String,
     pub allow_html: bool,
+    /// Drafts and future news published or not (`--drafts`, `--future`; `serve` shows drafts).
+    pub publish: Publish,
+    /// Largest file of `static/` or `content/` read, in bytes (`max_file_mb`).
+    pub max_file_bytes: u64,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -63,12 +92,27 @@ impl Config {
                 );
             }
         }
+        if let Some(mb) = raw.max_file_mb.filter(|mb| !(1..=LIMIT_MAX_FILE_MB).contains(mb)) {
+            diags.push(
+                Diagnostic::error(
+                    "site.toml",
+                    None,
+                    crate::tr!("max_file_mb = {mb} is not between 1 and {max}", mb, max = LIMIT_MAX_FILE_MB),
+                )
+                .hint(crate::tr!(
+                    "write the size of the largest document in MB, e.g. max_file_mb = {default}",
+                    default = DEFAULT_MAX_FILE_MB
+                )),
+            );
+        }
         Config {
             title: Text::new(&raw.title_vi, &raw.title_en),
             description: Text::new(&raw.description_vi, &raw.description_en),
             base_url,
             theme: raw.theme.clone().unwrap_or_else(|| "default".into()),
             allow_html: raw.allow_html,
+            publish: Publish::default(),
+            max_file_bytes: raw.max_file_bytes(),
         }
     }
 

@@ -86,6 +86,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         by_id: &site.by_id,
         indices: &site.indices,
         statics: &statics,
+        build_date: site.build_date,
     };
     let mut content = crate::check::content::check_with(&docs, &site.documents, &inputs, &mut diags);
     if diags.has_errors() || content.news.len() != 1 {

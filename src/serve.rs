@@ -7,6 +7,7 @@
 //! page when the version changed. Every rebuild, good or bad, changes the version.
 
 pub mod http;
+mod net;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,13 @@ pub struct ServeOptions {
     pub base_url: Option<BaseUrl>,
     /// 0 lets the system choose a free port (the line `serving …` names it).
     pub port: u16,
+    /// The address listened on: 127.0.0.1 unless `--interface` says otherwise.
+    pub interface: std::net::IpAddr,
+    /// `output_dir` is `serve`'s own temporary folder, removed when it stops.
+    pub temporary: bool,
+    /// Drafts are shown (unless `--no-drafts`); future news only with `--future`.
+    pub drafts: bool,
+    pub future: bool,
 }
 
 /// The inputs watched, relative to the site's root.
@@ -185,7 +193,7 @@ fn next_changes(rx: &Receiver<notify::Result<Event>>, root: &Path, output: &Path
                 changed.extend(ev.paths.iter().filter_map(|p| relevant(root, output, p)));
             }
             Some(Ok(_)) => {}
-            Some(Err(e)) => eprintln!("warning: watching the site: {e}"),
+            Some(Err(e)) => eprintln!("{}", crate::tr!("warning: watching the site: {e}", e)),
         }
     }
 }
@@ -193,53 +201,54 @@ fn next_changes(rx: &Receiver<notify::Result<Event>>, root: &Path, output: &Path
 /// Watches the root (for `site.toml` and new folders) and each watched folder that exists.
 fn watch_inputs(w: &mut impl Watcher, root: &Path) {
     if let Err(e) = w.watch(root, RecursiveMode::NonRecursive) {
-        eprintln!("warning: cannot watch {}: {e}", root.display());
+        eprintln!("{}", crate::tr!("warning: cannot watch {path}: {e}", path = root.display(), e));
     }
     for dir in &WATCHED[1..] {
         let p = root.join(dir);
         if p.is_dir() {
             let _ = w.unwatch(&p);
             if let Err(e) = w.watch(&p, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {e}", p.display());
+                eprintln!("{}", crate::tr!("warning: cannot watch {path}: {e}", path = p.display(), e));
             }
         }
     }
 }
 
-fn listen_error(port: u16, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("127.0.0.1:{port}"), None, crate::tr!("cannot listen: {e}", e))
-        .hint(crate::tr!("another program may use this port: choose another with --port, e.g. --port 1112"))
-}
-
-/// The listening socket, on 127.0.0.1 only, with Nagle's algorithm off: the server writes a
-/// response in several small pieces, and with Nagle on (and the browser's delayed ACK) each
-/// file of a page reload waits about 40 ms. Linux passes the setting on to accepted connections.
-fn listen(port: u16) -> std::io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Socket, Type};
-    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
-    socket.set_reuse_address(true)?;
-    socket.set_tcp_nodelay(true)?;
-    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
-    socket.listen(128)?;
-    Ok(socket.into())
-}
-
 /// Runs the server until the process is stopped (Ctrl+C). Errors only when it cannot start.
 pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
-    // Loopback only, never 0.0.0.0: the site is shown to its editor, not to the network.
-    let server = listen(opts.port)
+    // One server per output folder; the lock (and a temporary output) goes when it stops,
+    // also on Ctrl+C or SIGTERM.
+    let lock = Arc::new(crate::write::ServeLock::take(&opts.output_dir, opts.temporary)?);
+    let on_stop = Arc::clone(&lock);
+    if let Err(e) = ctrlc::set_handler(move || {
+        on_stop.release();
+        std::process::exit(130);
+    }) {
+        let path = opts.output_dir.display();
+        eprintln!("{}", crate::tr!("warning: cannot catch Ctrl+C ({e}); remove {path} yourself", e, path));
+    }
+    // Loopback unless --interface says otherwise: the site is shown to its editor.
+    let server = net::listen(opts.interface, opts.port)
         .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(std::io::Error::other))
-        .map_err(|e| listen_error(opts.port, e))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen_error(opts.port, "no port"))?;
+        .map_err(|e| net::listen_error(opts.interface, opts.port, e))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or_else(|| net::listen_error(opts.interface, opts.port, "no port"))?;
+    let addresses = net::addresses(opts.interface, port);
+    lock.note(&addresses[0]);
     let base_url = match &opts.base_url {
         Some(b) => b.clone(),
-        None => BaseUrl::parse(&format!("http://127.0.0.1:{port}/")).map_err(|e| listen_error(opts.port, e))?,
+        None => BaseUrl::parse(&addresses[0]).map_err(|e| net::listen_error(opts.interface, opts.port, e))?,
     };
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         output_dir: opts.output_dir.clone(),
         base_url: Some(base_url.clone()),
         progress: false,
+        drafts: opts.drafts,
+        future: opts.future,
     };
     let state = Arc::new(State {
         output_dir: opts.output_dir.clone(),
@@ -266,8 +275,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
-            println!("serving http://127.0.0.1:{port}{} (Ctrl+C to stop)", state.base_path);
-            eprintln!("warning: cannot watch the site for changes ({e}); serving without rebuilds");
+            net::print_serving(opts.interface, &addresses, &state.base_path);
+            eprintln!("{}", crate::tr!("warning: cannot watch the site for changes ({e}); serving without rebuilds", e));
             for w in workers {
                 let _ = w.join();
             }
@@ -275,7 +284,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         }
     };
     watch_inputs(&mut watcher, &root);
-    println!("serving http://127.0.0.1:{port}{} (Ctrl+C to stop)", state.base_path);
+    net::print_serving(opts.interface, &addresses, &state.base_path);
     while let Some(changed) = next_changes(&rx, &root, &output) {
         if changed.iter().any(|c| WATCHED[1..].contains(&c.as_str())) {
             watch_inputs(&mut watcher, &root);
@@ -287,6 +296,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
             if more > 0 { format!(" (changed: {shown} and {more} more)") } else { format!(" (changed: {shown})") };
         rebuild(&build_opts, &state, &mut live, &all, "rebuilt", &cause);
     }
+    lock.release();
     Ok(())
 }
 

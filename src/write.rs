@@ -9,6 +9,9 @@ use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 
+mod serve_lock;
+pub(crate) use serve_lock::ServeLock;
+
 /// Minifies one HTML page, keeping what the W3C checker and old browsers need.
 pub(crate) fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {

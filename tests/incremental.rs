@@ -24,7 +24,14 @@ fn default_site() -> tempfile::TempDir {
 }
 
 fn opts(root: &Path, out: &str) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), output_dir: root.join(out), base_url: None, progress: false }
+    BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: root.join(out),
+        base_url: None,
+        progress: false,
+        drafts: false,
+        future: false,
+    }
 }
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {

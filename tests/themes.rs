@@ -236,6 +236,8 @@ fn rendered_contexts(root: &Path, seen: &Mutex<BTreeMap<String, BTreeSet<String>
         output_dir: root.join("public"),
         base_url: None,
         progress: false,
+        drafts: true,
+        future: false,
     };
     let (site, theme, _) = minhbach::load(&opts).unwrap_or_else(|d| panic!("{} loads: {d:?}", root.display()));
     let observe = |template: &str, ctx: &tera::Context| {
@@ -377,4 +379,33 @@ fn a_template_asking_for_an_unknown_string_names_it() {
     let run = common::build(root, out.path());
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("robots.txt") && run.stderr.contains("`no_such_key`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_site_default_theme_folder_overrides_the_built_in_one_file_by_file() {
+    let site = common::fixture();
+    let root = site.path();
+    let theme = root.join("themes/default");
+    for sub in ["templates", "static", "i18n"] {
+        std::fs::create_dir_all(theme.join(sub)).unwrap();
+    }
+    // One template: the built-in base.html with one more line in its head.
+    let base = std::fs::read_to_string(common::manifest().join("themes/default/templates/base.html")).unwrap();
+    let base = base.replacen("<head>", "<head>\n<meta name=\"council\" content=\"own-base\">", 1);
+    std::fs::write(theme.join("templates/base.html"), base).unwrap();
+    // One static file, and one key of one strings file.
+    std::fs::write(theme.join("static/style.css"), "body { color: #123456 }\n").unwrap();
+    std::fs::write(theme.join("i18n/vi.toml"), "skip_link = \"Tới nội dung\"\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    common::build_ok(root, out.path());
+    let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+    let home = read("index.html");
+    assert!(common::has_attr(&home, "content", "own-base"), "{home}");
+    assert!(home.contains("Tới nội dung"), "{home}");
+    // The other key, the other language, the other templates and statics are the built-in ones.
+    assert!(read("en/index.html").contains("Skip to"), "{}", read("en/index.html"));
+    assert!(common::has_attr(&read("en/rankings/index.html"), "content", "own-base"));
+    assert_eq!(read("assets/style.css"), "body { color: #123456 }\n");
+    assert!(out.path().join("assets/print.css").is_file() && out.path().join("assets/site.js").is_file());
+    assert!(read("robots.txt").contains("Sitemap"));
 }

@@ -36,6 +36,8 @@ pub(crate) struct Inputs<'a> {
     pub indices: &'a [Index],
     /// The paths of the site's own `static/` files (what `/images/x.png` may name).
     pub statics: &'a BTreeSet<String>,
+    /// The day of the build: news dated after it are held back unless `--future`.
+    pub build_date: NaiveDate,
 }
 
 #[derive(Deserialize)]
@@ -192,15 +194,32 @@ impl FrontDate {
     }
 }
 
-fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<NaiveDate> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<super::front_date::Dated> {
+    let d = super::front_date::parse(s);
     if d.is_none() {
         diags.push(
             Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s))
-                .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-04-24")),
+                .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-04-24, or with a time, e.g. 2025-04-24T09:00:00+07:00")),
         );
     }
     d
+}
+
+/// A news article dated after the day of the build: held back (with a warning naming it)
+/// unless `--future` asks for it.
+fn held_back(doc: &RawDoc, day: NaiveDate, inp: &Inputs, diags: &mut Diagnostics) -> bool {
+    if inp.config.publish.future || day <= inp.build_date {
+        return false;
+    }
+    diags.push(
+        Diagnostic::warning(
+            &doc.file,
+            key_line(doc, "date"),
+            crate::tr!("dated {day}, after the day of the build ({build_date}): not published yet", day, build_date = inp.build_date),
+        )
+        .hint(crate::tr!("it is published by the first build on or after its date; `--future` publishes it now")),
+    );
+    true
 }
 
 fn check_sources(doc: &RawDoc, sources: &[String], diags: &mut Diagnostics) {
@@ -277,7 +296,11 @@ pub(crate) fn check_with(
                 else {
                     continue;
                 };
-                if f.draft {
+                if f.draft && !inp.config.publish.drafts {
+                    continue;
+                }
+                let d = date(raw, "date", &f.date.text(), diags);
+                if d.is_some_and(|d| held_back(raw, d.day, inp, diags)) {
                     continue;
                 }
                 if f.tags.len() > MAX_TAGS {
@@ -314,26 +337,27 @@ pub(crate) fn check_with(
                         .hint(crate::tr!("a tag's page is named after its letters and digits: write a word")),
                     );
                 }
-                let d = date(raw, "date", &f.date.text(), diags);
                 check_sources(raw, &f.sources, diags);
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
-                let doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
+                let mut doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
+                doc.draft = f.draft;
                 let entry = news.entry(raw.stem.clone()).or_default();
                 match (&entry.0, d) {
                     (None, Some(d)) => {
                         entry.0 = Some(Article {
                             slug: raw.stem.clone(),
-                            date: d,
+                            date: d.day,
+                            instant: d.instant,
                             units,
                             sources: f.sources,
                             doc: Localized::default(),
                         });
                     }
-                    (Some(a), Some(d)) if a.date != d => diags.push(
+                    (Some(a), Some(d)) if a.date != d.day => diags.push(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "date"),
-                            crate::tr!("date {d} differs from the Vietnamese version's {date}", d, date = a.date),
+                            crate::tr!("date {day} differs from the Vietnamese version's {date}", day = d.day, date = a.date),
                         )
                         .hint(crate::tr!("a translation has the same date as its original")),
                     ),
@@ -344,7 +368,7 @@ pub(crate) fn check_with(
             "models" => {
                 let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft";
                 let Ok(f) = typed::<ModelFront>(raw, fields).map_err(|d| diags.push(d)) else { continue };
-                if f.draft {
+                if f.draft && !inp.config.publish.drafts {
                     continue;
                 }
                 let unit =
@@ -408,8 +432,9 @@ pub(crate) fn check_with(
                     );
                 }
                 check_sources(raw, &f.sources, diags);
-                let d = date(raw, "decision_date", &f.decision_date.text(), diags);
-                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                let d = date(raw, "decision_date", &f.decision_date.text(), diags).map(|d| d.day);
+                let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                doc.draft = f.draft;
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
                 let entry = honours.entry(raw.stem.clone()).or_default();
                 if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
@@ -444,10 +469,11 @@ pub(crate) fn check_with(
                 let Ok(f) = typed::<PageFront>(raw, "title, description, draft").map_err(|d| diags.push(d)) else {
                     continue;
                 };
-                if f.draft {
+                if f.draft && !inp.config.publish.drafts {
                     continue;
                 }
-                let doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                doc.draft = f.draft;
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
             }
             _ => {}
@@ -532,6 +558,7 @@ fn render_doc(
         embeds,
         summary,
         toc: rendered.toc,
+        draft: false,
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
     }
 }

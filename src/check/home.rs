@@ -1,4 +1,7 @@
-//! The home page text (`content/_index.md` and `_index.en.md`): a title and Markdown.
+//! The home page text (`content/_index.md` and `_index.en.md`) and a section's
+//! (`content/news/_index.md`, as Zola and Hugo place it): a title and Markdown.
+
+use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -10,6 +13,30 @@ use crate::model::HomeText;
 struct HomeFront {
     #[serde(default)]
     title: String,
+}
+
+/// The sections whose list page shows the text of their `_index.md`.
+const LISTED: [&str; 3] = ["news", "models", "movement"];
+
+/// Each section's `_index.md` and `_index.en.md`, by section; `content/pages/` has no list page,
+/// so its `_index.md` is a warning.
+pub(super) fn check_sections(docs: &[RawDoc], config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, HomeText> {
+    let mut by_section: BTreeMap<&str, Vec<RawDoc>> = BTreeMap::new();
+    for doc in docs {
+        if LISTED.contains(&doc.section.as_str()) {
+            by_section.entry(&doc.section).or_default().push(doc.clone());
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    &doc.file,
+                    None,
+                    crate::tr!("content/{section}/ has no list page: this text is not shown", section = doc.section),
+                )
+                .hint(crate::tr!("a title and introduction are shown for {list}", list = LISTED.map(|s| format!("content/{s}/_index.md")).join(", "))),
+            );
+        }
+    }
+    by_section.into_iter().map(|(s, docs)| (s.to_string(), check_home(&docs, config, diags))).collect()
 }
 
 pub(super) fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnostics) -> HomeText {
@@ -30,17 +57,17 @@ pub(super) fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnosti
                     continue;
                 }
             },
-            FrontMatter::Yaml(_) => {
-                diags.push(
-                    Diagnostic::error(
-                        &doc.file,
-                        Some(1),
-                        crate::tr!("the home page's front matter must be TOML (between +++ lines)"),
-                    )
-                    .hint(crate::tr!("write +++ / title = \"…\" / +++")),
-                );
-                continue;
-            }
+            FrontMatter::Yaml(y) => match serde_norway::from_str(y) {
+                Ok(f) => f,
+                Err(e) => {
+                    let line = e.location().map(|l| l.line() + 1).or(Some(1));
+                    diags.push(
+                        Diagnostic::error(&doc.file, line, crate::tr!("front matter: {e}", e))
+                            .hint(crate::tr!("this page's front matter holds only its title: title: \"…\"")),
+                    );
+                    continue;
+                }
+            },
         };
         let html = crate::markdown::render_simple(&doc.file, &doc.body, doc.body_line, config.allow_html, diags);
         let (title, body) =

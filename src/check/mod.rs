@@ -6,6 +6,7 @@
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;
+mod front_date;
 mod home;
 mod rankings;
 mod rows;
@@ -36,8 +37,10 @@ pub(crate) fn check(
         theme: None,
         allow_html: false,
         languages: None,
+        max_file_mb: None,
     };
-    let config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
+    let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
+    config.publish = raw.publish;
     let (units, by_id) = match &raw.units {
         Some(t) => units::check_units(t, diags),
         None => (Vec::new(), HashMap::new()),
@@ -52,9 +55,16 @@ pub(crate) fn check(
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
 
     let home = home::check_home(&raw.home, &config, diags);
+    let sections = home::check_sections(&raw.section_index, &config, diags);
     let statics: std::collections::BTreeSet<String> = raw.site_statics.keys().cloned().collect();
-    let inputs =
-        content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, statics: &statics };
+    let inputs = content::Inputs {
+        config: &config,
+        units: &units,
+        by_id: &by_id,
+        indices: &indices,
+        statics: &statics,
+        build_date: raw.build_date,
+    };
     let content = content::check(&raw.docs, &inputs, diags);
     let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
@@ -67,6 +77,7 @@ pub(crate) fn check(
         units,
         indices,
         home,
+        sections,
         site_statics: raw.site_statics.into_iter().collect(),
         build_date: raw.build_date,
         name_order,

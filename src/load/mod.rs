@@ -7,6 +7,7 @@
 pub mod parse;
 pub mod raw;
 mod reader;
+mod tree;
 
 use std::path::Path;
 
@@ -18,13 +19,17 @@ use reader::Reader;
 /// The folders below the site's root that hold its input (and `site.toml` beside them).
 pub const INPUTS: [&str; 4] = ["content", "data", "themes", "static"];
 
+/// The hidden files and folders of `static/` that hosts read, published like the others; every
+/// other name starting with `.` (`.DS_Store`, `.git`, an editor's swap file) is left out.
+pub const HOST_DOTFILES: [&str; 4] = [".well-known", ".nojekyll", ".htaccess", ".domains"];
+
 /// Largest input file read. A real edition of every commune is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads the whole site below `root`. Problems go to `diags`; what could be read is returned.
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     let mut site = RawSite { build_date: build_date(diags), ..RawSite::default() };
-    let reader = Reader { root };
+    let reader = Reader { root, max: None };
 
     match reader.text("site.toml") {
         Ok(text) => match crate::config::parse_site_toml("site.toml", &text) {
@@ -67,10 +72,15 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         for name in reader.list_files(&format!("content/{section}"), diags) {
             if let Some(mut doc) = load_doc(&reader, &format!("content/{section}/{name}"), "", diags) {
                 doc.section = section.to_string();
-                site.docs.push(doc);
+                if doc.stem == "_index" {
+                    site.section_index.push(doc);
+                } else {
+                    site.docs.push(doc);
+                }
             }
         }
     }
+    tree::unknown_content(&reader, diags);
     for name in reader.list_files("data/tiles", diags) {
         if name.ends_with(".csv") {
             let path = format!("data/tiles/{name}");
@@ -79,8 +89,10 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         }
     }
-    for rel in reader.walk("static", diags) {
-        if let Ok(bytes) = reader.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
+    let max = site.config.as_ref().map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, |c| c.max_file_bytes());
+    let documents = Reader { root, max: Some(max) };
+    for rel in reader.walk_keeping("static", &HOST_DOTFILES, diags) {
+        if let Ok(bytes) = documents.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
             site.site_statics.insert(rel, bytes);
         }
     }
@@ -90,7 +102,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
 /// The files of one document, `content/<section>/<stem>.md` and its translation `<stem>.en.md`,
 /// those that exist: what `serve` reads again when only they changed.
 pub fn load_document(root: &Path, section: &str, stem: &str, diags: &mut Diagnostics) -> Vec<RawDoc> {
-    let reader = Reader { root };
+    let reader = Reader { root, max: None };
     let mut out = Vec::new();
     for name in [format!("{stem}.md"), format!("{stem}.en.md")] {
         let path = format!("content/{section}/{name}");
@@ -181,23 +193,24 @@ fn builtin(sub: &str) -> Vec<(String, &'static [u8])> {
     out
 }
 
+/// The theme: the built-in default first, then the site's `themes/default/` and then the chosen
+/// theme's folder laid over it file by file (a template, a static file or the font of the same
+/// path replaces the one below) and, for the UI strings, key by key.
 fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diagnostics) {
-    if !reader.root.join("themes/default").is_dir() {
-        for (rel, bytes) in builtin("templates") {
-            site.theme.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
-        }
-        for (rel, bytes) in builtin("static") {
-            site.theme.statics.insert(rel, bytes.to_vec());
-        }
-        if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
-            site.theme.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
-        }
-        for (rel, bytes) in builtin("i18n") {
-            let text = String::from_utf8_lossy(bytes);
-            let table = if rel == "vi.toml" { &mut site.theme.strings.0 } else { &mut site.theme.strings.1 };
-            if let Ok(map) = parse_strings(&rel, &text) {
-                table.extend(map);
-            }
+    for (rel, bytes) in builtin("templates") {
+        site.theme.templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
+    }
+    for (rel, bytes) in builtin("static") {
+        site.theme.statics.insert(rel, bytes.to_vec());
+    }
+    if let Some((rel, bytes)) = builtin("fonts").into_iter().find(|(r, _)| r.ends_with(".ttf")) {
+        site.theme.font = Some((format!("themes/default/fonts/{rel}"), bytes.to_vec()));
+    }
+    for (rel, bytes) in builtin("i18n") {
+        let text = String::from_utf8_lossy(bytes);
+        let table = if rel == "vi.toml" { &mut site.theme.strings.0 } else { &mut site.theme.strings.1 };
+        if let Ok(map) = parse_strings(&rel, &text) {
+            table.extend(map);
         }
     }
     let mut themes = vec!["default".to_string()];

@@ -26,6 +26,10 @@ pub struct RawSite {
     pub theme: RawTheme,
     /// `data/targets/*.csv`: the movement's targets, by file name (`programmes.csv`, …).
     pub targets: BTreeMap<String, RawTable>,
+    /// Drafts and future news asked for on the command line (set by the caller, not read).
+    pub publish: crate::config::Publish,
+    /// `content/<section>/_index.md` and `_index.en.md`: a section's title and introduction.
+    pub section_index: Vec<RawDoc>,
 }
 
 impl RawSite {

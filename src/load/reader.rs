@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// Reads files below the site root, refusing what is too large or leads outside the site.
 pub(super) struct Reader<'a> {
     pub(super) root: &'a Path,
+    /// Largest file read, in bytes; `None`: [`MAX_FILE_BYTES`].
+    pub(super) max: Option<u64>,
 }
 
 impl Reader<'_> {
@@ -41,13 +43,18 @@ impl Reader<'_> {
             return Err(Diagnostic::error(rel, None, crate::tr!("this is not a regular file (a pipe, socket or device)"))
                 .hint(crate::tr!("remove it from the site's folder; only ordinary files are read")));
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(Diagnostic::error(
-                rel,
-                None,
-                crate::tr!("file is too large ({size} MB; at most {max} MB)", size = meta.len() / 1_000_000, max = MAX_FILE_BYTES / 1_048_576),
-            )
-            .hint(crate::tr!("is this the right file? Split it, or remove what is not part of the site")));
+        let max = self.max.unwrap_or(MAX_FILE_BYTES);
+        if meta.len() > max {
+            let (size, at_most) = (meta.len() / 1_000_000, max / 1_048_576);
+            let msg = crate::tr!("file is too large ({size} MB; at most {max} MB)", size, max = at_most);
+            return Err(Diagnostic::error(rel, None, msg).hint(match self.max {
+                Some(_) => crate::tr!(
+                    "a larger document is allowed by max_file_mb in site.toml (now {at_most}), e.g. max_file_mb = {suggested}; or publish a smaller scan",
+                    at_most,
+                    suggested = (size / 10 + 1) * 10
+                ),
+                None => crate::tr!("is this the right file? Split it, or remove what is not part of the site"),
+            }));
         }
         fs::read(&path).map_err(|e| not_found(rel, &e))
     }
@@ -91,6 +98,12 @@ impl Reader<'_> {
     /// (`.git`, `.DS_Store`) left out. Links are followed when they stay inside the site; a link
     /// back to a folder above it (a loop) is an error, never an endless walk.
     pub(super) fn walk(&self, rel: &str, diags: &mut Diagnostics) -> Vec<String> {
+        self.walk_keeping(rel, &[], diags)
+    }
+
+    /// [`walk`](Self::walk), keeping the hidden files and folders named in `keep` that lie
+    /// directly in `rel` (`.well-known`, `.nojekyll` of `static/`).
+    pub(super) fn walk_keeping(&self, rel: &str, keep: &[&str], diags: &mut Diagnostics) -> Vec<String> {
         let Ok(top) = self.inside(rel) else {
             return Vec::new();
         };
@@ -98,12 +111,13 @@ impl Reader<'_> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut walker = walkdir::WalkDir::new(&top)
-            .follow_links(true)
-            .min_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        let mut walker =
+            walkdir::WalkDir::new(&top).follow_links(true).min_depth(1).sort_by_file_name().into_iter().filter_entry(
+                |e| {
+                    let name = e.file_name().to_string_lossy();
+                    !name.starts_with('.') || (e.depth() == 1 && keep.contains(&name.as_ref()))
+                },
+            );
         while let Some(entry) = walker.next() {
             match entry {
                 Ok(e) => {

@@ -155,6 +155,8 @@ pub struct Doc {
     pub tags: Vec<String>,
     /// What the shortcodes of the body embed, in order; the body holds a marker for each.
     pub embeds: Vec<Embed>,
+    /// Marked `draft = true`: published only by `build --drafts` and `serve`, marked as a draft.
+    pub draft: bool,
 }
 
 /// Live data a text embeds with a shortcode, drawn when the page is rendered.
@@ -168,7 +170,10 @@ pub enum Embed {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
+    /// The day shown: the day written, in the offset written.
     pub date: NaiveDate,
+    /// The moment written (seconds since 1970), which orders articles of one day.
+    pub instant: i64,
     pub units: Vec<UnitId>,
     pub sources: Vec<String>,
     pub doc: Localized<Doc>,
@@ -177,7 +182,7 @@ pub struct Article {
 impl Article {
     /// The order of the news: newest first, then by slug.
     pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+        (b.instant, b.date).cmp(&(a.instant, a.date)).then_with(|| a.slug.cmp(&b.slug))
     }
 }
 

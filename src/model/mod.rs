@@ -37,6 +37,8 @@ pub struct Site {
     /// Ordered by `order`, then key.
     pub indices: Vec<Index>,
     pub home: HomeText,
+    /// A section's own title and introduction (`content/news/_index.md`…), by section.
+    pub sections: std::collections::BTreeMap<String, HomeText>,
     /// The day the site was built, named in citations.
     pub build_date: NaiveDate,
     /// The site's own `static/` files, published at the root.

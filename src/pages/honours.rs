@@ -58,6 +58,8 @@ struct RollCtx<'a> {
     by_award: Vec<Group>,
     by_unit: Vec<Group>,
     chart: Option<super::ChartBlock>,
+    /// The introduction of `content/models/_index.md` (HTML), or empty.
+    intro: &'a str,
 }
 
 fn group_by<K: Ord + Clone>(
@@ -92,7 +94,8 @@ pub(super) fn roll(
     extra: &mut Vec<super::OutFile>,
 ) -> Result<String, Diagnostic> {
     let site = r.site;
-    let base = r.base(route, lang, r.t(lang, "models_title").to_string(), r.t(lang, "models_description").to_string());
+    let (title, intro) = super::news::section_text(r, "models", lang, "models_title");
+    let base = r.base(route, lang, title, r.t(lang, "models_description").to_string());
     let items: Vec<(usize, HonourItem)> =
         site.honours.iter().enumerate().filter_map(|(i, h)| item(r, &base, lang, h).map(|x| (i, x))).collect();
     let by_content = group_by(
@@ -122,7 +125,7 @@ pub(super) fn roll(
     let chart = crate::charts::models_grid(&r.theme.font, &r.theme.strings, site, lang, "models-grid")
         .map_err(|e| r.chart_failed(route, lang, "models", e))?
         .map(|c| r.chart(route, lang, "models", c, Some(format!("{}du-lieu/models.json", base.root)), extra));
-    let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, chart, base };
+    let ctx = RollCtx { count: items.len(), by_content, by_year, by_award, by_unit, chart, intro, base };
     r.render("models.html", &ctx)
 }
 
@@ -152,7 +155,8 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
         let (text, _) = h.text.any(lang).ok_or_else(|| Diagnostic::error(&h.slug, None, crate::tr!("model without text")))?;
         return super::news::notice(r, route, lang, &text.doc.title, (Route::Models, "nav_models"));
     };
-    let base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
+    let mut base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
+    base.draft = text.doc.draft;
     let phase_key = h.phase.key();
     let ctx = HonourCtx {
         unit: h.unit.map(|u| r.unit_link(&base, lang, u)),
@@ -194,6 +198,8 @@ struct MovementCtx<'a> {
     base: Base<'a>,
     contents: Vec<MovementItem>,
     phases: Vec<MovementItem>,
+    /// The introduction of `content/movement/_index.md` (HTML), or empty.
+    intro: &'a str,
 }
 
 /// The seven contents and two phases as links, for the movement page and the home page.
@@ -215,10 +221,10 @@ pub(super) fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<Move
 }
 
 pub(super) fn movement(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
-    let base =
-        r.base(route, lang, r.t(lang, "movement_title").to_string(), r.t(lang, "movement_description").to_string());
+    let (title, intro) = super::news::section_text(r, "movement", lang, "movement_title");
+    let base = r.base(route, lang, title, r.t(lang, "movement_description").to_string());
     let (contents, phases) = movement_items(r, &base, lang);
-    r.render("movement.html", &MovementCtx { contents, phases, base })
+    r.render("movement.html", &MovementCtx { contents, phases, intro, base })
 }
 
 #[derive(Serialize)]
@@ -238,7 +244,8 @@ pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) 
     let doc = page.and_then(|p| p.doc.any(lang));
     let name = r.t(lang, &format!("content_{key}")).to_string();
     let description = doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default();
-    let base = r.base(route, lang, name, description);
+    let mut base = r.base(route, lang, name, description);
+    base.draft = doc.is_some_and(|(d, _)| d.draft);
     let content = Content::from_key(key);
     let models =
         r.site.honours.iter().filter(|h| Some(h.content) == content).filter_map(|h| item(r, &base, lang, h)).collect();
@@ -268,6 +275,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<
         let (doc, _) = p.doc.any(lang).ok_or_else(|| Diagnostic::error(&p.slug, None, crate::tr!("page without text")))?;
         return super::news::notice(r, route, lang, &doc.title, (Route::Home, "nav_home"));
     };
-    let base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    base.draft = doc.draft;
     r.render("page.html", &PageCtx { body: r.body(doc, lang, &base.root)?, toc: &doc.toc, base })
 }

@@ -400,6 +400,7 @@ impl<'a> Renderer<'a> {
             switch_label: self.theme.strings.get(other, "language_name").to_string(),
             nav,
             assets: format!("{root}assets/"),
+            draft: false,
         }
     }
 
@@ -473,6 +474,8 @@ pub struct Base<'a> {
     pub switch_label: String,
     pub nav: Vec<NavItem>,
     pub assets: String,
+    /// The page shows a draft (`draft = true`, published by `--drafts` or `serve`).
+    pub draft: bool,
 }
 
 #[derive(Serialize)]

@@ -107,6 +107,10 @@ struct ListCtx<'a> {
     feed_href: String,
     tags: Vec<Link>,
     news_href: String,
+    /// The introduction of `content/news/_index.md` (HTML), on the first page of all news.
+    intro: &'a str,
+    /// The list is one tag's.
+    is_tag: bool,
 }
 
 pub(super) fn list(
@@ -118,13 +122,15 @@ pub(super) fn list(
 ) -> Result<String, Diagnostic> {
     let site = r.site;
     let all_tags = r.tags(lang);
+    let (section_title, intro) = section_text(r, "news", lang, "news_title");
     let (heading, chosen): (String, &[usize]) = match tag {
         Some(t) => {
             let (_, name, arts) = &all_tags[t];
             (r.t(lang, "tag_title").replace("{tag}", name), arts)
         }
-        None => (r.t(lang, "news_title").to_string(), &[]),
+        None => (section_title, &[]),
     };
+    let intro = if tag.is_none() && page == 1 { intro } else { "" };
     let count = if tag.is_some() { chosen.len() } else { site.news.len() };
     let pages = page_count(count);
     let title = if page > 1 { format!("{heading} — {} {page}", r.t(lang, "page_word")) } else { heading.clone() };
@@ -152,6 +158,8 @@ pub(super) fn list(
             })
             .collect(),
         news_href: r.link(&base, &Route::News { page: 1 }, lang),
+        intro,
+        is_tag: tag.is_some(),
         base,
     };
     r.render("news.html", &ctx)
@@ -214,7 +222,8 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
         let (doc, _) = a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, crate::tr!("article without text")))?;
         return notice(r, route, lang, &doc.title, (Route::News { page: 1 }, "nav_news"));
     };
-    let base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());
+    base.draft = doc.draft;
     let neighbour = |j: usize| {
         let other = &site.news[j];
         other.doc.any(lang).map(|(d, l)| Link {
@@ -246,6 +255,16 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
         base,
     };
     r.render("article.html", &ctx)
+}
+
+/// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
+/// HTML of its introduction (empty without one); never the other language's.
+pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
+    let text = r.site.sections.get(section);
+    let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
+    let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
+    let intro = text.map(|t| own(&t.html)).unwrap_or("");
+    (title.map_or_else(|| r.t(lang, title_key).to_string(), str::to_string), intro)
 }
 
 #[cfg(test)]
