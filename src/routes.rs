@@ -149,6 +149,30 @@ pub(crate) fn edition_data(index: &str, key: &str, ext: &str) -> String {
     format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
 }
 
+/// The open-data folder: the data package, the catalogue and the files they describe.
+pub(crate) const DATA_DIR: &str = "du-lieu/";
+
+/// An index's long table (every row of every edition) or wide table (units × editions), `kind`
+/// being `long` or `wide`.
+pub(crate) fn index_table(index: &str, kind: &str) -> String {
+    format!("{DATA_DIR}{index}/{index}-{kind}.csv")
+}
+
+/// The data package's copy of an edition's CSV (a package holds only files below its folder).
+pub(crate) fn package_edition(index: &str, key: &str) -> String {
+    format!("{DATA_DIR}{index}/{index}-{key}.csv")
+}
+
+/// A unit's whole history (`csv` or `json`), by its id.
+pub(crate) fn unit_history(id: &str, ext: &str) -> String {
+    format!("{DATA_DIR}don-vi/{id}.{ext}")
+}
+
+/// The Atom feed of a language's editions and their corrections.
+pub(crate) fn editions_feed(lang: Lang) -> String {
+    format!("{}atom.xml", section(lang, "xep-hang", "rankings"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,8 @@ pub(crate) fn check(
         theme: None,
         allow_html: false,
         languages: None,
+        license: None,
+        publisher: None,
     };
     let config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     let (units, by_id) = match &raw.units {

@@ -59,13 +59,13 @@ fn basis(b: RankBasis) -> &'static str {
 }
 
 /// A number for the CSV with the decimals it was published with (`0.4880`, `70.7`), or empty.
-fn num(v: Option<f64>, decimals: u8) -> String {
+pub(super) fn num(v: Option<f64>, decimals: u8) -> String {
     v.map(|x| format!("{x:.*}", decimals as usize)).unwrap_or_default()
 }
 
 /// A number for the JSON as published, trailing zeros kept (`0.4880` is a JSON number too).
 #[derive(Debug)]
-struct Published(f64, u8);
+pub(super) struct Published(f64, u8);
 
 impl Serialize for Published {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -76,7 +76,7 @@ impl Serialize for Published {
     }
 }
 
-fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
+pub(super) fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
     v.map(|x| Published(x, decimals))
 }
 
@@ -226,6 +226,7 @@ impl Renderer<'_> {
             },
         );
         let mut out = data;
+        out.push(super::package::package(self.site, self.datasets()));
         out.extend([vi, en]);
         out.extend(map?);
         out.extend(feeds?);

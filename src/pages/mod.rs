@@ -8,7 +8,10 @@ mod embed;
 mod feeds;
 mod honours;
 pub mod news;
+mod package;
 mod rankings;
+mod schema;
+mod tables;
 
 pub mod search;
 mod units;
