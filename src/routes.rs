@@ -8,6 +8,10 @@ use crate::i18n::Lang;
 pub enum Route<'a> {
     Home,
     Rankings,
+    /// An index's landing page: what it measures, every edition, the downloads.
+    IndexPage {
+        index: &'a str,
+    },
     Edition {
         index: &'a str,
         key: &'a str,
@@ -79,6 +83,7 @@ impl<'a> Route<'a> {
                 Lang::En => "en/".into(),
             },
             Route::Rankings => section(lang, "xep-hang", "rankings"),
+            Route::IndexPage { index } => format!("{}{index}/", section(lang, "xep-hang", "rankings")),
             Route::Edition { index, key } => format!("{}{index}/{key}/", section(lang, "xep-hang", "rankings")),
             Route::Indicator { index, key, indicator } => {
                 format!("{}{index}/{key}/{indicator}/", section(lang, "xep-hang", "rankings"))
@@ -182,6 +187,8 @@ mod tests {
         let e = Route::Edition { index: "dti-tinh", key: "2022" };
         assert_eq!(e.path(Lang::Vi), "xep-hang/dti-tinh/2022/");
         assert_eq!(e.path(Lang::En), "en/rankings/dti-tinh/2022/");
+        assert_eq!(Route::IndexPage { index: "dti-tinh" }.path(Lang::Vi), "xep-hang/dti-tinh/");
+        assert_eq!(Route::IndexPage { index: "dti-tinh" }.path(Lang::En), "en/rankings/dti-tinh/");
         assert_eq!(Route::Unit { slug: "da-nang" }.path(Lang::En), "en/units/da-nang/");
         assert_eq!(Route::Home.file(Lang::Vi), "index.html");
         assert_eq!(Route::Home.file(Lang::En), "en/index.html");

@@ -227,6 +227,7 @@ impl Renderer<'_> {
         );
         let mut out = data;
         out.push(super::package::package(self.site, self.datasets()));
+        out.push(self.catalog_file());
         out.extend([vi, en]);
         out.extend(map?);
         out.extend(feeds?);
@@ -237,6 +238,9 @@ impl Renderer<'_> {
     fn fixed(&self) -> Result<Vec<OutFile>, Diagnostic> {
         let mut out =
             Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
+        for l in Lang::ALL {
+            out.push(super::feeds::editions_feed(self, l)?);
+        }
         let base_url = &self.site.config.base_url;
         let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));

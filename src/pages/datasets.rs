@@ -378,6 +378,16 @@ struct DataCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     datasets: Vec<DatasetRow>,
+    /// Each unit's history files.
+    histories: Vec<DatasetRow>,
+    license: Option<super::linked::LicenseLink>,
+    publisher: String,
+    publisher_href: String,
+    publisher_email: Option<String>,
+    package_href: String,
+    catalog_href: String,
+    /// The data page's schema.org `Dataset`, as JSON for the page's head.
+    jsonld: String,
     corrections: Vec<CorrectionRow>,
     corrections_feed: String,
     sums_href: String,
@@ -408,18 +418,17 @@ fn size(n: usize, lang: Lang) -> String {
 pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) -> Result<String, Diagnostic> {
     let site = r.site;
     let base = r.base(route, lang, r.t(lang, "data_title").to_string(), r.t(lang, "data_description").to_string());
-    let datasets = data
-        .iter()
-        .map(|d| DatasetRow {
-            title: d.title.get(lang).to_string(),
-            href: format!("{}{}", base.root, d.file.path),
-            format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
-            size: size(d.file.bytes.len(), lang),
-            sha256: crate::output::sha256_hex(&d.file.bytes),
-            source: d.source.get(lang).to_string(),
-            page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
-        })
-        .collect();
+    let row = |d: &Dataset| DatasetRow {
+        title: d.title.get(lang).to_string(),
+        href: format!("{}{}", base.root, d.file.path),
+        format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
+        size: size(d.file.bytes.len(), lang),
+        sha256: crate::output::sha256_hex(&d.file.bytes),
+        source: d.source.get(lang).to_string(),
+        page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
+    };
+    let datasets = data.iter().filter(|d| d.group == Group::Main).map(row).collect();
+    let histories = data.iter().filter(|d| d.group == Group::History).map(row).collect();
     let corrections = corrections(site)
         .into_iter()
         .map(|(date, i, e, c)| {
@@ -435,8 +444,17 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
             }
         })
         .collect();
+    let publisher = &site.config.publisher;
     let ctx = DataCtx {
         datasets,
+        histories,
+        license: r.license_link(None),
+        publisher: publisher.name.get(lang).to_string(),
+        publisher_href: publisher.url.clone(),
+        publisher_email: publisher.email.clone(),
+        package_href: format!("{}{}", base.root, super::package::PACKAGE),
+        catalog_href: format!("{}{}", base.root, super::catalog::CATALOG),
+        jsonld: super::linked::script_json(&r.site_dataset(lang, &base.canonical)),
         corrections,
         corrections_feed: format!("{}{}", base.root, corrections_feed_path(lang)),
         sums_href: format!("{}SHA256SUMS", base.root),
