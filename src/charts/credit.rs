@@ -154,7 +154,9 @@ mod tests {
             page: "https://example.gov.vn/xep-hang/dti-tinh/2022/".into(),
         };
         let out = with_credit(&svg, &credit, &font, strings, Lang::Vi);
-        assert!(out.contains("height=\"154\"") && out.contains("viewBox=\"0 0 328 154\""), "{out}");
+        let h: i32 = attr(&out, "height").and_then(|h| h.parse().ok()).unwrap_or(0);
+        assert!(h >= 100 + 3 * LINE, "taller by the small print: {out}");
+        assert!(out.contains(&format!("viewBox=\"0 0 328 {h}\"")), "{out}");
         let long = Credit { source: format!("https://example.gov.vn/{}", "a".repeat(120)), ..credit.clone() };
         let wrapped = with_credit(&svg, &long, &font, strings, Lang::En);
         assert!(!wrapped.contains('…'), "nothing is shortened: {wrapped}");
