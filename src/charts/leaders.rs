@@ -1,6 +1,6 @@
 //! An index's leaders across the years: the rank, edition by edition of the main series, of
 //! every unit that was once among the first three; rank 1 on top, gaps where a rank is not
-//! published, derived ranks hollow.
+//! published or the field changed (34 units after 63), derived ranks hollow.
 
 use plotters::prelude::*;
 
@@ -115,7 +115,16 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
         for (n, &(_, _, _, u)) in units.iter().enumerate() {
             let colour = SERIES[n % SERIES.len()];
             let mut run: Vec<(i32, i32)> = Vec::new();
+            let mut field = None;
             for &e in &editions {
+                // Ranks are compared only within the same field: a change of field breaks the line.
+                if field.is_some_and(|f| f != index.editions[e].field) {
+                    if run.len() > 1 {
+                        draw::line(area, run.clone(), colour, 2, false)?;
+                    }
+                    run.clear();
+                }
+                field = Some(index.editions[e].field);
                 match rank_at(e, u) {
                     Some(row) => run.push((x_of(index.editions[e].year), y_of(row.rank.unwrap_or(1)))),
                     None => {
@@ -145,4 +154,23 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
     })
     .map_err(|e| ChartError::new(id, &title, e))?;
     Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::*;
+
+    #[test]
+    fn the_leaders_of_the_default_site_are_drawn_with_their_ranks() {
+        let site = fixture::site();
+        let i = site.indices.iter().position(|x| x.key == "dti-tinh").unwrap();
+        let chart = leaders(&fixture::font(), fixture::strings(), &site, i, Lang::Vi, "leaders").unwrap().unwrap();
+        assert!(chart.title.contains("DTI cấp tỉnh"), "{}", chart.title);
+        assert!(chart.desc.contains("Đà Nẵng (2020 1"), "{}", chart.desc);
+        assert!(chart.svg.starts_with("<svg") && chart.svg.contains("Đà Nẵng"));
+        // One row a leader and edition of the main series.
+        assert_eq!(chart.table.rows.len() % 5, 0);
+        assert!(chart.table.rows.iter().any(|r| r[0] == "Đà Nẵng" && r[2] == "1"));
+    }
 }
