@@ -157,7 +157,7 @@ mod tests {
         let h: i32 = attr(&out, "height").and_then(|h| h.parse().ok()).unwrap_or(0);
         assert!(h >= 100 + 3 * LINE, "taller by the small print: {out}");
         assert!(out.contains(&format!("viewBox=\"0 0 328 {h}\"")), "{out}");
-        let long = Credit { source: format!("https://example.gov.vn/{}", "a".repeat(120)), ..credit.clone() };
+        let long = Credit { source: format!("https://example.gov.vn/{}", "a".repeat(120)), ..credit };
         let wrapped = with_credit(&svg, &long, &font, strings, Lang::En);
         assert!(!wrapped.contains('…'), "nothing is shortened: {wrapped}");
         let text: String = wrapped

@@ -355,7 +355,7 @@ impl Renderer<'_> {
             spatial: id(VIETNAM),
             language: languages(),
             keyword: both(&Text::new("đơn vị hành chính", "administrative units")),
-            landing: id(data_page.clone()),
+            landing: id(data_page),
             source: Vec::new(),
             distribution: ["du-lieu/units.csv", "du-lieu/units.json"]
                 .into_iter()
