@@ -90,6 +90,13 @@ fn edition_pages_name_their_licence_in_the_page_and_the_citation() {
     assert!(t.contains("Bảng này có 4 đơn vị có hạng và 3 đơn vị có điểm"), "{t}");
     assert!(page.contains("du-lieu/#corrections"));
     // An index's own licence wins over the site's.
+    // And every JSON download carries it.
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "xep-hang/dti/2024/dti-2024.json")).unwrap();
+    assert_eq!(json["license"]["id"], "CC-BY-4.0");
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "xep-hang/dti-bo/2023/dti-bo-2023.json")).unwrap();
+    assert_eq!(json["license"]["id"], "OGL-VN");
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "du-lieu/minhbach.json")).unwrap();
+    assert_eq!(json["license"]["url"], "https://creativecommons.org/licenses/by/4.0/");
     let bo = text(&read(&out, "en/rankings/dti-bo/2023/index.html"));
     assert!(bo.contains("Giấy phép dữ liệu mở thử"), "{bo}");
     // The data page names the site's licence and publisher.

@@ -28,6 +28,8 @@ struct EditionJson<'a> {
     decision: &'a str,
     publisher_url: Option<&'a str>,
     sources: &'a [String],
+    /// The licence of these data (the index's, else the site's).
+    license: Option<&'a crate::config::License>,
     scale_max: f64,
     average: Option<Published>,
     indicators: Vec<IndicatorJson<'a>>,
@@ -124,6 +126,7 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
             decision: &ed.decision,
             publisher_url: ed.publisher_url.as_deref(),
             sources: &ed.sources,
+            license: index.license.as_ref().or(site.config.license.as_ref()),
             scale_max: index.scale.max,
             average: published(ed.average, ed.average_decimals),
             indicators: inds

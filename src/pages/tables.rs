@@ -128,6 +128,8 @@ struct HistoryJson<'a> {
     name_en: &'a str,
     /// The unit and the units that merged into it.
     lineage: Vec<&'a str>,
+    /// The licence of the site's compilation (each row's figures are its publisher's).
+    license: Option<&'a crate::config::License>,
     rows: Vec<HistoryRow<'a>>,
 }
 
@@ -190,6 +192,7 @@ pub(super) fn history_json(site: &Site, unit: UnitId) -> Vec<u8> {
         name_vi: &me.name.vi,
         name_en: &me.name.en,
         lineage: site.lineage(unit).into_iter().map(|u| site.units[u].id.as_str()).collect(),
+        license: site.config.license.as_ref(),
         rows,
     };
     let mut b = serde_json::to_vec_pretty(&json).unwrap_or_default();
