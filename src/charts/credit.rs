@@ -36,7 +36,9 @@ pub(crate) fn credit_line(credit: &Credit, strings: &Strings, lang: Lang) -> Str
 /// The credit's lines as the chart's small print, in the theme's words.
 pub(crate) fn lines(credit: &Credit, strings: &Strings, lang: Lang) -> Vec<String> {
     let mut v = vec![credit_line(credit, strings, lang)];
-    v.push(credit.source.clone());
+    if credit.source != credit.page {
+        v.push(credit.source.clone());
+    }
     let license = match &credit.license {
         Some((name, _)) => say(strings, lang, "chart_credit_license", &[("license", name), ("page", &credit.page)]),
         None => say(strings, lang, "chart_credit_no_license", &[("page", &credit.page)]),

@@ -59,15 +59,20 @@ impl Renderer<'_> {
                     page,
                 }
             }
-            _ => {
-                let mut publishers: Vec<&str> = Vec::new();
-                for i in &site.indices {
-                    let p = i.publisher.get(lang);
+            Route::Unit { slug } => {
+                // The publishers and indices of the editions that rank the unit or its predecessors.
+                let (mut publishers, mut whats): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+                let unit = site.units.iter().position(|u| u.slug == *slug);
+                for h in unit.map(|u| site.history(u)).unwrap_or_default() {
+                    let index = &site.indices[h.index];
+                    let p = index.editions[h.edition].publisher.get(lang);
                     if !publishers.contains(&p) {
                         publishers.push(p);
                     }
+                    if !whats.contains(&index.short.get(lang)) {
+                        whats.push(index.short.get(lang));
+                    }
                 }
-                let whats: Vec<&str> = site.indices.iter().map(|i| i.short.get(lang)).collect();
                 Credit {
                     what: whats.join(", "),
                     publisher: publishers.join(", "),
@@ -77,6 +82,15 @@ impl Renderer<'_> {
                     page,
                 }
             }
+            // Models and other pages: the site's own compilation.
+            _ => Credit {
+                what: site.config.title.get(lang).to_string(),
+                publisher: site.config.publisher.name.get(lang).to_string(),
+                source: page.clone(),
+                published: site.build_date.to_string(),
+                license: license(None),
+                page,
+            },
         }
     }
 
