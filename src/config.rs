@@ -27,6 +27,44 @@ pub struct RawConfig {
     /// Largest document (a scanned decision as PDF) in `static/` or `content/`, in MB.
     #[serde(default)]
     pub max_file_mb: Option<u64>,
+    /// The licence of the site's datasets (an index may name its own in `index.toml`).
+    #[serde(default)]
+    pub license: Option<License>,
+    /// Who publishes the site and its datasets.
+    #[serde(default)]
+    pub publisher: Option<RawPublisher>,
+}
+
+/// A licence as `site.toml` and `index.toml` name it: `[license]` with an SPDX-style `id`
+/// (`CC-BY-4.0`), a `name` and the `url` of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// `[publisher]` of `site.toml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    pub name_vi: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Who publishes the site's compilation of the data (not the figures: each edition names the
+/// body that published them).
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: Text,
+    /// Absolute http(s) address; the site's own when not given.
+    pub url: String,
+    pub email: Option<String>,
 }
 
 /// The default of `max_file_mb`: a scanned decision of a few dozen pages fits.
@@ -64,6 +102,10 @@ pub struct Config {
     pub publish: Publish,
     /// Largest file of `static/` or `content/` read, in bytes (`max_file_mb`).
     pub max_file_bytes: u64,
+    /// The licence of the datasets, unless an index names its own; `None` when `site.toml`
+    /// names none (the data page then says no licence is given).
+    pub license: Option<License>,
+    pub publisher: Publisher,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -105,7 +147,34 @@ impl Config {
                 )),
             );
         }
+        let license = raw.license.clone().filter(|l| check_license("site.toml", l, diags));
+        let publisher = match &raw.publisher {
+            Some(p) => {
+                let url = p.url.clone().filter(|u| {
+                    let ok = BaseUrl::parse(u).is_ok();
+                    if !ok {
+                        diags.push(
+                            Diagnostic::error(
+                                "site.toml",
+                                None,
+                                crate::tr!("[publisher] url `{u}` is not an http(s) address", u),
+                            )
+                            .hint(crate::tr!("write the publisher's public address, e.g. url = \"https://example.gov.vn/\"")),
+                        );
+                    }
+                    ok
+                });
+                Publisher {
+                    name: Text::new(&p.name_vi, &p.name_en),
+                    url: url.unwrap_or_else(|| base_url.to_string()),
+                    email: p.email.clone().filter(|e| !e.is_empty()),
+                }
+            }
+            None => Publisher { name: Text::new(&raw.title_vi, &raw.title_en), url: base_url.to_string(), email: None },
+        };
         Config {
+            license,
+            publisher,
             title: Text::new(&raw.title_vi, &raw.title_en),
             description: Text::new(&raw.description_vi, &raw.description_en),
             base_url,
@@ -120,6 +189,21 @@ impl Config {
     pub fn base_path(&self) -> &str {
         self.base_url.path()
     }
+}
+
+/// A licence with an id, a name and an http(s) address; else an error in `file` and `false`.
+pub(crate) fn check_license(file: &str, l: &License, diags: &mut Diagnostics) -> bool {
+    let url_ok = BaseUrl::parse(&l.url).is_ok();
+    if l.id.trim().is_empty() || l.name.trim().is_empty() || !url_ok {
+        diags.push(
+            Diagnostic::error(file, None, crate::tr!("[license] needs an id, a name and the http(s) address of its text")).hint(
+                crate::tr!("write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
+                 url = \"https://creativecommons.org/licenses/by/4.0/\""),
+            ),
+        );
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -8,6 +8,10 @@ use crate::i18n::Lang;
 pub enum Route<'a> {
     Home,
     Rankings,
+    /// An index's landing page: what it measures, every edition, the downloads.
+    IndexPage {
+        index: &'a str,
+    },
     Edition {
         index: &'a str,
         key: &'a str,
@@ -85,6 +89,7 @@ impl<'a> Route<'a> {
                 Lang::En => "en/".into(),
             },
             Route::Rankings => section(lang, "xep-hang", "rankings"),
+            Route::IndexPage { index } => format!("{}{index}/", section(lang, "xep-hang", "rankings")),
             Route::Edition { index, key } => format!("{}{index}/{key}/", section(lang, "xep-hang", "rankings")),
             Route::Indicator { index, key, indicator } => {
                 format!("{}{index}/{key}/{indicator}/", section(lang, "xep-hang", "rankings"))
@@ -163,6 +168,30 @@ pub(crate) fn edition_data(index: &str, key: &str, ext: &str) -> String {
     format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
 }
 
+/// The open-data folder: the data package, the catalogue and the files they describe.
+pub(crate) const DATA_DIR: &str = "du-lieu/";
+
+/// An index's long table (every row of every edition) or wide table (units × editions), `kind`
+/// being `long` or `wide`.
+pub(crate) fn index_table(index: &str, kind: &str) -> String {
+    format!("{DATA_DIR}{index}/{index}-{kind}.csv")
+}
+
+/// The data package's copy of an edition's CSV (a package holds only files below its folder).
+pub(crate) fn package_edition(index: &str, key: &str) -> String {
+    format!("{DATA_DIR}{index}/{index}-{key}.csv")
+}
+
+/// A unit's whole history (`csv` or `json`), by its id.
+pub(crate) fn unit_history(id: &str, ext: &str) -> String {
+    format!("{DATA_DIR}don-vi/{id}.{ext}")
+}
+
+/// The Atom feed of a language's editions and their corrections.
+pub(crate) fn editions_feed(lang: Lang) -> String {
+    format!("{}atom.xml", section(lang, "xep-hang", "rankings"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +201,8 @@ mod tests {
         let e = Route::Edition { index: "dti-tinh", key: "2022" };
         assert_eq!(e.path(Lang::Vi), "xep-hang/dti-tinh/2022/");
         assert_eq!(e.path(Lang::En), "en/rankings/dti-tinh/2022/");
+        assert_eq!(Route::IndexPage { index: "dti-tinh" }.path(Lang::Vi), "xep-hang/dti-tinh/");
+        assert_eq!(Route::IndexPage { index: "dti-tinh" }.path(Lang::En), "en/rankings/dti-tinh/");
         assert_eq!(Route::Unit { slug: "da-nang" }.path(Lang::En), "en/units/da-nang/");
         assert_eq!(Route::Home.file(Lang::Vi), "index.html");
         assert_eq!(Route::Home.file(Lang::En), "en/index.html");

@@ -69,3 +69,27 @@ fn refuses_a_folder_that_is_not_empty() {
     let r = minhbach(&["init", file.to_str().unwrap()]);
     assert_eq!(r.code, 1, "a file is refused too:\n{}", r.stderr);
 }
+
+#[test]
+fn a_new_site_publishes_its_data_under_a_licence_in_a_valid_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("xa-moi");
+    let r = minhbach(&["init", dir.to_str().unwrap(), "--title-vi", "Xã \"Mới\"", "--title-en", "New commune"]);
+    assert_eq!(r.code, 0, "init failed:\n{}", r.stderr);
+    let out = tmp.path().join("out");
+    build_ok(&dir, &out);
+    assert!(text(&read(&out, "xep-hang/chi-so-mau/2025/index.html")).contains("Creative Commons Attribution 4.0"));
+    let pkg: serde_json::Value = serde_json::from_str(&read(&out, "du-lieu/datapackage.json")).unwrap();
+    assert_eq!(pkg["licenses"][0]["name"], "CC-BY-4.0");
+    assert_eq!(pkg["contributors"][0]["title"], "Xã \"Mới\" / New commune");
+    assert!(pkg["resources"].as_array().is_some_and(|r| r.len() > 3));
+    // `frictionless validate` when the tool is installed (qa/run installs it).
+    if std::process::Command::new("frictionless").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        let v = std::process::Command::new("frictionless")
+            .args(["validate", "datapackage.json"])
+            .current_dir(out.join("du-lieu"))
+            .output()
+            .unwrap();
+        assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    }
+}

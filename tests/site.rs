@@ -10,7 +10,7 @@ fn summary_line_counts_pages_per_language() {
     let site = fixture();
     let r = build_ok(site.path(), &site.path().join("public"));
     let line = r.stdout.lines().last().unwrap();
-    assert!(line.starts_with("built 70 pages (vi 36, en 34), 30 charts, 10 data files, 122 files in "), "{line}");
+    assert!(line.starts_with("built 74 pages (vi 38, en 36), 32 charts, 33 data files, 155 files in "), "{line}");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn check_writes_nothing() {
     let site = fixture();
     let r = minhbach(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("checked 70 pages"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("checked 74 pages"), "{}", r.stdout);
     assert!(!site.path().join("public").exists());
 }
 

@@ -233,7 +233,7 @@ fn marker(area: &Area, x: i32, y: i32, colour: RGBColor, filled: bool, circle: b
 }
 
 /// Rank gridlines: 1, multiples of a round step, and `max` when far enough from the last.
-fn rank_ticks(max: u32) -> Vec<u32> {
+pub(super) fn rank_ticks(max: u32) -> Vec<u32> {
     let step = match max {
         0..=6 => 1,
         7..=12 => 2,

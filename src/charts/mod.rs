@@ -16,16 +16,19 @@
 //! element), [`words`] (numbers, ranks, and the theme's phrases filled in), [`bars`] (an edition's
 //! scores), [`history`] (a unit's rank over the years), [`indicators`] (a unit's indicators
 //! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map)
-//! [`models`] (exemplary models per content and year) and [`targets`] (a target's published
-//! figures against its promise and deadline).
+//! [`models`] (exemplary models per content and year), [`targets`] (a target's published
+//! figures against its promise and deadline), [`leaders`] (an index's leaders across the years)
+//! and [`credit`] (the source and licence a standalone chart file carries).
 
 mod backend;
 mod bars;
+mod credit;
 mod draw;
 mod font;
 mod history;
 mod indicators;
 mod layout;
+mod leaders;
 mod models;
 mod svg;
 mod targets;
@@ -36,10 +39,12 @@ mod words;
 mod fixture;
 
 pub(crate) use bars::edition_bars;
+pub(crate) use credit::{credit_line, with_credit, Credit};
 pub(crate) use font::Font;
 pub(crate) use history::rank_history;
 pub(crate) use indicators::indicators_vs_median;
 pub(crate) use layout::{parse_tile_layout, pick_layout};
+pub(crate) use leaders::leaders;
 pub(crate) use models::models_grid;
 pub(crate) use targets::{target_history, Words as TargetWords};
 pub(crate) use tiles::tile_map;

@@ -13,6 +13,9 @@ pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_average",
     "chart_band_rank",
     "chart_band_ranks",
+    "chart_credit_license",
+    "chart_credit_no_license",
+    "chart_credit_source",
     "chart_furthest_ahead",
     "chart_furthest_behind",
     "chart_gap",
@@ -36,6 +39,8 @@ pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_indicators_caption",
     "chart_indicators_summary",
     "chart_indicators_title",
+    "chart_leaders_desc",
+    "chart_leaders_title",
     "chart_map_by_rank",
     "chart_map_by_score",
     "chart_map_desc",
@@ -267,6 +272,8 @@ mod tests {
     fn every_chart_key_is_listed_and_in_both_strings_files() {
         let sources = [
             include_str!("bars.rs"),
+            include_str!("credit.rs"),
+            include_str!("leaders.rs"),
             include_str!("history.rs"),
             include_str!("indicators.rs"),
             include_str!("models.rs"),

@@ -38,6 +38,8 @@ pub(crate) fn check(
         allow_html: false,
         languages: None,
         max_file_mb: None,
+        license: None,
+        publisher: None,
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;

@@ -145,6 +145,7 @@ pub(super) fn check_index(
         order: toml.order.unwrap_or(100),
         scale,
         indicators,
+        license: toml.license.clone().filter(|l| crate::config::check_license(&raw.file, l, diags)),
     };
     Some(Index::new(meta, editions))
 }

@@ -127,6 +127,9 @@ pub struct IndexToml {
     pub indicators: Vec<IndicatorToml>,
     #[serde(default)]
     pub editions: Vec<EditionToml>,
+    /// The licence of this index's data when it is not the site's.
+    #[serde(default)]
+    pub license: Option<crate::config::License>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -37,6 +37,8 @@ pub struct Index {
     /// files uses (DTI prints four).
     pub decimals: usize,
     pub indicators: Vec<Indicator>,
+    /// The licence `index.toml` names for its data, if any (else the site's).
+    pub license: Option<crate::config::License>,
     /// Oldest first.
     pub editions: Vec<Edition>,
 }
@@ -54,6 +56,7 @@ pub struct IndexMeta {
     pub scale: Scale,
     pub decimals: usize,
     pub indicators: Vec<Indicator>,
+    pub license: Option<crate::config::License>,
 }
 
 impl Index {
@@ -72,9 +75,33 @@ impl Index {
             }
         }
         link_editions(&mut editions);
-        let IndexMeta { key, name, short, publisher, unit_kind, description, order, scale, decimals, indicators } =
-            meta;
-        Index { key, name, short, publisher, unit_kind, description, order, scale, decimals, indicators, editions }
+        let IndexMeta {
+            key,
+            name,
+            short,
+            publisher,
+            unit_kind,
+            description,
+            order,
+            scale,
+            decimals,
+            indicators,
+            license,
+        } = meta;
+        Index {
+            key,
+            name,
+            short,
+            publisher,
+            unit_kind,
+            description,
+            order,
+            scale,
+            decimals,
+            indicators,
+            license,
+            editions,
+        }
     }
 
     /// The newest edition of the main series (editions whose key is their year).
@@ -459,6 +486,7 @@ mod tests {
             scale: Scale { max: 1.0, higher_is_better: true },
             decimals: 4,
             indicators: Vec::new(),
+            license: None,
         };
         Index::new(meta, editions)
     }

@@ -70,6 +70,21 @@ pub(super) fn edition(
     Cite { text, bibtex, id: "cite".into() }
 }
 
+/// The citation with the licence of the data named at its end (text and BibTeX).
+pub(super) fn with_license(mut c: Cite, license: Option<&crate::config::License>, lang: Lang) -> Cite {
+    if let Some(l) = license {
+        let word = match lang {
+            Lang::Vi => "Giấy phép dữ liệu",
+            Lang::En => "Data licence",
+        };
+        c.text.push_str(&format!(" {word}: {} ({}).", l.name, l.url));
+        if let Some(at) = c.bibtex.rfind("\n}") {
+            c.bibtex.insert_str(at, &format!(",\n  license = {{{}}}", bib_escape(&l.id)));
+        }
+    }
+    c
+}
+
 /// Citation of a unit's page on this site.
 pub(super) fn unit(site: &Site, name: &str, permalink: &str, lang: Lang) -> Cite {
     let built = format::date(site.build_date, lang);

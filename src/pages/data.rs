@@ -28,6 +28,8 @@ struct EditionJson<'a> {
     decision: &'a str,
     publisher_url: Option<&'a str>,
     sources: &'a [String],
+    /// The licence of these data (the index's, else the site's).
+    license: Option<&'a crate::config::License>,
     scale_max: f64,
     average: Option<Published>,
     indicators: Vec<IndicatorJson<'a>>,
@@ -59,13 +61,13 @@ fn basis(b: RankBasis) -> &'static str {
 }
 
 /// A number for the CSV with the decimals it was published with (`0.4880`, `70.7`), or empty.
-fn num(v: Option<f64>, decimals: u8) -> String {
+pub(super) fn num(v: Option<f64>, decimals: u8) -> String {
     v.map(|x| format!("{x:.*}", decimals as usize)).unwrap_or_default()
 }
 
 /// A number for the JSON as published, trailing zeros kept (`0.4880` is a JSON number too).
 #[derive(Debug)]
-struct Published(f64, u8);
+pub(super) struct Published(f64, u8);
 
 impl Serialize for Published {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -76,7 +78,7 @@ impl Serialize for Published {
     }
 }
 
-fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
+pub(super) fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
     v.map(|x| Published(x, decimals))
 }
 
@@ -124,6 +126,7 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
             decision: &ed.decision,
             publisher_url: ed.publisher_url.as_deref(),
             sources: &ed.sources,
+            license: index.license.as_ref().or(site.config.license.as_ref()),
             scale_max: index.scale.max,
             average: published(ed.average, ed.average_decimals),
             indicators: inds
@@ -226,6 +229,8 @@ impl Renderer<'_> {
             },
         );
         let mut out = data;
+        out.push(super::package::package(self.site, self.datasets()));
+        out.push(self.catalog_file());
         out.extend([vi, en]);
         out.extend(map?);
         out.extend(feeds?);
@@ -238,6 +243,9 @@ impl Renderer<'_> {
         let mut out =
             Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
         out.extend(super::targets::feed::feeds(self)?);
+        for l in Lang::ALL {
+            out.push(super::feeds::editions_feed(self, l)?);
+        }
         let base_url = &self.site.config.base_url;
         let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));

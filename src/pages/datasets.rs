@@ -9,15 +9,51 @@ use crate::diag::Diagnostic;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::model::Site;
-use crate::routes::{edition_data, Route};
+use crate::routes::{edition_data, index_table, package_edition, unit_history, Route};
 
-/// A downloadable file and what the data page says of it.
+/// A downloadable file and what the data page, the data package and the catalogue say of it.
 pub struct Dataset {
     pub file: OutFile,
     pub title: Text,
     pub source: Text,
     /// The page the data belongs to, if any.
     pub page: Option<(String, String)>,
+    /// Its name in the data package: lower case, unique.
+    pub name: String,
+    /// A CSV's columns; `None` for JSON.
+    pub schema: Option<super::schema::Schema>,
+    pub group: Group,
+    /// The licence of the data (the index's, else the site's).
+    pub license: Option<crate::config::License>,
+    /// The addresses the figures come from.
+    pub sources: Vec<String>,
+}
+
+/// Where a dataset is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// In the data page's main table.
+    Main,
+    /// A unit's history: in the data page's list of histories (and linked from the unit page).
+    History,
+    /// The data package's copy of an edition's CSV: in the package only.
+    Package,
+}
+
+impl Dataset {
+    fn new(file: OutFile, title: Text, source: Text, name: String) -> Dataset {
+        Dataset {
+            file,
+            title,
+            source,
+            page: None,
+            name,
+            schema: None,
+            group: Group::Main,
+            license: None,
+            sources: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -70,6 +106,7 @@ struct SiteJson<'a> {
     title_en: &'a str,
     base_url: &'a str,
     built: String,
+    license: Option<&'a crate::config::License>,
     units: Vec<UnitJson<'a>>,
     indices: Vec<serde_json::Value>,
     models: Vec<ModelJson<'a>>,
@@ -140,15 +177,68 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
                             format!("{} {} — {lab}", index.short.get(l), ed.year)
                         }
                     };
-                    out.push(Dataset {
-                        file: f.clone(),
-                        title: Text::new(label(Lang::Vi), label(Lang::En)),
-                        source: ed.publisher.clone(),
+                    let license = index.license.clone().or_else(|| site.config.license.clone());
+                    let mut sources = ed.publisher_url.iter().cloned().collect::<Vec<_>>();
+                    sources.extend(ed.sources.iter().filter(|s| Some(*s) != ed.publisher_url.as_ref()).cloned());
+                    let schema = (ext == "csv").then(|| super::schema::edition(index, &ed.indicators));
+                    let d = Dataset {
                         page: Some((index.key.clone(), ed.key.clone())),
-                    });
+                        schema: schema.clone(),
+                        license: license.clone(),
+                        sources: sources.clone(),
+                        ..Dataset::new(
+                            f.clone(),
+                            Text::new(label(Lang::Vi), label(Lang::En)),
+                            ed.publisher.clone(),
+                            format!("{}-{}-{ext}", index.key, ed.key),
+                        )
+                    };
+                    if ext == "csv" {
+                        out.push(Dataset {
+                            group: Group::Package,
+                            name: format!("{}-{}", index.key, ed.key),
+                            schema,
+                            license,
+                            sources,
+                            page: d.page.clone(),
+                            ..Dataset::new(
+                                OutFile::new(package_edition(&index.key, &ed.key), f.bytes.clone()),
+                                d.title.clone(),
+                                d.source.clone(),
+                                String::new(),
+                            )
+                        });
+                    }
+                    out.push(d);
                 }
             }
         }
+        let license = index.license.clone().or_else(|| site.config.license.clone());
+        let sources: Vec<String> = index.editions.iter().filter_map(|e| e.publisher_url.clone()).collect();
+        let whole =
+            |vi: &str, en: &str| Text::new(format!("{} — {vi}", index.short.vi), format!("{} — {en}", index.short.en));
+        out.push(Dataset {
+            schema: Some(super::schema::long(index)),
+            license: license.clone(),
+            sources: sources.clone(),
+            ..Dataset::new(
+                OutFile::new(index_table(&index.key, "long"), super::tables::long(site, index)),
+                whole("mọi kỳ, một dòng mỗi đơn vị mỗi kỳ", "every edition, one row per unit and edition"),
+                index.publisher.clone(),
+                format!("{}-long", index.key),
+            )
+        });
+        out.push(Dataset {
+            schema: Some(super::schema::wide(index)),
+            license,
+            sources,
+            ..Dataset::new(
+                OutFile::new(index_table(&index.key, "wide"), super::tables::wide(site, index)),
+                whole("một dòng mỗi đơn vị, các kỳ theo cột", "one row per unit, editions in columns"),
+                index.publisher.clone(),
+                format!("{}-wide", index.key),
+            )
+        });
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     // The registry's columns as councils write them, aliases (URL history) left out.
@@ -172,23 +262,34 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
     }
     let registry = Text::new("Danh mục đơn vị (cả đơn vị đã sáp nhập)", "Units registry (including merged units)");
     let own = Text::new("Tổng hợp từ các nguồn nêu trong từng tệp", "Compiled from the sources named in each file");
+    let license = site.config.license.clone();
     out.push(Dataset {
-        file: OutFile::new("du-lieu/units.csv", w.into_inner().unwrap_or_default()),
-        title: registry.clone(),
-        source: own.clone(),
-        page: None,
+        schema: Some(super::schema::units()),
+        license: license.clone(),
+        ..Dataset::new(
+            OutFile::new("du-lieu/units.csv", w.into_inner().unwrap_or_default()),
+            registry.clone(),
+            own.clone(),
+            "units".into(),
+        )
     });
     out.push(Dataset {
-        file: OutFile::new("du-lieu/units.json", pretty(&units_json(site))),
-        title: registry,
-        source: own.clone(),
-        page: None,
+        license: license.clone(),
+        ..Dataset::new(
+            OutFile::new("du-lieu/units.json", pretty(&units_json(site))),
+            registry,
+            own.clone(),
+            "units-json".into(),
+        )
     });
     out.push(Dataset {
-        file: OutFile::new("du-lieu/models.json", pretty(&models_json(site))),
-        title: Text::new("Điển hình tiên tiến", "Exemplary models"),
-        source: own.clone(),
-        page: None,
+        license: license.clone(),
+        ..Dataset::new(
+            OutFile::new("du-lieu/models.json", pretty(&models_json(site))),
+            Text::new("Điển hình tiên tiến", "Exemplary models"),
+            own.clone(),
+            "models-json".into(),
+        )
     });
     let indices = site
         .indices
@@ -202,6 +303,7 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
         title_en: &site.config.title.en,
         base_url: &site.config.base_url,
         built: site.build_date.to_string(),
+        license: site.config.license.as_ref(),
         units: units_json(site),
         indices,
         models: models_json(site),
@@ -219,11 +321,39 @@ pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
             .collect(),
     };
     out.push(Dataset {
-        file: OutFile::new("du-lieu/minhbach.json", pretty(&whole)),
-        title: Text::new("Toàn bộ dữ liệu của trang (một tệp JSON)", "The whole site's data (one JSON file)"),
-        source: own,
-        page: None,
+        license: license.clone(),
+        ..Dataset::new(
+            OutFile::new("du-lieu/minhbach.json", pretty(&whole)),
+            Text::new("Toàn bộ dữ liệu của trang (một tệp JSON)", "The whole site's data (one JSON file)"),
+            own.clone(),
+            "minhbach-json".into(),
+        )
     });
+    for (u, unit) in site.units.iter().enumerate() {
+        let title =
+            Text::new(format!("{}: lịch sử xếp hạng", unit.name.vi), format!("{}: ranking history", unit.name.en));
+        out.push(Dataset {
+            group: Group::History,
+            schema: Some(super::schema::history()),
+            license: license.clone(),
+            ..Dataset::new(
+                OutFile::new(unit_history(&unit.id, "csv"), super::tables::history_csv(site, u)),
+                title.clone(),
+                own.clone(),
+                format!("history-{}", unit.id),
+            )
+        });
+        out.push(Dataset {
+            group: Group::History,
+            license: license.clone(),
+            ..Dataset::new(
+                OutFile::new(unit_history(&unit.id, "json"), super::tables::history_json(site, u)),
+                title,
+                own.clone(),
+                format!("history-{}-json", unit.id),
+            )
+        });
+    }
     out
 }
 
@@ -250,6 +380,16 @@ struct DataCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     datasets: Vec<DatasetRow>,
+    /// Each unit's history files.
+    histories: Vec<DatasetRow>,
+    license: Option<super::linked::LicenseLink>,
+    publisher: String,
+    publisher_href: String,
+    publisher_email: Option<String>,
+    package_href: String,
+    catalog_href: String,
+    /// The data page's schema.org `Dataset`, as JSON for the page's head.
+    jsonld: String,
     corrections: Vec<CorrectionRow>,
     corrections_feed: String,
     sums_href: String,
@@ -280,18 +420,17 @@ fn size(n: usize, lang: Lang) -> String {
 pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) -> Result<String, Diagnostic> {
     let site = r.site;
     let base = r.base(route, lang, r.t(lang, "data_title").to_string(), r.t(lang, "data_description").to_string());
-    let datasets = data
-        .iter()
-        .map(|d| DatasetRow {
-            title: d.title.get(lang).to_string(),
-            href: format!("{}{}", base.root, d.file.path),
-            format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
-            size: size(d.file.bytes.len(), lang),
-            sha256: crate::output::sha256_hex(&d.file.bytes),
-            source: d.source.get(lang).to_string(),
-            page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
-        })
-        .collect();
+    let row = |d: &Dataset| DatasetRow {
+        title: d.title.get(lang).to_string(),
+        href: format!("{}{}", base.root, d.file.path),
+        format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
+        size: size(d.file.bytes.len(), lang),
+        sha256: crate::output::sha256_hex(&d.file.bytes),
+        source: d.source.get(lang).to_string(),
+        page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
+    };
+    let datasets = data.iter().filter(|d| d.group == Group::Main).map(row).collect();
+    let histories = data.iter().filter(|d| d.group == Group::History).map(row).collect();
     let corrections = corrections(site)
         .into_iter()
         .map(|(date, i, e, c)| {
@@ -307,8 +446,17 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
             }
         })
         .collect();
+    let publisher = &site.config.publisher;
     let ctx = DataCtx {
         datasets,
+        histories,
+        license: r.license_link(None),
+        publisher: publisher.name.get(lang).to_string(),
+        publisher_href: publisher.url.clone(),
+        publisher_email: publisher.email.clone(),
+        package_href: format!("{}{}", base.root, super::package::PACKAGE),
+        catalog_href: format!("{}{}", base.root, super::catalog::CATALOG),
+        jsonld: super::linked::script_json(&r.site_dataset(lang, &base.canonical)),
         corrections,
         corrections_feed: format!("{}{}", base.root, corrections_feed_path(lang)),
         sums_href: format!("{}SHA256SUMS", base.root),

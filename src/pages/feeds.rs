@@ -126,3 +126,67 @@ pub(super) fn corrections_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diag
     };
     Ok(OutFile::new(corrections_feed_path(lang), r.render("corrections.xml", &ctx)?))
 }
+
+#[derive(Serialize)]
+struct EditionEntry {
+    title: String,
+    href: String,
+    /// A stable id: the edition's page, with `#correction-<n>` for a correction.
+    id: String,
+    updated: String,
+    summary: String,
+}
+
+/// The editions of every index and their corrections as an Atom feed of a language, newest
+/// first: what a newsroom subscribes to for "a DTI was published or corrected".
+pub(super) fn editions_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
+    let site = r.site;
+    let base = &site.config.base_url;
+    let mut list: Vec<(NaiveDate, EditionEntry)> = Vec::new();
+    for index in &site.indices {
+        for (e, ed) in index.editions.iter().enumerate() {
+            let href = base.join(&Route::Edition { index: &index.key, key: &ed.key }.path(lang));
+            let label = ed.label.get(lang);
+            let name = match label.is_empty() {
+                true => format!("{} {}", index.short.get(lang), ed.year),
+                false => format!("{} {} — {label}", index.short.get(lang), ed.year),
+            };
+            let say = |key: &str, date: NaiveDate| {
+                r.t(lang, key).replace("{edition}", &name).replace("{date}", &format::date(date, lang))
+            };
+            list.push((
+                ed.published,
+                EditionEntry {
+                    title: say("feed_edition_published", ed.published),
+                    id: href.clone(),
+                    href: href.clone(),
+                    updated: timestamp(ed.published),
+                    summary: format!("{}. {}", ed.publisher.get(lang), super::landing::coverage(r, index, e, lang)),
+                },
+            ));
+            for (c, corr) in ed.corrections.iter().enumerate() {
+                list.push((
+                    corr.date,
+                    EditionEntry {
+                        title: say("feed_edition_corrected", corr.date),
+                        id: format!("{href}#correction-{c}"),
+                        href: href.clone(),
+                        updated: timestamp(corr.date),
+                        summary: corr.what.get(lang).to_string(),
+                    },
+                ));
+            }
+        }
+    }
+    list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let path = crate::routes::editions_feed(lang);
+    let ctx = FeedCtx {
+        lang: lang.code(),
+        site_title: site.config.title.get(lang),
+        self_href: base.join(&path),
+        page_href: base.join(&Route::Rankings.path(lang)),
+        updated: timestamp(list.first().map(|x| x.0).unwrap_or(site.build_date)),
+        entries: list.into_iter().map(|x| x.1).collect(),
+    };
+    Ok(OutFile::new(path, r.render("editions.xml", &ctx)?))
+}

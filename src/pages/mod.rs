@@ -1,14 +1,21 @@
 //! Every output file as a string, from the checked model: no I/O. Each page has one typed
 //! context, borrowed from the model, rendered through the theme's Tera template.
 
+mod catalog;
 mod cite;
+mod credit;
 mod data;
 pub mod datasets;
 mod embed;
 mod feeds;
 mod honours;
+mod landing;
+mod linked;
 pub mod news;
+mod package;
 mod rankings;
+mod schema;
+mod tables;
 
 pub mod search;
 mod targets;
@@ -73,6 +80,8 @@ pub type Job<'a> = (Route<'a>, Lang, PageKind);
 pub enum PageKind {
     Home,
     Rankings,
+    /// An index's landing page.
+    IndexPage(usize),
     Edition(usize, usize),
     Indicator(usize, usize, usize),
     Units,
@@ -205,6 +214,7 @@ impl<'a> Renderer<'a> {
             add(PageKind::Home);
             add(PageKind::Rankings);
             for (i, index) in site.indices.iter().enumerate() {
+                add(PageKind::IndexPage(i));
                 for (e, edition) in index.editions.iter().enumerate() {
                     add(PageKind::Edition(i, e));
                     for &k in &edition.indicators {
@@ -241,6 +251,7 @@ impl<'a> Renderer<'a> {
         let route = match kind {
             PageKind::Home => Route::Home,
             PageKind::Rankings => Route::Rankings,
+            PageKind::IndexPage(i) => Route::IndexPage { index: &site.indices[i].key },
             PageKind::Edition(i, e) => {
                 Route::Edition { index: &site.indices[i].key, key: &site.indices[i].editions[e].key }
             }
@@ -319,6 +330,7 @@ impl<'a> Renderer<'a> {
         let html = match kind {
             PageKind::Home => rankings::home(self, route, lang),
             PageKind::Rankings => rankings::rankings(self, route, lang),
+            PageKind::IndexPage(i) => landing::page(self, route, lang, i, &mut extra),
             PageKind::Edition(i, e) => rankings::edition(self, route, lang, i, e, &mut extra),
             PageKind::Indicator(i, e, k) => rankings::indicator(self, route, lang, i, e, k),
             PageKind::Units => units::units(self, route, lang),
@@ -444,8 +456,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-use crate::escape::escape_html;
-
 fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
     match delta {
         Some(d) if d > 0 => format!("{} {d}", r.t(lang, "delta_up")),
@@ -544,8 +554,10 @@ impl Renderer<'_> {
     ) -> ChartBlock {
         let file = format!("{}{name}.svg", route.path(lang));
         let abs = self.site.config.base_url.join(&file);
-        let embed = format!("<img src=\"{}\" alt=\"{}\" width=\"100%\">", escape_html(&abs), escape_html(&chart.desc));
-        extra.push(OutFile::new(file, format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", chart.svg)));
+        let credit = self.credit(route, lang);
+        let embed = self.embed_snippet(&abs, &chart.desc, &credit, lang);
+        let standalone = crate::charts::with_credit(&chart.svg, &credit, &self.theme.font, &self.theme.strings, lang);
+        extra.push(OutFile::new(file, format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{standalone}\n")));
         ChartBlock {
             svg: chart.svg,
             title: chart.title,

@@ -210,6 +210,8 @@ struct EditionItem {
 
 #[derive(Serialize)]
 struct IndexItem {
+    /// The index's landing page.
+    href: String,
     name: String,
     publisher: String,
     description: String,
@@ -221,6 +223,8 @@ struct RankingsCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     indices: Vec<IndexItem>,
+    /// The Atom feed of the editions and their corrections.
+    editions_feed: String,
 }
 
 pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
@@ -231,6 +235,7 @@ pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String
         .indices
         .iter()
         .map(|index| IndexItem {
+            href: r.link(&base, &Route::IndexPage { index: &index.key }, lang),
             name: index.name.get(lang).to_string(),
             publisher: index.publisher.get(lang).to_string(),
             description: index.description.get(lang).to_string(),
@@ -249,7 +254,8 @@ pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String
                 .collect(),
         })
         .collect();
-    r.render("rankings.html", &RankingsCtx { base, indices })
+    let editions_feed = format!("{}{}", base.root, crate::routes::editions_feed(lang));
+    r.render("rankings.html", &RankingsCtx { base, indices, editions_feed })
 }
 
 #[derive(Serialize)]
@@ -290,6 +296,15 @@ struct EditionCtx<'a> {
     rankings_href: String,
     cite: super::cite::Cite,
     charts: Vec<super::ChartBlock>,
+    /// The index's landing page.
+    index_href: String,
+    license: Option<super::linked::LicenseLink>,
+    /// How many rows have a score, and how many units the edition ranked.
+    scored: String,
+    field: String,
+    corrections_log_href: String,
+    /// The edition's schema.org `Dataset`, as JSON for the page's head.
+    jsonld: String,
 }
 
 pub(super) fn edition(
@@ -334,6 +349,11 @@ pub(super) fn edition(
             charts.push(r.chart(route, lang, "map", c, Some(csv_href), extra));
         }
     }
+    let cite = super::cite::with_license(
+        super::cite::edition(r.site, index, ed, None, &base.canonical, lang),
+        r.license_of(Some(index)),
+        lang,
+    );
     let ctx = EditionCtx {
         charts,
         index_name: index.name.get(lang).to_string(),
@@ -379,8 +399,25 @@ pub(super) fn edition(
             .map(|c| Correction { date: format::date(c.date, lang), what: c.what.get(lang).to_string() })
             .collect(),
         rankings_href: r.link(&base, &Route::Rankings, lang),
-        cite: super::cite::edition(r.site, index, ed, None, &base.canonical, lang),
+        index_href: r.link(&base, &Route::IndexPage { index: &index.key }, lang),
+        license: r.license_link(Some(index)),
+        scored: format::int(ed.rows.iter().filter(|x| x.score.is_some()).count(), lang),
+        field: format::int(ed.field as usize, lang),
+        corrections_log_href: format!("{}#corrections", r.link(&base, &Route::Data, lang)),
+        jsonld: String::new(),
+        cite,
         base,
+    };
+    let ctx = EditionCtx {
+        jsonld: super::linked::script_json(&r.edition_dataset(
+            index,
+            ed,
+            lang,
+            &ctx.heading,
+            &ctx.base.canonical,
+            &ctx.cite.text,
+        )),
+        ..ctx
     };
     r.render("edition.html", &ctx)
 }
@@ -461,7 +498,11 @@ pub(super) fn indicator(
                 label: index.indicators[x].name.get(lang).to_string(),
             })
             .collect(),
-        cite: super::cite::edition(r.site, index, ed, Some(ind.name.get(lang)), &base.canonical, lang),
+        cite: super::cite::with_license(
+            super::cite::edition(r.site, index, ed, Some(ind.name.get(lang)), &base.canonical, lang),
+            r.license_of(Some(index)),
+            lang,
+        ),
         base,
     };
     r.render("indicator.html", &ctx)

@@ -114,6 +114,9 @@ struct UnitCtx<'a> {
     charts: Vec<super::ChartBlock>,
     /// The targets of the unit's own plans.
     targets: Vec<super::targets::TargetItem>,
+    /// The unit's whole history (CSV and JSON), across indices and predecessors.
+    history_csv: String,
+    history_json: String,
 }
 
 /// The first day a successor carried on: the day after the unit's last day.
@@ -215,7 +218,13 @@ pub(super) fn unit(
     let ctx = UnitCtx {
         targets: super::targets::of_unit(r, &base, lang, u),
         charts,
-        cite: super::cite::unit(site, unit.name.get(lang), &base.canonical, lang),
+        cite: super::cite::with_license(
+            super::cite::unit(site, unit.name.get(lang), &base.canonical, lang),
+            site.config.license.as_ref(),
+            lang,
+        ),
+        history_csv: format!("{}{}", base.root, crate::routes::unit_history(&unit.id, "csv")),
+        history_json: format!("{}{}", base.root, crate::routes::unit_history(&unit.id, "json")),
         models,
         news,
         communes,

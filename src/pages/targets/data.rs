@@ -226,6 +226,11 @@ pub(in crate::pages) fn datasets(site: &Site) -> Vec<Dataset> {
         title: title.clone(),
         source: source.clone(),
         page: None,
+        name: name.replace('.', "-"),
+        schema: None,
+        group: super::super::datasets::Group::Main,
+        license: None,
+        sources: Vec::new(),
     };
     vec![
         file("targets.csv", w.into_inner().unwrap_or_default()),
