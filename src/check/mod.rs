@@ -5,7 +5,9 @@
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;
+mod headers;
 mod home;
+mod names;
 mod rankings;
 mod rows;
 mod units;
@@ -45,8 +47,9 @@ pub(crate) fn check(
     if raw.units.as_ref().is_none_or(|t| t.column("id").is_none()) {
         return None;
     }
+    let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
     let mut indices: Vec<Index> =
-        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, diags)).collect();
+        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect();
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
 
     let home = home::check_home(&raw.home, &config, diags);

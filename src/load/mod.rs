@@ -7,6 +7,7 @@
 pub mod parse;
 pub mod raw;
 mod reader;
+pub mod sheet;
 
 use std::path::Path;
 
@@ -38,6 +39,13 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     match reader.bytes("data/units.csv").and_then(|b| parse_table("data/units.csv", &b).map_err(first)) {
         Ok(t) => site.units = Some(t),
         Err(d) => diags.push(d),
+    }
+
+    if root.join("data/unit-names.csv").exists() {
+        match reader.bytes("data/unit-names.csv").and_then(|b| parse_table("data/unit-names.csv", &b).map_err(first)) {
+            Ok(t) => site.unit_names = Some(t),
+            Err(d) => diags.push(d),
+        }
     }
 
     for dir in reader.list_dirs("data/rankings", diags) {
@@ -134,11 +142,23 @@ fn load_index(reader: &Reader, dir: &str, diags: &mut Diagnostics) -> RawIndex {
         Err(d) => diags.push(d),
     }
     for name in reader.list_files(dir, diags) {
-        if !name.to_ascii_lowercase().ends_with(".csv") {
+        let workbook = sheet::is_workbook(&name);
+        if !name.to_ascii_lowercase().ends_with(".csv") && !workbook {
             continue;
         }
         let path = format!("{dir}/{name}");
-        let table = match reader.bytes(&path).and_then(|b| parse_edition_csv(&path, &b).map_err(first)) {
+        let sheet_name = index
+            .toml
+            .as_ref()
+            .and_then(|t| t.editions.iter().find(|e| e.file.get_ref() == &name))
+            .and_then(|e| e.sheet.clone());
+        let table = match reader.bytes(&path).and_then(|b| {
+            if workbook {
+                sheet::parse_workbook(&path, &b, sheet_name.as_deref())
+            } else {
+                parse_edition_csv(&path, &b).map_err(first)
+            }
+        }) {
             Ok(t) => Some(t),
             Err(d) => {
                 diags.push(d);

@@ -1,0 +1,232 @@
+//! The names register: a unit written in an edition's file as the source wrote it ("TP. Đà
+//! Nẵng", "tỉnh Lào Cai", "UBND xã Tân Lập", a code, an id) resolved to one unit of
+//! `units.csv`, on the days the edition covers. Names are the units' own (`name_vi`, `name_en`)
+//! and the variants of `data/unit-names.csv`, compared folded: case, diacritics, spacing,
+//! hyphens and dots, and the prefixes of administrative names ("Tỉnh", "Thành phố", "TP.",
+//! "UBND", "Xã", "Phường", …) set aside.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::rows::existed;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::RawTable;
+use crate::model::{MatchRule, Unit, UnitKind};
+
+/// The prefixes set aside, folded (longest first within each start word).
+const PREFIXES: [&str; 12] = [
+    "ubnd",
+    "uy ban nhan dan",
+    "thanh pho",
+    "tp",
+    "tinh",
+    "thi tran",
+    "thi xa",
+    "xa",
+    "phuong",
+    "quan",
+    "huyen",
+    "dac khu",
+];
+
+/// A name folded for matching: `TP. Hồ Chí Minh` → `ho chi minh`, `Thừa Thiên - Huế` →
+/// `thua thien hue`, `UBND xã Tân Lập` → `tan lap`. A name that is nothing but a prefix keeps it.
+pub(crate) fn fold_name(s: &str) -> String {
+    let folded = super::headers::fold_header(s);
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    loop {
+        let joined = words.join(" ");
+        let Some(p) = PREFIXES.iter().find(|p| joined.starts_with(&format!("{p} "))) else { break };
+        let n = p.split(' ').count();
+        if words.len() <= n {
+            break;
+        }
+        words.drain(..n);
+    }
+    words.join(" ")
+}
+
+/// One name a unit bore, from and to when (`None`: as long as the unit).
+struct Entry {
+    unit: usize,
+    rule: MatchRule,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// Every unit's names and codes, folded, to look a written unit up by.
+pub(super) struct Register {
+    names: HashMap<String, Vec<Entry>>,
+}
+
+/// What a written unit resolved to.
+pub(super) enum Found {
+    One(usize, MatchRule),
+    /// Several units bore the name on the edition's days.
+    Many(Vec<usize>),
+    /// None did (the closest names are asked for apart: see [`Register::closest_any`]).
+    None(Vec<usize>),
+}
+
+#[derive(serde::Deserialize)]
+struct NameRow {
+    unit: String,
+    name: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    valid_to: String,
+}
+
+impl Register {
+    /// The register of `units` and the variants of `data/unit-names.csv` (`unit,name[,valid_from,valid_to]`).
+    pub(super) fn new(
+        units: &[Unit],
+        by_id: &HashMap<String, usize>,
+        table: Option<&RawTable>,
+        diags: &mut Diagnostics,
+    ) -> Register {
+        let mut names: HashMap<String, Vec<Entry>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            for n in [&u.name.vi, &u.name.en] {
+                let f = fold_name(n);
+                if !f.is_empty() && !names.get(&f).is_some_and(|v| v.iter().any(|e| e.unit == i)) {
+                    names.entry(f).or_default().push(Entry { unit: i, rule: MatchRule::Name, from: None, to: None });
+                }
+            }
+        }
+        let Some(t) = table else { return Register { names } };
+        for need in ["unit", "name"] {
+            if t.column(need).is_none() {
+                diags.push(
+                    Diagnostic::error(&t.file, Some(t.header_line), format!("column `{need}` is missing"))
+                        .hint("the header of unit-names.csv is: unit,name,valid_from,valid_to"),
+                );
+            }
+        }
+        for (raw, row) in super::typed_rows::<NameRow>(t) {
+            let line = Some(raw.line);
+            let row = match row {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(&t.file, line, format!("cannot read the row: {e}"))
+                            .hint("each row is: unit id, name as published, and optional dates"),
+                    );
+                    continue;
+                }
+            };
+            let Some(&unit) = by_id.get(&row.unit) else {
+                diags.push(
+                    Diagnostic::error(&t.file, line, format!("unknown unit `{}`", row.unit))
+                        .hint("the unit column holds ids from data/units.csv"),
+                );
+                continue;
+            };
+            let mut date = |s: &str, what: &str| -> Option<NaiveDate> {
+                if s.is_empty() {
+                    return None;
+                }
+                let d = super::parse_date(s);
+                if d.is_none() {
+                    diags.push(
+                        Diagnostic::error(&t.file, line, format!("{what} `{s}` is not a date"))
+                            .hint("write it as YYYY-MM-DD, or leave it empty"),
+                    );
+                }
+                d
+            };
+            let (from, to) = (date(&row.valid_from, "valid_from"), date(&row.valid_to, "valid_to"));
+            let f = fold_name(&row.name);
+            if f.is_empty() {
+                diags.push(
+                    Diagnostic::error(&t.file, line, "name is empty").hint("write the name as the source writes it"),
+                );
+                continue;
+            }
+            names.entry(f).or_default().push(Entry { unit, rule: MatchRule::Register, from, to });
+        }
+        Register { names }
+    }
+
+    /// The unit `written` names among the units of `kind` on some day from `from` to `to`:
+    /// an id, a code borne then, or a name borne then.
+    pub(super) fn find(&self, written: &str, kind: UnitKind, from: NaiveDate, to: NaiveDate, units: &[Unit]) -> Found {
+        let fits = |u: usize| units[u].kind == kind && existed(&units[u], from, to);
+        // Codes first: a code names one unit at a time.
+        let by_code: Vec<usize> =
+            (0..units.len()).filter(|&u| fits(u) && super::rows::code_then(&units[u], written, to, units)).collect();
+        if written.chars().all(|c| c.is_ascii_digit()) && !written.is_empty() {
+            return match by_code.as_slice() {
+                [u] => Found::One(*u, MatchRule::Code),
+                [] => Found::None(Vec::new()),
+                many => Found::Many(many.to_vec()),
+            };
+        }
+        let mut found: Vec<(usize, MatchRule)> = Vec::new();
+        if let Some(entries) = self.names.get(&fold_name(written)) {
+            for e in entries {
+                let when = e.from.is_none_or(|f| f <= to) && e.to.is_none_or(|t| t >= from);
+                if fits(e.unit) && when && !found.iter().any(|(u, _)| *u == e.unit) {
+                    found.push((e.unit, e.rule));
+                }
+            }
+        }
+        match found.as_slice() {
+            [(u, r)] => Found::One(*u, *r),
+            [] => Found::None(Vec::new()),
+            many => Found::Many(many.iter().map(|(u, _)| *u).collect()),
+        }
+    }
+
+    /// Up to three units of `kind` of the edition's days whose names are nearest to `written`.
+    pub(super) fn closest_any(
+        &self,
+        written: &str,
+        kind: UnitKind,
+        from: NaiveDate,
+        to: NaiveDate,
+        units: &[Unit],
+    ) -> Vec<usize> {
+        let fits = |u: usize| units[u].kind == kind && existed(&units[u], from, to);
+        let w = fold_name(written);
+        let mut scored: Vec<(f64, usize)> = self
+            .names
+            .iter()
+            .flat_map(|(name, es)| es.iter().map(move |e| (name, e.unit)))
+            .filter(|(_, u)| fits(*u))
+            .map(|(name, u)| (strsim::normalized_levenshtein(&w, name), u))
+            .filter(|(s, _)| *s >= 0.5)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<usize> = Vec::new();
+        for (_, u) in scored {
+            if !out.contains(&u) {
+                out.push(u);
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_as_published() {
+        assert_eq!(fold_name("TP. Đà Nẵng"), "da nang");
+        assert_eq!(fold_name("Thành phố Hồ Chí Minh"), "ho chi minh");
+        assert_eq!(fold_name("TP HCM"), "hcm");
+        assert_eq!(fold_name("Thừa Thiên - Huế"), "thua thien hue");
+        assert_eq!(fold_name("tỉnh Lào Cai"), "lao cai");
+        assert_eq!(fold_name("UBND xã Tân Lập"), "tan lap");
+        assert_eq!(fold_name("Uỷ ban nhân dân phường Bến Nghé"), "ben nghe");
+        assert_eq!(fold_name("Xã"), "xa");
+        assert_eq!(fold_name("Phường 1"), "1");
+    }
+}

@@ -1,0 +1,213 @@
+//! Workbooks (`.xlsx`, `.ods`, `.xls`) into the same raw table as a CSV file, read with the
+//! `calamine` crate: one sheet (named, or the first), every cell as the text it holds, merged
+//! cells filled with the value of their first cell, rows and columns at their place in the sheet
+//! (row 14 is line 14, column C is field 2) so that a problem can name its cell.
+
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+
+use super::raw::{RawRow, RawTable};
+use crate::diag::Diagnostic;
+
+/// The file extensions read as workbooks (lower case).
+pub const WORKBOOK_EXTENSIONS: [&str; 3] = ["xlsx", "ods", "xls"];
+
+/// Most rows and columns of a sheet read: a commune ranking of a whole country is ~3,400 rows.
+pub const MAX_ROWS: u32 = 20_000;
+pub const MAX_COLUMNS: u32 = 200;
+/// Most bytes a workbook's compressed parts may unpack to, checked before they are unpacked.
+const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+
+/// Whether `name` is a workbook by its extension.
+pub fn is_workbook(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| WORKBOOK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// The letters of a 0-based column: 0 → `A`, 27 → `AB`.
+pub fn column_letters(col: usize) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A cell's value as text, as a clerk reads it in the sheet: whole numbers without `.0`, other
+/// numbers as Excel shows them at full precision (rounded to 10 decimals to drop binary noise).
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => dt.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let s = format!("{f}");
+    if s.len() <= 12 || !f.is_finite() {
+        return s;
+    }
+    let r = format!("{f:.10}");
+    r.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn unreadable(file: &str, why: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(file, None, format!("cannot read the workbook: {why}"))
+        .hint("open it in Excel or LibreOffice and save it again as .xlsx (or export the sheet as CSV UTF-8)")
+}
+
+/// Refuses a zipped workbook whose parts would unpack to more than [`MAX_UNPACKED`] bytes.
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(()); // not a zip (.xls): calamine reads it as it is
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| unreadable(file, e))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_UNPACKED {
+        return Err(Diagnostic::error(
+            file,
+            None,
+            format!("the workbook unpacks to {} MB; at most {} MB is read", total >> 20, MAX_UNPACKED >> 20),
+        )
+        .hint("keep only the ranking's sheet in the file, or export that sheet as CSV UTF-8"));
+    }
+    Ok(())
+}
+
+fn merges<RS: Read + Seek>(book: &mut Sheets<RS>, sheet: &str) -> Vec<calamine::Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.worksheet_merge_cells(sheet).and_then(Result::ok).unwrap_or_default(),
+        Sheets::Xls(x) => x.worksheet_merge_cells(sheet).unwrap_or_default(),
+        // calamine does not report the merged cells of .ods and .xlsb sheets: their covered cells
+        // read as empty.
+        _ => Vec::new(),
+    }
+}
+
+/// Reads one sheet of a workbook (`sheet`, else the first) into a raw table: its first row that
+/// is not empty as the header, the rest as rows, each at its place in the sheet.
+pub fn parse_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Diagnostic> {
+    check_unpacked_size(file, bytes)?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => match names.iter().find(|n| n.as_str() == s || n.trim().eq_ignore_ascii_case(s.trim())) {
+            Some(n) => n.clone(),
+            None => {
+                return Err(Diagnostic::error(file, None, format!("the workbook has no sheet `{s}`")).hint(format!(
+                    "its sheets are: {}; fix `sheet` in the edition's entry of index.toml",
+                    crate::diag::some(&names.iter().map(String::as_str).collect::<Vec<_>>(), 12)
+                )))
+            }
+        },
+        None => match names.first() {
+            Some(n) => n.clone(),
+            None => return Err(unreadable(file, "it has no sheet")),
+        },
+    };
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(file, e))?;
+    let place = format!("{file}!{name}");
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return Err(Diagnostic::error(&place, None, "the sheet is empty")
+            .hint("put the ranking on the first sheet, or name its sheet with `sheet = \"…\"` in index.toml"));
+    };
+    if end.0 >= MAX_ROWS || end.1 >= MAX_COLUMNS {
+        return Err(Diagnostic::error(
+            &place,
+            None,
+            format!(
+                "the sheet reaches row {} and column {}; at most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read",
+                end.0 + 1,
+                column_letters(end.1 as usize)
+            ),
+        )
+        .hint("delete the empty rows and columns below and right of the table (Ctrl+End shows where the sheet ends)"));
+    }
+    let width = end.1 as usize + 1;
+    let height = end.0 as usize + 1;
+    let mut grid: Vec<Vec<String>> = vec![vec![String::new(); width]; height];
+    for (r, c, d) in range.used_cells() {
+        let (r, c) = (r + start.0 as usize, c + start.1 as usize);
+        grid[r][c] = cell_text(d);
+    }
+    for m in merges(&mut book, &name) {
+        let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+        let Some(v) = grid.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
+        for row in grid.iter_mut().take(m.end.0 as usize + 1).skip(r0) {
+            for cell in row.iter_mut().take(m.end.1 as usize + 1).skip(c0) {
+                if cell.is_empty() {
+                    cell.clone_from(&v);
+                }
+            }
+        }
+    }
+    let mut table = RawTable { file: file.to_string(), delimiter: b',', sheet: Some(name), ..Default::default() };
+    for (r, fields) in grid.into_iter().enumerate() {
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if table.headers.is_empty() {
+            table.header_line = r + 1;
+            table.headers = fields.iter().map(|h| h.trim().to_string()).collect();
+        } else {
+            table.rows.push(RawRow { line: r + 1, fields });
+        }
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn numbers_as_a_clerk_reads_them() {
+        assert_eq!(number_text(15.0), "15");
+        assert_eq!(number_text(0.8002), "0.8002");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn random_bytes_are_an_error_not_a_panic() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for n in 0..200 {
+            let mut bytes = Vec::new();
+            if n % 2 == 0 {
+                bytes.extend_from_slice(b"PK\x03\x04");
+            }
+            for _ in 0..(n * 7 % 600) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                bytes.push(x as u8);
+            }
+            assert!(parse_workbook("x.xlsx", &bytes, None).is_err());
+        }
+    }
+}
