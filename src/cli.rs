@@ -42,6 +42,9 @@ pub enum LowCommand {
         root: PathBuf,
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<BaseUrl>,
+        /// Print, for each edition, each unit as its file writes it and the unit it was matched to
+        #[arg(long)]
+        explain_units: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
@@ -76,6 +79,8 @@ pub enum LowCommand {
 pub enum Command {
     Build(BuildOptions),
     Check(BuildOptions),
+    /// `check --explain-units`.
+    ExplainUnits(BuildOptions),
     Serve(ServeOptions),
     Init(InitOptions),
 }
@@ -87,9 +92,14 @@ impl LowArgs {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
                 Command::Build(BuildOptions { root, output_dir, base_url, progress: show_progress() })
             }
-            LowCommand::Check { root, base_url } => {
+            LowCommand::Check { root, base_url, explain_units } => {
                 let output_dir = root.join("public");
-                Command::Check(BuildOptions { root, output_dir, base_url, progress: show_progress() })
+                let opts = BuildOptions { root, output_dir, base_url, progress: show_progress() };
+                if explain_units {
+                    Command::ExplainUnits(opts)
+                } else {
+                    Command::Check(opts)
+                }
             }
             LowCommand::Serve { root, port, output_dir, base_url } => {
                 let output_dir = output_dir.unwrap_or_else(|| crate::serve::default_output_dir(&root));

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{UnitId, UnitKind};
+pub use crate::format::DatePrecision;
 use crate::i18n::Text;
 
 #[derive(Debug, Clone, Copy)]
@@ -139,17 +140,6 @@ pub struct Row {
 pub struct Correction {
     pub date: NaiveDate,
     pub what: Text,
-}
-
-/// How much of a date was published: `2024`, `2018-03` or `2024-03-12`. The date beside it is
-/// the first day of the period (1 January, the 1st of the month), used to sort and to ask which
-/// units existed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DatePrecision {
-    Year,
-    Month,
-    #[default]
-    Day,
 }
 
 /// How a unit written in an edition's file was found (shown by `check --explain-units`).
