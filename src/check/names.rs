@@ -15,13 +15,14 @@ use crate::load::RawTable;
 use crate::model::{MatchRule, Unit, UnitKind};
 
 /// The prefixes set aside, folded (longest first within each start word).
-const PREFIXES: [&str; 12] = [
+const PREFIXES: [&str; 13] = [
     "ubnd",
     "uy ban nhan dan",
     "thanh pho",
     "tp",
     "tinh",
     "thi tran",
+    "tt",
     "thi xa",
     "xa",
     "phuong",
@@ -227,6 +228,8 @@ mod tests {
         assert_eq!(fold_name("UBND xã Tân Lập"), "tan lap");
         assert_eq!(fold_name("Uỷ ban nhân dân phường Bến Nghé"), "ben nghe");
         assert_eq!(fold_name("Xã"), "xa");
+        assert_eq!(fold_name("TT Đông Anh"), "dong anh");
+        assert_eq!(fold_name("xã Hoà Bình"), fold_name("Xã Hòa Bình"));
         assert_eq!(fold_name("Phường 1"), "1");
     }
 }
