@@ -232,3 +232,31 @@ fn random_bytes_and_huge_sheets_are_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("the sheet reaches row 50001"), "{}", r.stderr);
 }
+
+#[test]
+fn a_damaged_workbook_is_an_error_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("x.xlsx");
+    workbook(&path, "Tên đơn vị", BY_NAME);
+    let good = fs::read(&path).unwrap();
+    assert!(minhbach::load::sheet::parse_workbook("x.xlsx", &good, None).is_ok());
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + next() % 8 {
+            let i = (next() as usize) % bytes.len();
+            bytes[i] = next() as u8;
+        }
+        if next() % 4 == 0 {
+            bytes.truncate((next() as usize) % bytes.len());
+        }
+        // Ok (a byte that did not matter) or an error; never a panic.
+        let _ = minhbach::load::sheet::parse_workbook("x.xlsx", &bytes, None);
+    }
+}

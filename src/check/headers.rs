@@ -158,15 +158,16 @@ pub(super) fn normalize(
 ) -> RawTable {
     let all: Vec<(usize, &Vec<String>)> =
         std::iter::once((t.header_line, &t.headers)).chain(t.rows.iter().map(|r| (r.line, &r.fields))).collect();
+    let found = || all.iter().take(HEADER_SEARCH).position(|(_, f)| names.known(f) >= 2).unwrap_or(0);
     let at = match header_row {
         Some((n, not_found)) => match all.iter().position(|(l, _)| *l == n) {
             Some(i) => i,
             None => {
                 diags.push(not_found);
-                0
+                found()
             }
         },
-        None => all.iter().take(HEADER_SEARCH).position(|(_, f)| names.known(f) >= 2).unwrap_or(0),
+        None => found(),
     };
     let (header_line, header) = all[at];
     let mut cols: Vec<Option<Col>> = header.iter().map(|h| names.get(h).cloned()).collect();

@@ -1,7 +1,8 @@
 //! Checking: turns what `load` read into the checked [`Site`], every problem at once as
 //! `file:line: message` with a hint, cause first. One file a kind of input: [`units`]
-//! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`rows`] (an
-//! edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
+//! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`headers`] (an
+//! edition's header row and column names as published), [`names`] (units by name or code on the
+//! edition's days), [`rows`] (an edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;

@@ -267,7 +267,7 @@ pub(super) fn check_rows(
                 _ => {
                     diags.push(
                         err(rank_c, format!("rank `{rank_s}` is not a positive whole number"))
-                            .hint("write the rank as published (1, 2, 15; a tie as 15 or 15=), or leave it empty; for a list published without ranks, leave rank empty and write rank_basis = \"list-order\" with the position in the list as the rank"),
+                            .hint("write the rank as published (1, 2, 15; a tie as 15 or 15=), or leave it empty; for a list published without ranks, write each row's place in the list as its rank and rank_basis = \"list-order\""),
                     );
                     None
                 }

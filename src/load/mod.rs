@@ -1,8 +1,8 @@
 //! Reads the site's input files into raw structs, and is the only module that reads. It checks
 //! what can only be checked at the byte level (size, encoding, links leaving the site, syntax)
 //! and leaves meaning to `check`. One job a file: [`raw`] (what was read, as read), `reader`
-//! (files and folders below the site's root, links and loops refused) and [`parse`] (bytes into
-//! tables, TOML and front matter).
+//! (files and folders below the site's root, links and loops refused), [`parse`] (bytes into
+//! tables, TOML and front matter) and [`sheet`] (a workbook's sheet into the same raw table).
 
 pub mod parse;
 pub mod raw;

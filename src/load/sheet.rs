@@ -194,6 +194,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_an_ods_sheet_at_its_cells() {
+        let bytes = include_bytes!("../../tests/fixtures/workbooks/commune.ods");
+        let t = parse_workbook("x.ods", bytes, Some("Xếp hạng")).unwrap();
+        assert_eq!(t.sheet.as_deref(), Some("Xếp hạng"));
+        assert_eq!(t.header_line, 1, "the title row comes first: check finds the header");
+        let row4 = t.rows.iter().find(|r| r.line == 4).unwrap();
+        assert_eq!(row4.fields, vec!["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]);
+        let row6 = t.rows.iter().find(|r| r.line == 6).unwrap();
+        assert_eq!(row6.fields, vec!["2", "Phường An Khánh", "80,25", "2 (đồng hạng)"]);
+        assert_eq!(t.error(6, Some(2), "x").file, "x.ods!Xếp hạng!C6");
+    }
+
+    #[test]
     fn random_bytes_are_an_error_not_a_panic() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for n in 0..200 {
