@@ -155,10 +155,11 @@ impl Register {
     /// an id, a code borne then, or a name borne then.
     pub(super) fn find(&self, written: &str, kind: UnitKind, from: NaiveDate, to: NaiveDate, units: &[Unit]) -> Found {
         let fits = |u: usize| units[u].kind == kind && existed(&units[u], from, to);
-        // Codes first: a code names one unit at a time.
-        let by_code: Vec<usize> =
-            (0..units.len()).filter(|&u| fits(u) && super::rows::code_then(&units[u], written, to, units)).collect();
+        // A code (all digits) names one unit at a time.
         if written.chars().all(|c| c.is_ascii_digit()) && !written.is_empty() {
+            let by_code: Vec<usize> = (0..units.len())
+                .filter(|&u| fits(u) && super::rows::code_then(&units[u], written, to, units))
+                .collect();
             return match by_code.as_slice() {
                 [u] => Found::One(*u, MatchRule::Code),
                 [] => Found::None(Vec::new()),
