@@ -102,9 +102,7 @@ fn workbook(path: &Path, unit_header: &str, rows: &Table) {
 /// The same table as Excel's "Save as CSV (Comma delimited)" writes it: every row as wide as
 /// the sheet, title rows and the empty row kept.
 fn csv(path: &Path, unit_header: &str, rows: &Table) {
-    let mut s = String::from(
-        "UBND TỈNH THỬ,,,\r\nBẢNG XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ CẤP XÃ NĂM 2024,,,\r\n,,,\r\n",
-    );
+    let mut s = String::from("UBND TỈNH THỬ,,,\r\nBẢNG XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ CẤP XÃ NĂM 2024,,,\r\n,,,\r\n");
     s.push_str(&format!("STT,{unit_header},Tổng điểm,Xếp hạng\r\n"));
     for (i, (unit, score, rank)) in rows.iter().enumerate() {
         let score = score.trim_start_matches('\'');
@@ -173,7 +171,9 @@ fn units_named_as_published_resolve_to_the_same_ranks() {
     let r = minhbach(&["check", "--explain-units", "--root", root.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("data/rankings/cds-xa/2024.xlsx!Xếp hạng!B5: \"UBND xã Tân Lập\" → xa-tan-lap (Xã Tân Lập) by name"),
+        r.stdout.contains(
+            "data/rankings/cds-xa/2024.xlsx!Xếp hạng!B5: \"UBND xã Tân Lập\" → xa-tan-lap (Xã Tân Lập) by name"
+        ),
         "{}",
         r.stdout
     );
@@ -206,7 +206,11 @@ fn problems_in_a_workbook_name_their_cell() {
     let site = site("2024.xlsx", |p| workbook(p, "Tên đơn vị", rows));
     let r = build(&site.path().join("site"), &site.path().join("out"));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("data/rankings/cds-xa/2024.xlsx!Xếp hạng!B6: error: unknown unit `Xã Hòa Bìh`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("data/rankings/cds-xa/2024.xlsx!Xếp hạng!B6: error: unknown unit `Xã Hòa Bìh`"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("did you mean `xa-hoa-binh` (Xã Hòa Bình)?"), "{}", r.stderr);
     assert!(r.stderr.contains("data/rankings/cds-xa/2024.xlsx!Xếp hạng!D7: error: rank `hai`"), "{}", r.stderr);
     assert!(r.stderr.contains("rank_basis = \"list-order\""), "{}", r.stderr);

@@ -6,14 +6,16 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::parse_date;
 use super::headers::ColumnNames;
 use super::names::Register;
+use super::parse_date;
 use super::rows::{check_rows, existed, Frame, RESERVED};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Text;
 use crate::load::{EditionToml, RawIndex, RawTable};
-use crate::model::{is_slug, Correction, DatePrecision, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind};
+use crate::model::{
+    is_slug, Correction, DatePrecision, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind,
+};
 
 struct IndexCtx<'a> {
     raw: &'a RawIndex,
@@ -106,8 +108,14 @@ pub(super) fn check_index(
             extra.push((header.clone(), target.get_ref().clone()));
         } else {
             diags.push(
-                cx.err(target, format!("column `{}` (for the header `{header}`) is not a column of an edition file", target.get_ref()))
-                    .hint(format!("write one of: {}", targets.join(", "))),
+                cx.err(
+                    target,
+                    format!(
+                        "column `{}` (for the header `{header}`) is not a column of an edition file",
+                        target.get_ref()
+                    ),
+                )
+                .hint(format!("write one of: {}", targets.join(", "))),
             );
         }
     }
@@ -198,7 +206,8 @@ fn published_date(v: &toml::Value) -> Option<(NaiveDate, DatePrecision)> {
             }
             if s.len() == 7 {
                 let (y, m) = s.split_once('-')?;
-                let d = NaiveDate::from_ymd_opt(y.parse().ok().filter(|y| (1900..=2200).contains(y))?, m.parse().ok()?, 1)?;
+                let d =
+                    NaiveDate::from_ymd_opt(y.parse().ok().filter(|y| (1900..=2200).contains(y))?, m.parse().ok()?, 1)?;
                 return Some((d, DatePrecision::Month));
             }
             value_date(v).map(|d| (d, DatePrecision::Day))
@@ -287,9 +296,11 @@ fn check_edition(
     }
     let published = published_date(e.published.get_ref());
     if published.is_none() {
-        diags.push(cx.err(&e.published, "`published` is not a date").hint(
-            "write the publication date as published: a day \"YYYY-MM-DD\", a month \"YYYY-MM\" or a year YYYY",
-        ));
+        diags.push(
+            cx.err(&e.published, "`published` is not a date").hint(
+                "write the publication date as published: a day \"YYYY-MM-DD\", a month \"YYYY-MM\" or a year YYYY",
+            ),
+        );
     }
     let precision = published.map_or(DatePrecision::Day, |p| p.1);
     let published = published.map(|p| p.0);
@@ -331,10 +342,9 @@ fn check_edition(
         Some(Some(t)) => t,
         Some(None) => return None, // unreadable: already reported
         None => {
-            diags.push(
-                cx.err(&e.file, format!("edition file `{file}` not found in {}/", cx.raw.dir))
-                    .hint("put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml"),
-            );
+            diags.push(cx.err(&e.file, format!("edition file `{file}` not found in {}/", cx.raw.dir)).hint(
+                "put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml",
+            ));
             return None;
         }
     };

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::names::Found;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawTable;
-use super::names::Found;
 use crate::model::{Indicator, MatchRule, RankBasis, Row, Scale, Unit, UnitKind, UnitMatch};
 
 /// Columns of an edition file that are not indicators.
@@ -27,6 +27,10 @@ fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
 }
 
 type Columns = Vec<(usize, usize)>;
+
+/// A column's values off the scale: the place of the first (file and line, or cell), its
+/// value, the scale's maximum, how many rows.
+type Outside = ((String, Option<usize>), f64, f64, usize);
 
 /// Whether `u` bore the administrative code `code` on `day`. A unit's former codes are always
 /// its own; its present code only from when the last unit that bore it before ended (seven
@@ -110,7 +114,9 @@ pub(super) fn check_rows(
     let mut seen_headers = std::collections::HashSet::new();
     for (c, h) in t.headers.iter().enumerate() {
         if !seen_headers.insert(h) {
-            diags.push(t.error(hl, Some(c), format!("column `{h}` appears twice")).hint("remove one of the two columns"));
+            diags.push(
+                t.error(hl, Some(c), format!("column `{h}` appears twice")).hint("remove one of the two columns"),
+            );
         } else if RESERVED.contains(&h.as_str()) {
         } else if let Some(k) = indicators.iter().position(|i| &i.key == h) {
             columns.push((c, k));
@@ -136,15 +142,14 @@ pub(super) fn check_rows(
             ));
         }
     }
-    let (unit_c, rank_c, score_c, basis_c) = (t.column("unit"), t.column("rank"), t.column("score"), t.column("rank_basis"));
+    let (unit_c, rank_c, score_c, basis_c) =
+        (t.column("unit"), t.column("rank"), t.column("score"), t.column("rank_basis"));
     let dc = t.decimal_comma();
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut rows = Vec::new();
     let mut matches = Vec::new();
     let mut hinted = 0;
-    // Per column: first place, its value, the scale's maximum, how many rows.
-    let mut outside: std::collections::BTreeMap<String, ((String, Option<usize>), f64, f64, usize)> =
-        Default::default();
+    let mut outside: std::collections::BTreeMap<String, Outside> = Default::default();
     for (r, row) in super::typed_rows::<EditionRow>(t) {
         let at = |col: Option<usize>| t.error(r.line, col, "");
         let err = |col: Option<usize>, msg: String| Diagnostic { message: msg, ..at(col) };
@@ -175,7 +180,8 @@ pub(super) fn check_rows(
                 u
             }
             Found::Many(cands) => {
-                let list: Vec<String> = cands.iter().map(|&u| format!("`{}` ({})", units[u].id, units[u].name.vi)).collect();
+                let list: Vec<String> =
+                    cands.iter().map(|&u| format!("`{}` ({})", units[u].id, units[u].name.vi)).collect();
                 diags.push(
                     err(unit_c, format!("`{id}` may be any of {} units: {}", cands.len(), list.join(", ")))
                         .hint("write the unit's id instead of its name, or add the name as published to data/unit-names.csv for one unit"),
@@ -189,7 +195,8 @@ pub(super) fn check_rows(
                 } else {
                     closest
                 };
-                let names: Vec<String> = closest.iter().map(|&u| format!("`{}` ({})", units[u].id, units[u].name.vi)).collect();
+                let names: Vec<String> =
+                    closest.iter().map(|&u| format!("`{}` ({})", units[u].id, units[u].name.vi)).collect();
                 diags.push(
                     err(unit_c, if id.is_empty() { "unit is empty".to_string() } else { format!("unknown unit `{id}`") })
                         .hint(if names.is_empty() {
@@ -244,7 +251,13 @@ pub(super) fn check_rows(
         }
         if let Some(prev) = seen.insert(unit, r.line) {
             diags.push(
-                err(unit_c, format!("unit `{id}` appears twice in this edition (also on {} {prev})", if t.sheet.is_some() { "row" } else { "line" }))
+                err(
+                    unit_c,
+                    format!(
+                        "unit `{id}` appears twice in this edition (also on {} {prev})",
+                        if t.sheet.is_some() { "row" } else { "line" }
+                    ),
+                )
                 .hint("keep one row per unit"),
             );
         }
@@ -331,11 +344,9 @@ pub(super) fn check_rows(
             1 => " (and on 1 other row)".to_string(),
             k => format!(" (and on {k} other rows)"),
         };
-        diags.push(
-            Diagnostic::error(file, line, format!("{what} {v} is outside the scale 0 to {max}{others}")).hint(
-                "check the number against the source; if the whole column is off, check `max` of the scale in index.toml",
-            ),
-        );
+        diags.push(Diagnostic::error(file, line, format!("{what} {v} is outside the scale 0 to {max}{others}")).hint(
+            "check the number against the source; if the whole column is off, check `max` of the scale in index.toml",
+        ));
     }
     (columns, rows, matches)
 }

@@ -305,12 +305,7 @@ pub(super) fn edition(
     let index = &r.site.indices[i];
     let ed = &index.editions[e];
     let heading = edition_heading(index, ed, lang);
-    let description = format!(
-        "{} — {}: {}",
-        heading,
-        ed.publisher.get(lang),
-        published_on(r, ed, lang)
-    );
+    let description = format!("{} — {}: {}", heading, ed.publisher.get(lang), published_on(r, ed, lang));
     let base = r.base(route, lang, heading.clone(), description);
     let nav_link = |x: usize| {
         let other = &index.editions[x];
