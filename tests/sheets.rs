@@ -234,7 +234,7 @@ fn random_bytes_and_huge_sheets_are_refused() {
     });
     let r = build(&huge.path().join("site"), &huge.path().join("out"));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("the sheet reaches row 50001"), "{}", r.stderr);
+    assert!(r.stderr.contains("the sheet has a value at row 50001"), "{}", r.stderr);
 }
 
 #[test]
@@ -263,4 +263,14 @@ fn a_damaged_workbook_is_an_error_not_a_panic() {
         // Ok (a byte that did not matter) or an error; never a panic.
         let _ = minhbach::load::sheet::parse_workbook("x.xlsx", &bytes, None);
     }
+}
+
+#[test]
+fn a_value_in_the_last_cell_of_a_sheet_is_refused_without_reading_the_sheet_whole() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Đơn vị").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let e = minhbach::load::sheet::parse_workbook("x.xlsx", &book.save_to_buffer().unwrap(), None).unwrap_err();
+    assert!(e.message.contains("a value at row 1048576 and column XFD"), "{e}");
 }

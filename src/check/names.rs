@@ -219,6 +219,58 @@ impl Register {
 mod tests {
     use super::*;
 
+    fn unit(id: &str, code: &str, name: &str, from: Option<&str>, to: Option<&str>) -> Unit {
+        let day = |s: Option<&str>| s.and_then(crate::check::parse_date);
+        Unit {
+            id: id.into(),
+            kind: UnitKind::Province,
+            code: code.into(),
+            former_codes: Vec::new(),
+            name: crate::i18n::Text::new(name, name),
+            parent: None,
+            region: crate::i18n::Text::default(),
+            valid_from: day(from),
+            valid_to: day(to),
+            successor: None,
+            predecessors: Vec::new(),
+            slug: id.into(),
+            aliases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_name_matches_only_on_the_days_it_was_borne() {
+        let units = vec![
+            unit("da-nang-cu", "48", "Đà Nẵng", None, Some("2025-06-30")),
+            unit("da-nang", "48", "Đà Nẵng", Some("2025-07-01"), None),
+            unit("hue", "46", "Huế", None, None),
+        ];
+        let by_id: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        let names = crate::load::parse_table(
+            "data/unit-names.csv",
+            "unit,name,valid_from,valid_to\nhue,Thừa Thiên - Huế,,2024-12-31\n".as_bytes(),
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let reg = Register::new(&units, &by_id, Some(&names), &mut diags);
+        assert!(diags.is_empty());
+        let d = |s: &str| crate::check::parse_date(s).unwrap();
+        let find = |w: &str, from: &str, to: &str| reg.find(w, UnitKind::Province, d(from), d(to), &units);
+        // Before the merger, after it, and across it.
+        assert!(matches!(find("TP. Đà Nẵng", "2024-01-01", "2025-03-01"), Found::One(0, MatchRule::Name)));
+        assert!(matches!(find("Thành phố Đà Nẵng", "2026-01-01", "2026-03-01"), Found::One(1, MatchRule::Name)));
+        assert!(matches!(find("Đà Nẵng", "2024-01-01", "2025-10-01"), Found::Many(v) if v == vec![0, 1]));
+        // A code passed on at the merger names the unit that bore it then.
+        assert!(matches!(find("48", "2024-01-01", "2025-03-01"), Found::One(0, MatchRule::Code)));
+        // A name of the register, only while it was borne.
+        assert!(matches!(find("Thừa Thiên Huế", "2023-01-01", "2024-03-01"), Found::One(2, MatchRule::Register)));
+        assert!(matches!(find("Thừa Thiên Huế", "2025-01-01", "2025-03-01"), Found::None(_)));
+        assert_eq!(
+            reg.closest_any("Thua Thien Hue", UnitKind::Province, d("2025-01-01"), d("2025-03-01"), &units),
+            vec![2]
+        );
+    }
+
     #[test]
     fn names_fold_as_published() {
         assert_eq!(fold_name("TP. Đà Nẵng"), "da nang");

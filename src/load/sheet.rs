@@ -101,10 +101,29 @@ fn merges<RS: Read + Seek>(book: &mut Sheets<RS>, sheet: &str) -> Vec<calamine::
     }
 }
 
+/// Runs `f`, turning a panic into `Err` without printing it. calamine 0.31 indexes some
+/// tables of a damaged workbook unchecked (a shared string missing from `sharedStrings.xml`
+/// panics); a damaged file is an error with its name, not a crash. The hook is swapped under a
+/// lock so that two workbooks read at once cannot leave the silent hook in place.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.ok()
+}
+
 /// Reads one sheet of a workbook (`sheet`, else the first) into a raw table: its first row that
 /// is not empty as the header, the rest as rows, each at its place in the sheet.
 pub fn parse_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Diagnostic> {
     check_unpacked_size(file, bytes)?;
+    quietly(|| read_sheet(file, bytes, sheet))
+        .unwrap_or_else(|| Err(unreadable(file, "it is damaged (the reader stopped on it)")))
+}
+
+fn read_sheet(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Diagnostic> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -122,35 +141,69 @@ pub fn parse_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<R
             None => return Err(unreadable(file, "it has no sheet")),
         },
     };
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(file, e))?;
     let place = format!("{file}!{name}");
-    let (Some(start), Some(end)) = (range.start(), range.end()) else {
-        return Err(Diagnostic::error(&place, None, "the sheet is empty")
-            .hint("put the ranking on the first sheet, or name its sheet with `sheet = \"…\"` in index.toml"));
-    };
-    if end.0 >= MAX_ROWS || end.1 >= MAX_COLUMNS {
-        return Err(Diagnostic::error(
+    let too_big = |r: u32, c: u32| {
+        Diagnostic::error(
             &place,
             None,
             format!(
-                "the sheet reaches row {} and column {}; at most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read",
-                end.0 + 1,
-                column_letters(end.1 as usize)
+                "the sheet has a value at row {} and column {}; at most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read",
+                r + 1,
+                column_letters(c as usize)
             ),
         )
-        .hint("delete the empty rows and columns below and right of the table (Ctrl+End shows where the sheet ends)"));
+        .hint("delete what lies below and right of the table (Ctrl+End shows where the sheet ends)")
+    };
+    // The cells that hold something, at their place. An .xlsx sheet is read cell by cell, each
+    // checked against the bounds before anything is kept: calamine's whole-sheet range is as
+    // large as its last cell's row times its last column, whatever lies between.
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    if let Sheets::Xlsx(x) = &mut book {
+        let mut reader = x.worksheet_cells_reader(&name).map_err(|e| unreadable(file, e))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| unreadable(file, e))? {
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            if r >= MAX_ROWS || c >= MAX_COLUMNS {
+                return Err(too_big(r, c));
+            }
+            cells.push((r, c, text));
+        }
+    } else {
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(file, e))?;
+        let start = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let (r, c) = (r as u32 + start.0, c as u32 + start.1);
+            if r >= MAX_ROWS || c >= MAX_COLUMNS {
+                return Err(too_big(r, c));
+            }
+            cells.push((r, c, cell_text(d)));
+        }
     }
-    let width = end.1 as usize + 1;
-    let height = end.0 as usize + 1;
-    let mut grid: Vec<Vec<String>> = vec![vec![String::new(); width]; height];
-    for (r, c, d) in range.used_cells() {
-        let (r, c) = (r + start.0 as usize, c + start.1 as usize);
-        grid[r][c] = cell_text(d);
+    if cells.is_empty() {
+        return Err(Diagnostic::error(&place, None, "the sheet is empty")
+            .hint("put the ranking on the first sheet, or name its sheet with `sheet = \"…\"` in index.toml"));
+    }
+    let width = cells.iter().map(|c| c.1).max().unwrap_or(0) as usize + 1;
+    let height = cells.iter().map(|c| c.0).max().unwrap_or(0) as usize + 1;
+    // Rows are made as wide as the sheet only where they hold something.
+    let mut grid: Vec<Vec<String>> = vec![Vec::new(); height];
+    for (r, c, text) in cells {
+        let row = &mut grid[r as usize];
+        if row.is_empty() {
+            *row = vec![String::new(); width];
+        }
+        row[c as usize] = text;
     }
     for m in merges(&mut book, &name) {
         let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
         let Some(v) = grid.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
         for row in grid.iter_mut().take(m.end.0 as usize + 1).skip(r0) {
+            if row.is_empty() {
+                *row = vec![String::new(); width];
+            }
             for cell in row.iter_mut().take(m.end.1 as usize + 1).skip(c0) {
                 if cell.is_empty() {
                     cell.clone_from(&v);
