@@ -34,8 +34,18 @@ const PREFIXES: [&str; 13] = [
 /// A name folded for matching: `TP. Hồ Chí Minh` → `ho chi minh`, `Thừa Thiên - Huế` →
 /// `thua thien hue`, `UBND xã Tân Lập` → `tan lap`. A name that is nothing but a prefix keeps it.
 pub(crate) fn fold_name(s: &str) -> String {
-    let folded = super::headers::fold_header(s);
-    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    fold_both(s).0
+}
+
+/// The name folded ([`fold_name`]) and folded but for its diacritics (`thạnh`, not `thanh`):
+/// the second tells "Hưng Thành" from "Hưng Thạnh" when the first matches both.
+fn fold_both(s: &str) -> (String, String) {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+    let spaced: String =
+        lower.chars().map(|c| if "/,.-_:*()\u{a0}".contains(c) || c.is_whitespace() { ' ' } else { c }).collect();
+    let mut marked: Vec<&str> = spaced.split_whitespace().collect();
+    let mut words: Vec<String> = marked.iter().map(|w| crate::i18n::fold(w)).collect();
     loop {
         let joined = words.join(" ");
         let Some(p) = PREFIXES.iter().find(|p| joined.starts_with(&format!("{p} "))) else { break };
@@ -44,13 +54,16 @@ pub(crate) fn fold_name(s: &str) -> String {
             break;
         }
         words.drain(..n);
+        marked.drain(..n);
     }
-    words.join(" ")
+    (words.join(" "), marked.join(" "))
 }
 
 /// One name a unit bore, from and to when (`None`: as long as the unit).
 struct Entry {
     unit: usize,
+    /// The name with its diacritics (see [`fold_both`]).
+    marked: String,
     rule: MatchRule,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -91,9 +104,16 @@ impl Register {
         let mut names: HashMap<String, Vec<Entry>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
             for n in [&u.name.vi, &u.name.en] {
-                let f = fold_name(n);
-                if !f.is_empty() && !names.get(&f).is_some_and(|v| v.iter().any(|e| e.unit == i)) {
-                    names.entry(f).or_default().push(Entry { unit: i, rule: MatchRule::Name, from: None, to: None });
+                let (f, marked) = fold_both(n);
+                if !f.is_empty() && !names.get(&f).is_some_and(|v| v.iter().any(|e| e.unit == i && e.marked == marked))
+                {
+                    names.entry(f).or_default().push(Entry {
+                        unit: i,
+                        marked,
+                        rule: MatchRule::Name,
+                        from: None,
+                        to: None,
+                    });
                 }
             }
         }
@@ -139,14 +159,14 @@ impl Register {
                 d
             };
             let (from, to) = (date(&row.valid_from, "valid_from"), date(&row.valid_to, "valid_to"));
-            let f = fold_name(&row.name);
+            let (f, marked) = fold_both(&row.name);
             if f.is_empty() {
                 diags.push(
                     Diagnostic::error(&t.file, line, "name is empty").hint("write the name as the source writes it"),
                 );
                 continue;
             }
-            names.entry(f).or_default().push(Entry { unit, rule: MatchRule::Register, from, to });
+            names.entry(f).or_default().push(Entry { unit, marked, rule: MatchRule::Register, from, to });
         }
         Register { names }
     }
@@ -166,13 +186,29 @@ impl Register {
                 many => Found::Many(many.to_vec()),
             };
         }
-        let mut found: Vec<(usize, MatchRule)> = Vec::new();
-        if let Some(entries) = self.names.get(&fold_name(written)) {
-            for e in entries {
-                let when = e.from.is_none_or(|f| f <= to) && e.to.is_none_or(|t| t >= from);
-                if fits(e.unit) && when && !found.iter().any(|(u, _)| *u == e.unit) {
+        let (folded, marked) = fold_both(written);
+        let entries: Vec<&Entry> = self
+            .names
+            .get(&folded)
+            .into_iter()
+            .flatten()
+            .filter(|e| fits(e.unit) && e.from.is_none_or(|f| f <= to) && e.to.is_none_or(|t| t >= from))
+            .collect();
+        let units_of = |es: &[&Entry]| {
+            let mut found: Vec<(usize, MatchRule)> = Vec::new();
+            for e in es {
+                if !found.iter().any(|(u, _)| *u == e.unit) {
                     found.push((e.unit, e.rule));
                 }
+            }
+            found
+        };
+        let mut found = units_of(&entries);
+        if found.len() > 1 {
+            // Several names fold alike ("Thành", "Thạnh"): one written with the same diacritics wins.
+            let exact: Vec<&Entry> = entries.iter().copied().filter(|e| e.marked == marked).collect();
+            if units_of(&exact).len() == 1 {
+                found = units_of(&exact);
             }
         }
         match found.as_slice() {
@@ -284,5 +320,6 @@ mod tests {
         assert_eq!(fold_name("TT Đông Anh"), "dong anh");
         assert_eq!(fold_name("xã Hoà Bình"), fold_name("Xã Hòa Bình"));
         assert_eq!(fold_name("Phường 1"), "1");
+        assert_eq!(fold_both("UBND xã Hưng Thạnh").1, "hưng thạnh");
     }
 }
