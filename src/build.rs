@@ -140,3 +140,34 @@ fn summary(out: &Rendered, start: Instant) -> Summary {
         seconds: start.elapsed().as_secs_f64(),
     }
 }
+
+/// `minhbach check --explain-units`: for each edition, each unit as its file writes it and the
+/// unit it was resolved to, and by which rule (id, code, name, unit-names.csv).
+pub fn explain_units(opts: &BuildOptions) -> Result<(String, Diagnostics), Diagnostics> {
+    use crate::model::MatchRule;
+    let (site, _theme, warnings) = load(opts)?;
+    let mut out = String::new();
+    for index in &site.indices {
+        for ed in &index.editions {
+            out.push_str(&format!(
+                "{} {} (data/rankings/{}/{}, published {}):\n",
+                index.short.vi,
+                ed.key,
+                index.key,
+                ed.file,
+                ed.published_precision.iso(ed.published)
+            ));
+            for m in &ed.matches {
+                let rule = match m.rule {
+                    MatchRule::Id => "id",
+                    MatchRule::Code => "code",
+                    MatchRule::Name => "name",
+                    MatchRule::Register => "data/unit-names.csv",
+                };
+                let u = &site.units[m.unit];
+                out.push_str(&format!("  {}: \"{}\" → {} ({}) by {rule}\n", m.place, m.written, u.id, u.name.vi));
+            }
+        }
+    }
+    Ok((out, warnings))
+}

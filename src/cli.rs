@@ -50,6 +50,9 @@ pub enum LowCommand {
         base_url: Option<BaseUrl>,
         #[command(flatten)]
         publish: PublishArgs,
+        /// Print, for each edition, each unit as its file writes it and the unit it was matched to
+        #[arg(long)]
+        explain_units: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
@@ -117,6 +120,8 @@ impl PublishArgs {
 pub enum Command {
     Build(BuildOptions),
     Check(BuildOptions),
+    /// `check --explain-units`.
+    ExplainUnits(BuildOptions),
     Serve(ServeOptions),
     Init(InitOptions),
     /// `help …`: its words, as given.
@@ -138,9 +143,14 @@ impl LowArgs {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
                 Command::Build(p.options(root, output_dir, base_url))
             }
-            LowCommand::Check { root, base_url, publish: p } => {
+            LowCommand::Check { root, base_url, publish: p, explain_units } => {
                 let output_dir = root.join("public");
-                Command::Check(p.options(root, output_dir, base_url))
+                let opts = p.options(root, output_dir, base_url);
+                if explain_units {
+                    Command::ExplainUnits(opts)
+                } else {
+                    Command::Check(opts)
+                }
             }
             LowCommand::Serve { root, port, output_dir, base_url, interface, no_drafts, future } => {
                 let temporary = output_dir.is_none();

@@ -55,6 +55,40 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// How much of a date was published: `2024`, `2018-03` or `2024-03-12`. The date beside it is
+/// the first day of the period (1 January, the 1st of the month), used to sort and to ask which
+/// units existed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DatePrecision {
+    Year,
+    Month,
+    #[default]
+    Day,
+}
+
+impl DatePrecision {
+    /// The date as written in `index.toml` and in downloads: `2024`, `2018-03` or `2024-03-12`.
+    pub fn iso(self, date: NaiveDate) -> String {
+        match self {
+            DatePrecision::Year => date.format("%Y").to_string(),
+            DatePrecision::Month => date.format("%Y-%m").to_string(),
+            DatePrecision::Day => date.to_string(),
+        }
+    }
+}
+
+/// A date with the precision it was published with: a day as [`date`] writes it, a month
+/// `tháng 3 năm 2018` / `March 2018`, a year `năm 2024` / `2024`. `date` is the period's first day.
+pub(crate) fn published(date: NaiveDate, precision: DatePrecision, lang: Lang) -> String {
+    match (precision, lang) {
+        (DatePrecision::Day, _) => self::date(date, lang),
+        (DatePrecision::Month, Lang::Vi) => format!("tháng {} năm {}", date.month(), date.year()),
+        (DatePrecision::Month, Lang::En) => format!("{} {}", MONTHS_EN[date.month0() as usize], date.year()),
+        (DatePrecision::Year, Lang::Vi) => format!("năm {}", date.year()),
+        (DatePrecision::Year, Lang::En) => date.year().to_string(),
+    }
+}
+
 /// `15 tháng 5, 2025` in Vietnamese, `15 May 2025` in English.
 pub(crate) fn date(date: NaiveDate, lang: Lang) -> String {
     match lang {

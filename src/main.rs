@@ -60,6 +60,19 @@ fn main() -> ExitCode {
     let (result, verb, out) = match &cmd {
         Command::Build(o) => (minhbach::build(o), "built", Some(o.output_dir.as_path())),
         Command::Check(o) => (minhbach::check(o), "checked", None),
+        Command::ExplainUnits(o) => {
+            return match minhbach::build::explain_units(o) {
+                Ok((text, warnings)) => {
+                    report(&warnings);
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    report(&diags);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Serve(o) => return finish(minhbach::serve::run(o)),
         Command::Help(words) => return help(words),
         Command::Init(o) => {

@@ -1,13 +1,16 @@
 //! Checking: turns what `load` read into the checked [`Site`], every problem at once as
 //! `file:line: message` with a hint, cause first. One file a kind of input: [`units`]
-//! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`rows`] (an
-//! edition's rows), [`content`] (the Markdown documents), [`home`] (the home page text) and [`targets`] (the
-//! movement's targets and the values reported for them).
+//! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`headers`] (an
+//! edition's header row and column names as published), [`names`] (units by name or code on the
+//! edition's days), [`rows`] (an edition's rows), [`content`] (the Markdown documents), [`home`]
+//! (the home page text) and [`targets`] (the movement's targets and the values reported for them).
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;
 mod front_date;
+mod headers;
 mod home;
+mod names;
 mod rankings;
 mod rows;
 mod targets;
@@ -52,8 +55,9 @@ pub(crate) fn check(
     if raw.units.as_ref().is_none_or(|t| t.column("id").is_none()) {
         return None;
     }
+    let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
     let mut indices: Vec<Index> =
-        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, diags)).collect();
+        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect();
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
 
     let home = home::check_home(&raw.home, &config, diags);

@@ -6,12 +6,16 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::headers::ColumnNames;
+use super::names::Register;
 use super::parse_date;
 use super::rows::{check_rows, existed, Frame, RESERVED};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Text;
-use crate::load::{EditionToml, RawIndex};
-use crate::model::{is_slug, Correction, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind};
+use crate::load::{EditionToml, RawIndex, RawTable};
+use crate::model::{
+    is_slug, Correction, DatePrecision, Edition, EditionMeta, Index, IndexMeta, Indicator, Scale, Unit, UnitKind,
+};
 
 struct IndexCtx<'a> {
     raw: &'a RawIndex,
@@ -33,6 +37,7 @@ pub(super) fn check_index(
     raw: &RawIndex,
     units: &[Unit],
     by_id: &HashMap<String, usize>,
+    register: &Register,
     diags: &mut Diagnostics,
 ) -> Option<Index> {
     if !is_slug(&raw.key) {
@@ -96,14 +101,41 @@ pub(super) fn check_index(
         }
     }
     let scale = Scale { max: toml.scale.max, higher_is_better: toml.scale.higher_is_better };
+    let targets = super::headers::targets(&indicators);
+    let mut extra = Vec::new();
+    for (header, target) in &toml.columns {
+        if targets.iter().any(|t| t == target.get_ref()) {
+            extra.push((header.clone(), target.get_ref().clone()));
+        } else {
+            diags.push(
+                cx.err(
+                    target,
+                    crate::tr!("column `{column}` (for the header `{header}`) is not a column of an edition file", header, column = target.get_ref()),
+                )
+                .hint(crate::tr!("write one of: {join}", join = targets.join(", "))),
+            );
+        }
+    }
+    let names = ColumnNames::new(&indicators, &extra);
+    let cols = Cols { names: &names, register };
+    let mut normalized = Vec::new();
 
     let mut editions = Vec::new();
     let mut used_files: BTreeMap<String, usize> = BTreeMap::new();
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
     for e in &toml.editions {
-        if let Some(ed) =
-            check_edition(&cx, e, unit_kind, scale, &indicators, units, by_id, &mut used_files, &mut keys, diags)
-        {
+        if let Some(ed) = check_edition(
+            &cx,
+            e,
+            unit_kind,
+            scale,
+            &indicators,
+            units,
+            by_id,
+            &cols,
+            (&mut used_files, &mut keys, &mut normalized),
+            diags,
+        ) {
             editions.push(ed);
         }
     }
@@ -116,7 +148,7 @@ pub(super) fn check_index(
     }
     // Scores are shown with as many decimals as the source's files print.
     let mut decimals = 0;
-    for t in raw.tables.values().flatten() {
+    for t in &normalized {
         for (c, h) in t.headers.iter().enumerate() {
             if ["unit", "rank", "note", "rank_basis"].contains(&h.as_str()) {
                 continue;
@@ -156,6 +188,29 @@ fn url_ok(url: &str) -> bool {
         && !url.contains(['<', '>', '"'])
 }
 
+/// A publication date as published: a year (`2024`), a month (`"2018-03"`) or a day
+/// (`"2024-03-12"`), as the first day of that period and how much of it was given.
+fn published_date(v: &toml::Value) -> Option<(NaiveDate, DatePrecision)> {
+    let year = |y: i64| if (1900..=2200).contains(&y) { NaiveDate::from_ymd_opt(y as i32, 1, 1) } else { None };
+    match v {
+        toml::Value::Integer(y) => year(*y).map(|d| (d, DatePrecision::Year)),
+        toml::Value::String(s) => {
+            let s = s.trim();
+            if s.len() == 4 {
+                return year(s.parse().ok()?).map(|d| (d, DatePrecision::Year));
+            }
+            if s.len() == 7 {
+                let (y, m) = s.split_once('-')?;
+                let d =
+                    NaiveDate::from_ymd_opt(y.parse().ok().filter(|y| (1900..=2200).contains(y))?, m.parse().ok()?, 1)?;
+                return Some((d, DatePrecision::Month));
+            }
+            value_date(v).map(|d| (d, DatePrecision::Day))
+        }
+        _ => value_date(v).map(|d| (d, DatePrecision::Day)),
+    }
+}
+
 fn value_date(v: &toml::Value) -> Option<NaiveDate> {
     match v {
         toml::Value::String(s) => parse_date(s),
@@ -170,6 +225,16 @@ fn value_date(v: &toml::Value) -> Option<NaiveDate> {
     }
 }
 
+/// How an index's edition files name their columns and units.
+struct Cols<'a> {
+    names: &'a ColumnNames,
+    register: &'a Register,
+}
+
+/// What the editions of an index share as they are checked: files and keys used, and each
+/// edition's table with its header found.
+type Seen<'a> = (&'a mut BTreeMap<String, usize>, &'a mut BTreeMap<String, usize>, &'a mut Vec<RawTable>);
+
 #[allow(clippy::too_many_arguments)]
 fn check_edition(
     cx: &IndexCtx,
@@ -179,8 +244,8 @@ fn check_edition(
     indicators: &[Indicator],
     units: &[Unit],
     by_id: &HashMap<String, usize>,
-    used_files: &mut BTreeMap<String, usize>,
-    keys: &mut BTreeMap<String, usize>,
+    cols: &Cols,
+    (used_files, keys, normalized): Seen,
     diags: &mut Diagnostics,
 ) -> Option<Edition> {
     let year_v = *e.year.get_ref();
@@ -224,12 +289,16 @@ fn check_edition(
             );
         }
     }
-    let published = value_date(e.published.get_ref());
+    let published = published_date(e.published.get_ref());
     if published.is_none() {
         diags.push(
-            cx.err(&e.published, crate::tr!("`published` is not a date")).hint(crate::tr!("write the publication date as \"YYYY-MM-DD\"")),
+            cx.err(&e.published, crate::tr!("`published` is not a date")).hint(
+                crate::tr!("write the publication date as published: a day \"YYYY-MM-DD\", a month \"YYYY-MM\" or a year YYYY"),
+            ),
         );
     }
+    let precision = published.map_or(DatePrecision::Day, |p| p.1);
+    let published = published.map(|p| p.0);
     let mut sources = Vec::new();
     for s in e.sources.iter().chain(e.publisher_url.iter()) {
         if !url_ok(s.get_ref()) {
@@ -268,10 +337,9 @@ fn check_edition(
         Some(Some(t)) => t,
         Some(None) => return None, // unreadable: already reported
         None => {
-            diags.push(
-                cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir))
-                    .hint(crate::tr!("put the CSV file in the index's folder, or fix the file name in index.toml")),
-            );
+            diags.push(cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir)).hint(
+                crate::tr!("put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml"),
+            ));
             return None;
         }
     };
@@ -296,7 +364,16 @@ fn check_edition(
         }
     };
     let frame = Frame { unit_kind, scale, indicators, from, to: published, field, field_why };
-    let (columns, rows) = check_rows(table, &frame, units, by_id, diags);
+    let header_row = e.header_row.as_ref().map(|h| {
+        let n = usize::try_from(*h.get_ref()).unwrap_or(0);
+        let d = cx
+            .err(h, crate::tr!("header_row {row} is not a row of `{file}` that holds anything", row = h.get_ref(), file))
+            .hint(crate::tr!("write the number of the row (as the spreadsheet numbers it) that holds the column headers"));
+        (n, d)
+    });
+    let table = super::headers::normalize(table, cols.names, header_row, diags);
+    let (columns, rows, matches) = check_rows(&table, &frame, units, by_id, cols.register, diags);
+    normalized.push(table);
     let meta = EditionMeta {
         key,
         year,
@@ -304,6 +381,8 @@ fn check_edition(
         label: Text::new(e.label_vi.clone().unwrap_or_default(), e.label_en.clone().unwrap_or_default()),
         file: file.clone(),
         published,
+        published_precision: precision,
+        matches,
         field,
         decision: e.decision.clone(),
         publisher: Text::new(e.publisher_vi.clone().unwrap_or_default(), e.publisher_en.clone().unwrap_or_default()),

@@ -1,13 +1,14 @@
 //! Reads the site's input files into raw structs, and is the only module that reads. It checks
 //! what can only be checked at the byte level (size, encoding, links leaving the site, syntax)
 //! and leaves meaning to `check`. One job a file: [`raw`] (what was read, as read), `reader`
-//! (files and folders below the site's root, links and loops refused) and [`parse`] (bytes into
-//! tables, TOML and front matter).
+//! (files and folders below the site's root, links and loops refused), [`parse`] (bytes into
+//! tables, TOML and front matter) and [`sheet`] (a workbook's sheet into the same raw table).
 
 pub mod parse;
 pub mod raw;
 mod reader;
 mod tree;
+pub mod sheet;
 
 use std::path::Path;
 
@@ -43,6 +44,13 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     match reader.bytes("data/units.csv").and_then(|b| parse_table("data/units.csv", &b).map_err(first)) {
         Ok(t) => site.units = Some(t),
         Err(d) => diags.push(d),
+    }
+
+    if root.join("data/unit-names.csv").exists() {
+        match reader.bytes("data/unit-names.csv").and_then(|b| parse_table("data/unit-names.csv", &b).map_err(first)) {
+            Ok(t) => site.unit_names = Some(t),
+            Err(d) => diags.push(d),
+        }
     }
 
     for dir in reader.list_dirs("data/rankings", diags) {
@@ -158,11 +166,23 @@ fn load_index(reader: &Reader, dir: &str, diags: &mut Diagnostics) -> RawIndex {
         Err(d) => diags.push(d),
     }
     for name in reader.list_files(dir, diags) {
-        if !name.to_ascii_lowercase().ends_with(".csv") {
+        let workbook = sheet::is_workbook(&name);
+        if !name.to_ascii_lowercase().ends_with(".csv") && !workbook {
             continue;
         }
         let path = format!("{dir}/{name}");
-        let table = match reader.bytes(&path).and_then(|b| parse_edition_csv(&path, &b).map_err(first)) {
+        let sheet_name = index
+            .toml
+            .as_ref()
+            .and_then(|t| t.editions.iter().find(|e| e.file.get_ref() == &name))
+            .and_then(|e| e.sheet.clone());
+        let table = match reader.bytes(&path).and_then(|b| {
+            if workbook {
+                sheet::parse_workbook(&path, &b, sheet_name.as_deref())
+            } else {
+                parse_edition_csv(&path, &b).map_err(first)
+            }
+        }) {
             Ok(t) => Some(t),
             Err(d) => {
                 diags.push(d);

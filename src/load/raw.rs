@@ -13,6 +13,8 @@ use crate::config::RawConfig;
 pub struct RawSite {
     pub config: Option<RawConfig>,
     pub units: Option<RawTable>,
+    /// `data/unit-names.csv`: names units were published under, when the site has one.
+    pub unit_names: Option<RawTable>,
     pub indices: Vec<RawIndex>,
     /// `content/_index.md` and `content/_index.en.md`.
     pub home: Vec<RawDoc>,
@@ -67,12 +69,37 @@ pub struct RawTable {
     pub header_line: usize,
     pub headers: Vec<String>,
     pub rows: Vec<RawRow>,
+    /// The sheet a workbook's table was read from (`None` for a CSV file): problems then name
+    /// their cell, `file!sheet!C14`, instead of a line.
+    pub sheet: Option<String>,
+    /// The column of the file (0-based) each header stands in, when `check` dropped or mapped
+    /// columns; empty when they are in order.
+    pub source_columns: Vec<usize>,
 }
 
 impl RawTable {
-    /// Numbers in this file use a decimal comma (Excel does so where `;` or tab delimit).
+    /// Numbers in this file use a decimal comma (Excel does so where `;` or tab delimit). A
+    /// workbook's numbers stored as text may be written either way.
     pub fn decimal_comma(&self) -> bool {
-        self.delimiter != b','
+        self.sheet.is_some() || self.delimiter != b','
+    }
+
+    /// Where a cell is, as a diagnostic names it: `file` and `line` for CSV, the cell
+    /// (`file!sheet!C14`, no line) for a workbook, its row's first cell when `col` is `None`.
+    pub fn place(&self, line: usize, col: Option<usize>) -> (String, Option<usize>) {
+        match &self.sheet {
+            None => (self.file.clone(), Some(line)),
+            Some(sheet) => {
+                let c = col.map_or(0, |c| self.source_columns.get(c).copied().unwrap_or(c));
+                (format!("{}!{}!{}{}", self.file, sheet, super::sheet::column_letters(c), line), None)
+            }
+        }
+    }
+
+    /// An error at a cell of the table (see [`RawTable::place`]).
+    pub fn error(&self, line: usize, col: Option<usize>, message: crate::diag::Text) -> crate::diag::Diagnostic {
+        let (file, line) = self.place(line, col);
+        crate::diag::Diagnostic::error(file, line, message)
     }
 
     pub fn column(&self, name: &str) -> Option<usize> {
@@ -130,6 +157,10 @@ pub struct IndexToml {
     /// The licence of this index's data when it is not the site's.
     #[serde(default)]
     pub license: Option<crate::config::License>,
+    /// Column headers of this index's edition files beyond the built-in ones, as written in the
+    /// file → the column they are (`"Điểm DTI" = "score"`).
+    #[serde(default)]
+    pub columns: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +198,12 @@ pub struct EditionToml {
     #[serde(default)]
     pub label_en: Option<String>,
     pub file: Spanned<String>,
+    /// The sheet of a workbook (`.xlsx`, `.ods`, `.xls`) the ranking is on; the first if none.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The row (line of a CSV) that holds the column headers, when it is not found by itself.
+    #[serde(default)]
+    pub header_row: Option<Spanned<i64>>,
     pub published: Spanned<toml::Value>,
     pub decision: String,
     /// When an edition was published by another body than the index's usual publisher.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{UnitId, UnitKind};
+pub use crate::format::DatePrecision;
 use crate::i18n::Text;
 
 #[derive(Debug, Clone, Copy)]
@@ -168,6 +169,29 @@ pub struct Correction {
     pub what: Text,
 }
 
+/// How a unit written in an edition's file was found (shown by `check --explain-units`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchRule {
+    /// Its id from `units.csv`.
+    Id,
+    /// Its administrative code, or a former one, as borne on the edition's date.
+    Code,
+    /// Its Vietnamese or English name, prefixes and spelling folded.
+    Name,
+    /// A name variant of `data/unit-names.csv`, borne on the edition's date.
+    Register,
+}
+
+/// One unit as the file wrote it and the unit it was resolved to.
+#[derive(Debug, Clone)]
+pub struct UnitMatch {
+    /// Where it was written: `file:line` or `file!sheet!B7`.
+    pub place: String,
+    pub written: String,
+    pub unit: UnitId,
+    pub rule: MatchRule,
+}
+
 /// One published edition of an index.
 #[derive(Debug, Clone)]
 pub struct Edition {
@@ -178,7 +202,11 @@ pub struct Edition {
     pub series: String,
     pub label: Text,
     pub file: String,
+    /// The first day of the period published (see [`DatePrecision`]).
     pub published: NaiveDate,
+    pub published_precision: DatePrecision,
+    /// How each row's unit was found, in the file's order.
+    pub matches: Vec<UnitMatch>,
     /// How many units were ranked (see [`EditionMeta::field`]).
     pub field: u32,
     pub decision: String,
@@ -212,6 +240,8 @@ pub struct EditionMeta {
     pub label: Text,
     pub file: String,
     pub published: NaiveDate,
+    pub published_precision: DatePrecision,
+    pub matches: Vec<UnitMatch>,
     /// How many units were ranked: no rank is larger, and ranks are compared only within the
     /// same field.
     pub field: u32,
@@ -251,6 +281,8 @@ impl Edition {
             label,
             file,
             published,
+            published_precision,
+            matches,
             field,
             decision,
             publisher,
@@ -269,6 +301,8 @@ impl Edition {
             label,
             file,
             published,
+            published_precision,
+            matches,
             field,
             decision,
             publisher,
@@ -427,6 +461,8 @@ mod tests {
             label: Text::default(),
             file: format!("{year}.csv"),
             published: day,
+            published_precision: DatePrecision::Day,
+            matches: Vec::new(),
             field,
             decision: String::new(),
             publisher: Text::default(),

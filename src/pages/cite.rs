@@ -38,14 +38,16 @@ pub(super) fn edition(
     if let Some(ind) = indicator {
         title = format!("{ind}. {title}");
     }
-    let published = format::date(ed.published, lang);
+    let published = format::published(ed.published, ed.published_precision, lang);
+    let day = ed.published_precision == crate::model::DatePrecision::Day;
     let built = format::date(site.build_date, lang);
     let site_title = site.config.title.get(lang);
     let text = match lang {
         Lang::Vi => format!(
-            "{publisher} ({}). {title}. {}, công bố ngày {published}. Trích từ {site_title}: {permalink} (bản dựng ngày {built}).",
+            "{publisher} ({}). {title}. {}, {} {published}. Trích từ {site_title}: {permalink} (bản dựng ngày {built}).",
             ed.published.format("%Y"),
-            ed.decision
+            ed.decision,
+            if day { "công bố ngày" } else { "công bố" }
         ),
         Lang::En => format!(
             "{publisher} ({}). {title}. {}, published {published}. Retrieved from {site_title}: {permalink} (built {built}).",
@@ -63,7 +65,11 @@ pub(super) fn edition(
         bib_escape(&title),
         ed.published.format("%Y"),
         bib_escape(&ed.decision),
-        if lang == Lang::Vi { "công bố ngày" } else { "published" },
+        match (lang, day) {
+            (Lang::Vi, true) => "công bố ngày",
+            (Lang::Vi, false) => "công bố",
+            (Lang::En, _) => "published",
+        },
         published,
         site.build_date
     );

@@ -122,7 +122,7 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
             note_en: &ed.note.en,
             field: ed.field,
             year: ed.year,
-            published: ed.published.to_string(),
+            published: ed.published_precision.iso(ed.published),
             decision: &ed.decision,
             publisher_url: ed.publisher_url.as_deref(),
             sources: &ed.sources,

@@ -17,6 +17,7 @@ struct RankingCtx<'a> {
     rows: Vec<RankingRow<'a>>,
     publisher: &'a str,
     published: String,
+    published_on: String,
     href: String,
 }
 
@@ -62,7 +63,8 @@ impl Renderer<'_> {
                         })
                         .collect(),
                     publisher: ed.publisher.get(lang),
-                    published: format::date(ed.published, lang),
+                    published: format::published(ed.published, ed.published_precision, lang),
+                    published_on: super::rankings::published_on(self, ed, lang),
                     href: format!("{root}{}", Route::Edition { index: &index.key, key: &ed.key }.path(lang)),
                 };
                 Ok(self.render("embed/ranking.html", &ctx)?.trim().to_string())

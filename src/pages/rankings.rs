@@ -29,6 +29,8 @@ struct LatestBlock {
     heading: String,
     href: String,
     published: String,
+    /// `công bố ngày 12 tháng 3, 2024`, `công bố tháng 3 năm 2018`: the date with its words.
+    published_on: String,
     publisher: String,
     ranked: String,
     rows: Vec<TableRow>,
@@ -124,7 +126,8 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             index_name: index.name.get(lang).to_string(),
             heading: edition_heading(index, ed, lang),
             href,
-            published: format::date(ed.published, lang),
+            published: format::published(ed.published, ed.published_precision, lang),
+            published_on: published_on(r, ed, lang),
             publisher: ed.publisher.get(lang).to_string(),
             ranked: format::int(ed.ranked(), lang),
             rows: ed
@@ -204,6 +207,7 @@ struct EditionItem {
     title: String,
     label: String,
     published: String,
+    published_on: String,
     ranked: String,
     scored: String,
 }
@@ -247,7 +251,8 @@ pub(super) fn rankings(r: &Renderer, route: &Route, lang: Lang) -> Result<String
                     href: r.link(&base, &Route::Edition { index: &index.key, key: &e.key }, lang),
                     title: edition_title(index, e, lang),
                     label: e.label.get(lang).to_string(),
-                    published: format::date(e.published, lang),
+                    published: format::published(e.published, e.published_precision, lang),
+                    published_on: published_on(r, e, lang),
                     ranked: format::int(e.ranked(), lang),
                     scored: format::int(e.rows.iter().filter(|x| x.score.is_some()).count(), lang),
                 })
@@ -318,13 +323,7 @@ pub(super) fn edition(
     let index = &r.site.indices[i];
     let ed = &index.editions[e];
     let heading = edition_heading(index, ed, lang);
-    let description = format!(
-        "{} — {}: {} {}",
-        heading,
-        ed.publisher.get(lang),
-        r.t(lang, "published_on"),
-        format::date(ed.published, lang)
-    );
+    let description = format!("{} — {}: {}", heading, ed.publisher.get(lang), published_on(r, ed, lang));
     let base = r.base(route, lang, heading.clone(), description);
     let nav_link = |x: usize| {
         let other = &index.editions[x];
@@ -360,7 +359,7 @@ pub(super) fn edition(
         heading,
         label: ed.label.get(lang).to_string(),
         publisher: ed.publisher.get(lang).to_string(),
-        published: format::date(ed.published, lang),
+        published: format::published(ed.published, ed.published_precision, lang),
         decision: ed.decision.clone(),
         publisher_url: ed.publisher_url.clone(),
         sources: ed.sources.clone(),
@@ -506,4 +505,14 @@ pub(super) fn indicator(
         base,
     };
     r.render("indicator.html", &ctx)
+}
+
+/// "Published on 12 March 2024", "published in March 2018": the words of the theme
+/// (`published_on` for a day, `published_in` for a month or a year) and the date as published.
+pub(super) fn published_on(r: &Renderer, ed: &Edition, lang: Lang) -> String {
+    let key = match ed.published_precision {
+        crate::model::DatePrecision::Day => "published_on",
+        _ => "published_in",
+    };
+    format!("{} {}", r.t(lang, key), format::published(ed.published, ed.published_precision, lang))
 }
