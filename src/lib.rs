@@ -19,6 +19,7 @@ pub mod diag;
 pub(crate) mod escape;
 pub(crate) mod format;
 pub mod i18n;
+pub mod images;
 pub mod incremental;
 pub mod init;
 pub(crate) mod links;
