@@ -24,6 +24,9 @@ pub struct RawConfig {
     /// Only `["vi", "en"]` is supported; kept so that a site may say so.
     #[serde(default)]
     pub languages: Option<Vec<String>>,
+    /// A file of static/ shown in the header (`logo = "/images/logo.svg"`).
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// The checked configuration.
@@ -35,6 +38,8 @@ pub struct Config {
     pub base_url: BaseUrl,
     pub theme: String,
     pub allow_html: bool,
+    /// The logo's path below the site root (`images/logo.svg`), checked to be a static file.
+    pub logo: Option<String>,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -69,6 +74,7 @@ impl Config {
             base_url,
             theme: raw.theme.clone().unwrap_or_else(|| "default".into()),
             allow_html: raw.allow_html,
+            logo: raw.logo.as_deref().map(|l| l.trim().trim_start_matches('/').to_string()),
         }
     }
 

@@ -75,15 +75,23 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let docs = crate::load::load_document(root, "news", stem, &mut diags);
     let site = &live.site;
     let statics: BTreeSet<String> = site.site_statics.iter().map(|(p, _)| p.clone()).collect();
+    let probes: BTreeMap<String, Result<crate::images::Probe, String>> =
+        site.pictures.iter().map(|(p, pic)| (p.clone(), Ok(pic.probe))).collect();
     let inputs = crate::check::content::Inputs {
         config: &site.config,
         units: &site.units,
         by_id: &site.by_id,
         indices: &site.indices,
         statics: &statics,
+        probes: &probes,
     };
     let mut content = crate::check::content::check_with(&docs, &site.documents, &inputs, &mut diags);
     if diags.has_errors() || content.news.len() != 1 {
+        return None;
+    }
+    // A picture not yet made (newly shown, or a plain file so far) needs a full build.
+    let docs = [content.news[0].doc.vi.as_ref(), content.news[0].doc.en.as_ref()];
+    if docs.iter().flatten().flat_map(|d| &d.pictures).any(|p| !site.pictures.contains_key(&p.path)) {
         return None;
     }
     let new = content.news.pop()?;

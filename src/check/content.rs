@@ -36,6 +36,8 @@ pub(crate) struct Inputs<'a> {
     pub indices: &'a [Index],
     /// The paths of the site's own `static/` files (what `/images/x.png` may name).
     pub statics: &'a BTreeSet<String>,
+    /// The header of each of the site's pictures (`images/x.jpg`), or why it cannot be read.
+    pub probes: &'a BTreeMap<String, Result<crate::images::Probe, String>>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +55,9 @@ struct NewsFront {
     sources: Vec<String>,
     #[serde(default)]
     draft: bool,
+    /// The share image: a file of static/.
+    #[serde(default)]
+    image: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +83,9 @@ struct ModelFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The share image: a file of static/.
+    #[serde(default)]
+    image: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -275,7 +283,7 @@ pub(crate) fn check_with(
         let lang = lang_of(raw);
         match raw.section.as_str() {
             "news" => {
-                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft")
+                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft, image")
                     .map_err(|d| diags.push(d))
                 else {
                     continue;
@@ -329,6 +337,7 @@ pub(crate) fn check_with(
                             units,
                             sources: f.sources,
                             doc: Localized::default(),
+                            image: share_image(raw, f.image.as_deref(), inp, diags),
                         });
                     }
                     (Some(a), Some(d)) if a.date != d => diags.push(
@@ -344,7 +353,7 @@ pub(crate) fn check_with(
                 entry.1.set(lang, doc);
             }
             "models" => {
-                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft";
+                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft, image";
                 let Ok(f) = typed::<ModelFront>(raw, fields).map_err(|d| diags.push(d)) else { continue };
                 if f.draft {
                     continue;
@@ -426,6 +435,7 @@ pub(crate) fn check_with(
                         phase: phase.unwrap_or(Phase::First),
                         sources: f.sources,
                         text: Localized::default(),
+                        image: share_image(raw, f.image.as_deref(), inp, diags),
                     });
                 } else if let Some(h) = &entry.0 {
                     if content.is_some_and(|c| c != h.content) || award.is_some_and(|a| a != h.award) || unit != h.unit
@@ -482,6 +492,19 @@ pub(crate) fn check_with(
     out
 }
 
+/// The share image a front matter names (`image = "/images/x.jpg"`): a file of static/.
+fn share_image(raw: &RawDoc, image: Option<&str>, inp: &Inputs, diags: &mut Diagnostics) -> Option<String> {
+    let path = image?.trim().trim_start_matches('/');
+    if inp.statics.contains(path) {
+        return Some(path.to_string());
+    }
+    diags.push(
+        Diagnostic::error(&raw.file, key_line(raw, "image"), format!("image `{}` is not a file of static/", path))
+            .hint(format!("put the picture at static/{path} and write image = \"/{path}\"")),
+    );
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render_doc(
     raw: &RawDoc,
@@ -508,12 +531,28 @@ fn render_doc(
     let data = shortcodes::Data { units: inp.units, indices: inp.indices };
     let full = raw.body.replacen("<!-- more -->", "", 1);
     let (body, embeds) = shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::resolve(&data, c), diags);
+    let pictures: std::cell::RefCell<Vec<model::PictureUse>> = Default::default();
+    let picture = |path: &str, alt: &str, title: &str, linked: bool| -> Result<Option<usize>, String> {
+        match inp.probes.get(path) {
+            None => Ok(None),
+            Some(Err(why)) => Err(why.clone()),
+            Some(Ok(_)) => {
+                let used = model::PictureUse { path: path.into(), alt: alt.into(), title: title.into(), linked };
+                let mut all = pictures.borrow_mut();
+                Ok(Some(all.iter().position(|p| *p == used).unwrap_or_else(|| {
+                    all.push(used);
+                    all.len() - 1
+                })))
+            }
+        }
+    };
     let src = Source {
         file: &raw.file,
         first_line: raw.body_line,
         allow_html: inp.config.allow_html,
         resolve: &resolve,
         static_file: &|p| inp.statics.contains(p),
+        picture: Some(&picture),
     };
     let rendered = markdown::render(&src, &body, diags);
     let summary = match raw.body.split_once("<!-- more -->") {
@@ -534,6 +573,7 @@ fn render_doc(
         embeds,
         summary,
         toc: rendered.toc,
+        pictures: pictures.into_inner(),
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
     }
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod content;
 mod home;
+pub(crate) mod pictures;
 mod rankings;
 mod rows;
 mod units;
@@ -34,6 +35,7 @@ pub(crate) fn check(
         theme: None,
         allow_html: false,
         languages: None,
+        logo: None,
     };
     let config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     let (units, by_id) = match &raw.units {
@@ -51,9 +53,23 @@ pub(crate) fn check(
 
     let home = home::check_home(&raw.home, &config, diags);
     let statics: std::collections::BTreeSet<String> = raw.site_statics.keys().cloned().collect();
-    let inputs =
-        content::Inputs { config: &config, units: &units, by_id: &by_id, indices: &indices, statics: &statics };
+    if let Some(logo) = config.logo.as_ref().filter(|l| !statics.contains(*l)) {
+        diags.push(
+            crate::diag::Diagnostic::error("site.toml", None, format!("logo `{logo}` is not a file of static/"))
+                .hint(format!("put the logo at static/{logo} and write logo = \"/{logo}\", or remove the line")),
+        );
+    }
+    let probes = pictures::probes(&raw.site_statics);
+    let inputs = content::Inputs {
+        config: &config,
+        units: &units,
+        by_id: &by_id,
+        indices: &indices,
+        statics: &statics,
+        probes: &probes,
+    };
     let content = content::check(&raw.docs, &inputs, diags);
+    let pictures = pictures::make(&content, &raw.site_statics, diags);
 
     if diags.has_errors() || raw.config.is_none() {
         return None;
@@ -65,6 +81,7 @@ pub(crate) fn check(
         indices,
         home,
         site_statics: raw.site_statics.into_iter().collect(),
+        pictures,
         build_date: raw.build_date,
         name_order,
         by_id,

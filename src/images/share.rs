@@ -42,13 +42,13 @@ impl Cards {
         let frame = match chart {
             Some(_) => format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
-                 <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"12\" fill=\"#1f5f8b\"/>\
+                 <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"12\" fill=\"#0b5394\"/>\
                  <text x=\"48\" y=\"76\" font-family=\"{family}\" font-size=\"40\" font-weight=\"bold\" fill=\"#1a1a1a\">{title}</text></svg>"
             ),
             None => format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
-                 <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"24\" fill=\"#1f5f8b\"/>\
-                 <rect x=\"0\" y=\"{}\" width=\"{WIDTH}\" height=\"24\" fill=\"#1f5f8b\"/>\
+                 <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"24\" fill=\"#0b5394\"/>\
+                 <rect x=\"0\" y=\"{}\" width=\"{WIDTH}\" height=\"24\" fill=\"#0b5394\"/>\
                  <text x=\"600\" y=\"335\" text-anchor=\"middle\" font-family=\"{family}\" font-size=\"56\" font-weight=\"bold\" fill=\"#1a1a1a\">{title}</text></svg>",
                 HEIGHT - 24
             ),

@@ -152,7 +152,10 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
         let (text, _) = h.text.any(lang).ok_or_else(|| Diagnostic::error(&h.slug, None, "model without text"))?;
         return super::news::notice(r, route, lang, &text.doc.title, (Route::Models, "nav_models"));
     };
-    let base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
+    let mut base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
+    if let Some(share) = r.chosen_share(h.image.as_deref()) {
+        base.share_image = share;
+    }
     let phase_key = h.phase.key();
     let ctx = HonourCtx {
         unit: h.unit.map(|u| r.unit_link(&base, lang, u)),

@@ -8,6 +8,7 @@ mod embed;
 mod feeds;
 mod honours;
 pub mod news;
+mod pictures;
 mod rankings;
 
 pub mod search;
@@ -139,6 +140,11 @@ impl<'a> Renderer<'a> {
         }
         for (path, bytes) in &site.site_statics {
             diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
+        }
+        self.picture_files().into_iter().for_each(|f| diags.push_err(sink(f)));
+        match self.default_cards() {
+            Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
+            Err(d) => diags.push(d),
         }
         if diags.has_errors() {
             return Err(diags);
@@ -386,6 +392,8 @@ impl<'a> Renderer<'a> {
             switch_label: self.theme.strings.get(other, "language_name").to_string(),
             nav,
             assets: format!("{root}assets/"),
+            share_image: self.default_share(lang),
+            logo: site.config.logo.as_ref().map(|l| format!("{root}{l}")),
         }
     }
 
@@ -459,6 +467,11 @@ pub struct Base<'a> {
     pub switch_label: String,
     pub nav: Vec<NavItem>,
     pub assets: String,
+    /// The absolute address of the page's share image (`og:image`): its main chart, the image
+    /// its front matter chose, or the site's default.
+    pub share_image: String,
+    /// The site's logo (`logo` in site.toml), relative to the page.
+    pub logo: Option<String>,
 }
 
 #[derive(Serialize)]
