@@ -171,8 +171,8 @@ pub fn variant_path(path: &str, v: &Variant) -> String {
 }
 
 /// Decodes `bytes` (limits applied, EXIF rotation respected) and makes the files of `plan`,
-/// in its order. Resizing steps down from the widest, each from the one before: fast, and
-/// sharp enough for halving steps.
+/// in its order. Resizing steps down from the widest, each from the one before (area
+/// averaging for steps of half or less, Catmull-Rom otherwise): fast, and sharp.
 pub fn resize(bytes: &[u8], plan: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
     let (mut dec, _) = decoder(bytes)?;
     let orientation = dec.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -186,6 +186,9 @@ pub fn resize(bytes: &[u8], plan: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
     for &(w, h) in sizes.iter().rev() {
         let next = if (w, h) == (from.width(), from.height()) {
             from.clone()
+        } else if from.width() >= 2 * w {
+            // Area averaging: fast, and what a large step down wants.
+            from.thumbnail_exact(w, h)
         } else {
             from.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
         };

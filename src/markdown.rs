@@ -499,6 +499,38 @@ mod tests {
     }
 
     #[test]
+    fn pictures_of_the_site_become_markers() {
+        let mut d = Diagnostics::default();
+        let seen = std::cell::RefCell::new(Vec::new());
+        let picture = |p: &str, alt: &str, title: &str, linked: bool| {
+            if p == "bad.jpg" {
+                return Err("it is not a JPEG, PNG or WebP picture".to_string());
+            }
+            seen.borrow_mut().push((p.to_string(), alt.to_string(), title.to_string(), linked));
+            Ok((p == "a.jpg").then(|| seen.borrow().len() - 1))
+        };
+        let src = Source {
+            file: "x.md",
+            first_line: 1,
+            allow_html: true,
+            resolve: &|_| None,
+            static_file: &|p| p != "gone.jpg",
+            picture: Some(&picture),
+        };
+        let text = "![Lễ *phát* động](/a.jpg \"T\")\n\n[![b](/b.jpg)](https://x.org/)\n\n![c](/bad.jpg) ![d](/gone.jpg) ![e](e.jpg)";
+        let h = render(&src, text, &mut d).html;
+        assert!(h.contains(&format!("<p>{}</p>", picture_marker(0))), "{h}");
+        assert!(h.contains(&format!("<img src=\"{ROOT}b.jpg\" alt=\"b\">")), "a plain image: {h}");
+        let seen = seen.into_inner();
+        assert_eq!(seen[0], ("a.jpg".into(), "Lễ phát động".into(), "T".into(), false));
+        assert!(seen[1].3, "inside a link");
+        let s = d.to_string();
+        assert!(s.contains("x.md:5: error: image `static/bad.jpg` cannot be read: it is not a JPEG"), "{s}");
+        assert!(s.contains("image `/gone.jpg` is not a file of static/"), "{s}");
+        assert_eq!(seen.len(), 2, "only the site's own pictures are asked for");
+    }
+
+    #[test]
     fn nesting_is_bounded_with_its_line() {
         let deep = format!("a\n\n{} x\n", ">".repeat(6000));
         let (h, d) = md(&deep);

@@ -14,11 +14,15 @@ fn photo() -> Vec<u8> {
     let mut seed = 12345u32;
     let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        let n = (seed >> 24) as u8 / 2;
-        image::Rgb([(x / 16) as u8 ^ n, (y / 12) as u8 ^ n, ((x + y) / 28) as u8 ^ n])
+        let n = (seed >> 29) as u8;
+        image::Rgb([
+            ((x / 16) as u8).wrapping_add(n),
+            ((y / 12) as u8).wrapping_add(n),
+            (((x + y) / 28) as u8).wrapping_add(n),
+        ])
     });
     let mut out = Vec::new();
-    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)).unwrap();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)).unwrap();
     out
 }
 
