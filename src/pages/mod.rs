@@ -282,7 +282,7 @@ impl<'a> Renderer<'a> {
                 let files = self.page(route, *lang, *kind);
                 progress.tick();
                 let files = files?;
-                let charts = files.len() - 1;
+                let charts = files.iter().skip(1).filter(|f| f.path.ends_with(".svg")).count();
                 for f in files {
                     sink(f)?;
                 }
