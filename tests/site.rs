@@ -10,7 +10,7 @@ fn summary_line_counts_pages_per_language() {
     let site = fixture();
     let r = build_ok(site.path(), &site.path().join("public"));
     let line = r.stdout.lines().last().unwrap();
-    assert!(line.starts_with("built 70 pages (vi 36, en 34), 30 charts, 10 data files, 122 files in "), "{line}");
+    assert!(line.starts_with("built 70 pages (vi 36, en 34), 30 charts, 10 data files, 149 files in "), "{line}");
 }
 
 #[test]
