@@ -104,16 +104,23 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 impl Summary {
     /// The one summary line every build ends with: `built 291 pages (vi 146, en 145), …`.
     pub fn line(&self, verb: &str) -> String {
-        format!(
-            "{verb} {} pages (vi {}, en {}), {} charts, {} data files, {} files in {:.2} s",
-            self.pages_vi + self.pages_en,
-            self.pages_vi,
-            self.pages_en,
-            self.charts,
-            self.data_files,
-            self.files,
-            self.seconds
-        )
+        let (vi, en, charts, data, files) = (self.pages_vi, self.pages_en, self.charts, self.data_files, self.files);
+        let (pages, seconds) = (vi + en, format!("{:.2}", self.seconds));
+        let text = match verb {
+            "checked" => crate::tr!(
+                "checked {pages} pages (vi {vi}, en {en}), {charts} charts, {data} data files, {files} files in {seconds} s",
+                pages, vi, en, charts, data, files, seconds
+            ),
+            "rebuilt" => crate::tr!(
+                "rebuilt {pages} pages (vi {vi}, en {en}), {charts} charts, {data} data files, {files} files in {seconds} s",
+                pages, vi, en, charts, data, files, seconds
+            ),
+            _ => crate::tr!(
+                "built {pages} pages (vi {vi}, en {en}), {charts} charts, {data} data files, {files} files in {seconds} s",
+                pages, vi, en, charts, data, files, seconds
+            ),
+        };
+        text.to_string()
     }
 }
 

@@ -7,15 +7,19 @@ use clap::{Parser, Subcommand};
 
 use crate::base_url::BaseUrl;
 use crate::build::BuildOptions;
+use crate::diag::Language;
 use crate::init::InitOptions;
 use crate::serve::ServeOptions;
 
 /// minhbach: a static site for official rankings, in Vietnamese and English.
 #[derive(Debug, Parser)]
-#[command(name = "minhbach", version, about)]
+#[command(name = "minhbach", version, about, disable_help_subcommand = true)]
 pub struct LowArgs {
     #[command(subcommand)]
     pub command: LowCommand,
+    /// Language of messages: vi or en [default: the system's (LANG), Vietnamese when it is vi_…]
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +73,11 @@ pub enum LowCommand {
         #[arg(long)]
         title_en: Option<String>,
     },
+    /// Print this help, a command's (`help build`) or the input format reference (`help format [TOPIC]`)
+    Help {
+        /// A command, or `format` and an optional topic
+        words: Vec<String>,
+    },
 }
 
 /// What to do, checked.
@@ -78,9 +87,19 @@ pub enum Command {
     Check(BuildOptions),
     Serve(ServeOptions),
     Init(InitOptions),
+    /// `help …`: its words, as given.
+    Help(Vec<String>),
 }
 
 impl LowArgs {
+    /// The language of messages: `--lang`, else the system's.
+    pub fn language(&self) -> Language {
+        match self.lang.as_deref() {
+            Some(l) => Language::from_locale(l),
+            None => Language::from_env(),
+        }
+    }
+
     pub fn into_command(self) -> Command {
         match self.command {
             LowCommand::Build { root, output_dir, base_url } => {
@@ -96,6 +115,7 @@ impl LowArgs {
                 Command::Serve(ServeOptions { root, output_dir, base_url, port })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
+            LowCommand::Help { words } => Command::Help(words),
         }
     }
 }

@@ -54,8 +54,12 @@ impl Config {
             Ok(b) => b,
             Err(why) => {
                 diags.push(
-                    Diagnostic::error("site.toml", None, format!("base_url `{base}` is not an http(s) address: {why}"))
-                        .hint("write the site's public address, e.g. base_url = \"https://example.gov.vn/\""),
+                    Diagnostic::error(
+                        "site.toml",
+                        None,
+                        crate::tr!("base_url `{base}` is not an http(s) address: {why}", base, why),
+                    )
+                    .hint(crate::tr!("write the site's public address, e.g. base_url = \"https://example.gov.vn/\"")),
                 );
                 BaseUrl::parse("http://localhost/").expect("a valid address")
             }
@@ -63,8 +67,8 @@ impl Config {
         if let Some(langs) = &raw.languages {
             if langs.iter().map(String::as_str).ne(["vi", "en"]) {
                 diags.push(
-                    Diagnostic::error("site.toml", None, "languages must be [\"vi\", \"en\"]")
-                        .hint("minhbach writes Vietnamese at the root and English under /en/; remove the line or write languages = [\"vi\", \"en\"]"),
+                    Diagnostic::error("site.toml", None, crate::tr!("languages must be [\"vi\", \"en\"]"))
+                        .hint(crate::tr!("minhbach writes Vietnamese at the root and English under /en/; remove the line or write languages = [\"vi\", \"en\"]")),
                 );
             }
         }

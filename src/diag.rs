@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+mod text;
+
+pub use text::{language, parse_catalogue, places, set_language, Language, Text, CATALOGUE_VI};
+
 /// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -18,21 +22,21 @@ pub struct Diagnostic {
     /// 1-based line, when the problem sits on one line.
     pub line: Option<usize>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
     /// What to do about it, in words a council clerk understands.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { file: file.into(), line, severity: Severity::Error, message: message.into(), hint: None }
     }
 
-    pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, message) }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -40,16 +44,19 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let vi = language() == Language::Vietnamese;
+        let kind = match (self.severity, vi) {
+            (Severity::Error, false) => "error",
+            (Severity::Warning, false) => "warning",
+            (Severity::Error, true) => "lỗi",
+            (Severity::Warning, true) => "cảnh báo",
         };
         match self.line {
             Some(line) => write!(f, "{}:{}: {}: {}", self.file, line, kind, self.message)?,
             None => write!(f, "{}: {}: {}", self.file, kind, self.message)?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}: {hint}", if vi { "gợi ý" } else { "hint" })?;
         }
         Ok(())
     }
@@ -147,8 +154,28 @@ impl Lines {
 pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let line = e.span().map(|s| line_of(text, s.start));
     let message = e.message().trim().to_string();
-    Diagnostic::error(file, line, format!("invalid TOML: {message}"))
-        .hint("check quotes, `=` signs and field names against docs/FORMAT.md")
+    Diagnostic::error(file, line, crate::tr!("invalid TOML: {message}", message))
+        .hint(crate::tr!("check quotes, `=` signs and field names against {help}", help = format_help(file)))
+}
+
+/// The command that prints the part of the format reference for a site file (`help::TOPICS`),
+/// for hints: `minhbach help format rankings` for `data/rankings/dti/index.toml`.
+pub fn format_help(file: &str) -> String {
+    let file = file.replace('\\', "/");
+    let topic = if file.starts_with("data/units") || file.starts_with("data/tiles") {
+        "units"
+    } else if file.starts_with("data/rankings") {
+        "rankings"
+    } else if file.starts_with("content/models") || file.starts_with("content/movement") {
+        "models"
+    } else if file.starts_with("content") {
+        "news"
+    } else if file.starts_with("themes") {
+        "themes"
+    } else {
+        "site"
+    };
+    format!("`minhbach help format {topic}`")
 }
 
 #[cfg(test)]
@@ -157,16 +184,33 @@ mod tests {
 
     #[test]
     fn displays_file_line_and_hint() {
-        let d = Diagnostic::error("data/units.csv", Some(4), "unknown unit `x`").hint("add it");
+        let d = Diagnostic::error("data/units.csv", Some(4), Text::verbatim("unknown unit `x`"))
+            .hint(Text::verbatim("add it"));
         assert_eq!(d.to_string(), "data/units.csv:4: error: unknown unit `x`\n  hint: add it");
+    }
+
+    #[test]
+    fn format_help_names_a_topic_the_help_knows() {
+        for (file, topic) in [
+            ("data/units.csv", "units"),
+            ("data/rankings/dti/index.toml", "rankings"),
+            ("content/news/x.md", "news"),
+            ("content/_index.md", "news"),
+            ("content/models/x.en.md", "models"),
+            ("themes/default/templates/base.html", "themes"),
+            ("site.toml", "site"),
+        ] {
+            assert_eq!(format_help(file), format!("`minhbach help format {topic}`"));
+            assert!(crate::help::TOPICS.iter().any(|(name, _)| *name == topic));
+        }
     }
 
     #[test]
     fn counts_errors_not_warnings() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::warning("a", None, "w"));
+        ds.push(Diagnostic::warning("a", None, Text::verbatim("w")));
         assert!(!ds.has_errors());
-        ds.push(Diagnostic::error("a", Some(1), "e"));
+        ds.push(Diagnostic::error("a", Some(1), Text::verbatim("e")));
         assert_eq!(ds.error_count(), 1);
     }
 

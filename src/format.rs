@@ -63,6 +63,19 @@ pub(crate) fn date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date at the precision its source gives: `15 tháng 5, 2025` / `15 May 2025`, `tháng 5, 2025`
+/// / `May 2025`, or the year alone.
+pub(crate) fn partial_date(year: i32, month: Option<u32>, day: Option<u32>, lang: Lang) -> String {
+    match (month, day.and_then(|d| NaiveDate::from_ymd_opt(year, month?, d))) {
+        (_, Some(d)) => date(d, lang),
+        (Some(m @ 1..=12), None) => match lang {
+            Lang::Vi => format!("tháng {m}, {year}"),
+            Lang::En => format!("{} {year}", MONTHS_EN[m as usize - 1]),
+        },
+        _ => year.to_string(),
+    }
+}
+
 /// `15=` for a shared rank, `—` for none.
 pub(crate) fn rank(rank: Option<u32>, tied: bool) -> String {
     match rank {
@@ -94,6 +107,14 @@ pub(crate) fn int(n: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_at_their_precision() {
+        assert_eq!(partial_date(2025, Some(8), None, Lang::Vi), "tháng 8, 2025");
+        assert_eq!(partial_date(2025, Some(8), None, Lang::En), "August 2025");
+        assert_eq!(partial_date(2025, Some(10), Some(29), Lang::En), "29 October 2025");
+        assert_eq!(partial_date(2030, None, None, Lang::Vi), "2030");
+    }
 
     #[test]
     fn numbers_follow_the_language() {

@@ -183,16 +183,16 @@ impl Strings {
             match (v, e) {
                 (Some(_), Some(_)) => {}
                 (Some(v), None) => {
-                    diags.push(missing(files.1, &key, "the Vietnamese text is used"));
+                    diags.push(missing(files.1, &key, crate::tr!("the Vietnamese text is used")));
                     en.insert(key, v);
                 }
                 (None, Some(e)) => {
-                    diags.push(missing(files.0, &key, "the English text is used"));
+                    diags.push(missing(files.0, &key, crate::tr!("the English text is used")));
                     vi.insert(key, e);
                 }
                 (None, None) => {
-                    diags.push(missing(files.0, &key, "the key itself is shown"));
-                    diags.push(missing(files.1, &key, "the key itself is shown"));
+                    diags.push(missing(files.0, &key, crate::tr!("the key itself is shown")));
+                    diags.push(missing(files.1, &key, crate::tr!("the key itself is shown")));
                     vi.insert(key.clone(), key.clone());
                     en.insert(key.clone(), key);
                 }
@@ -219,9 +219,9 @@ impl Strings {
     }
 }
 
-fn missing(file: &str, key: &str, fallback: &str) -> Diagnostic {
-    Diagnostic::warning(file, None, format!("UI string `{key}` is missing; {fallback}"))
-        .hint(format!("add a line `{key} = \"…\"` to {file}"))
+fn missing(file: &str, key: &str, fallback: crate::diag::Text) -> Diagnostic {
+    Diagnostic::warning(file, None, crate::tr!("UI string `{key}` is missing; {fallback}", key, fallback))
+        .hint(crate::tr!("add a line `{key} = \"…\"` to {file}", key, file))
 }
 
 #[cfg(test)]

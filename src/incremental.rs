@@ -47,8 +47,19 @@ pub struct Updated {
 impl Updated {
     /// `rebuilt 4 pages (9 files) in 0.12 s`.
     pub fn line(&self) -> String {
-        let removed = if self.removed > 0 { format!(", {} removed", self.removed) } else { String::new() };
-        format!("rebuilt {} pages ({} files{removed}) in {:.3} s", self.pages, self.files, self.seconds)
+        let (pages, files, removed, seconds) = (self.pages, self.files, self.removed, format!("{:.3}", self.seconds));
+        let text = if removed > 0 {
+            crate::tr!(
+                "rebuilt {pages} pages ({files} files, {removed} removed) in {seconds} s",
+                pages,
+                files,
+                removed,
+                seconds
+            )
+        } else {
+            crate::tr!("rebuilt {pages} pages ({files} files) in {seconds} s", pages, files, seconds)
+        };
+        text.to_string()
     }
 }
 

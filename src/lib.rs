@@ -18,6 +18,7 @@ pub(crate) mod config;
 pub mod diag;
 pub(crate) mod escape;
 pub(crate) mod format;
+pub mod help;
 pub mod i18n;
 pub mod images;
 pub mod incremental;

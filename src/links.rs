@@ -99,8 +99,9 @@ impl Links {
                     mine.entry(p).or_insert(href);
                 }
                 Some(Err(())) => outside.push(
-                    Diagnostic::error(page, None, format!("broken internal link `{href}`"))
-                        .hint("the link climbs above the site's root folder; a template or a Markdown link is wrong"),
+                    Diagnostic::error(page, None, crate::tr!("broken internal link `{href}`", href)).hint(crate::tr!(
+                        "the link climbs above the site's root folder; a template or a Markdown link is wrong"
+                    )),
                 ),
             }
         }
@@ -131,14 +132,15 @@ impl Links {
         let mut missing: Vec<&Target> = targets.iter().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
         missing.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));
         for t in missing {
-            let also = match t.pages {
-                1 => String::new(),
-                2 => " (and on 1 other page)".to_string(),
-                n => format!(" (and on {} other pages)", n - 1),
+            let href = &t.href;
+            let message = match t.pages {
+                1 => crate::tr!("broken internal link `{href}`", href),
+                2 => crate::tr!("broken internal link `{href}` (and on 1 other page)", href),
+                n => crate::tr!("broken internal link `{href}` (and on {others} other pages)", href, others = n - 1),
             };
             broken.push(
-                Diagnostic::error(&t.page, None, format!("broken internal link `{}`{also}", t.href))
-                    .hint("a template or a Markdown link points at a page the site does not have"),
+                Diagnostic::error(&t.page, None, message)
+                    .hint(crate::tr!("a template or a Markdown link points at a page the site does not have")),
             );
         }
         broken.sort_by(|a, b| a.file.cmp(&b.file));

@@ -3,10 +3,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use minhbach::cli::{Command, LowArgs};
 use minhbach::diag::Diagnostics;
-use minhbach::Summary;
+use minhbach::{tr, Summary};
 
 /// Rendering allocates many short strings on every thread; mimalloc keeps that from
 /// contending (glibc's allocator took over a third of a national build's time).
@@ -35,8 +35,25 @@ fn finish(result: Result<(), minhbach::diag::Diagnostic>) -> ExitCode {
     }
 }
 
+/// `minhbach help …`: the text on stdout, or the mistake on stderr with exit code 2 (as clap
+/// does for a command line it cannot read).
+fn help(words: &[String]) -> ExitCode {
+    match minhbach::help::run(words, LowArgs::command()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", tr!("error: {message}", message = e));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cmd = LowArgs::parse().into_command();
+    let args = LowArgs::parse();
+    minhbach::diag::set_language(args.language());
+    let cmd = args.into_command();
     // Rendering threads walk pages as deep as a text may nest (markdown::MAX_DEPTH) with room
     // to spare; a failure leaves rayon's defaults.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
@@ -44,10 +61,12 @@ fn main() -> ExitCode {
         Command::Build(o) => (minhbach::build(o), "built", Some(o.output_dir.as_path())),
         Command::Check(o) => (minhbach::check(o), "checked", None),
         Command::Serve(o) => return finish(minhbach::serve::run(o)),
+        Command::Help(words) => return help(words),
         Command::Init(o) => {
             let result = minhbach::init::run(o).map(|n| {
-                println!("created a new site in {} ({n} files)", o.dir.display());
-                println!("next: minhbach serve --root {}", o.dir.display());
+                let dir = o.dir.display();
+                println!("{}", tr!("created a new site in {dir} ({n} files)", dir, n));
+                println!("{}", tr!("next: minhbach serve --root {dir}", dir));
             });
             return finish(result);
         }
@@ -61,10 +80,12 @@ fn main() -> ExitCode {
         Err(diags) => {
             report(&diags);
             let n = diags.error_count();
-            eprintln!(
-                "{n} error{} — nothing was written; the previous output is untouched",
-                if n == 1 { "" } else { "s" }
-            );
+            let text = if n == 1 {
+                tr!("1 error — nothing was written; the previous output is untouched")
+            } else {
+                tr!("{n} errors — nothing was written; the previous output is untouched", n)
+            };
+            eprintln!("{text}");
             ExitCode::FAILURE
         }
     }

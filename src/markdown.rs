@@ -61,9 +61,13 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
             Diagnostic::error(
                 src.file,
                 Some(src.first_line),
-                format!("the text is {} KB; a text has at most {} KB", text.len() / 1024, MAX_TEXT_BYTES / 1024),
+                crate::tr!(
+                    "the text is {size} KB; a text has at most {max} KB",
+                    size = text.len() / 1024,
+                    max = MAX_TEXT_BYTES / 1024
+                ),
             )
-            .hint("split it into several articles or pages, or publish the document as a file in static/"),
+            .hint(crate::tr!("split it into several articles or pages, or publish the document as a file in static/")),
         );
         return Html::default();
     }
@@ -134,9 +138,10 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
                 image_open = Some((at, false));
                 let url = if !safe_url(&dest_url) {
                     diags.push(
-                        Diagnostic::error(src.file, Some(at), format!("image `{dest_url}` is refused")).hint(
-                            "data: and script addresses are not allowed; put the image in the site and link to it",
-                        ),
+                        Diagnostic::error(src.file, Some(at), crate::tr!("image `{dest_url}` is refused", dest_url))
+                            .hint(crate::tr!(
+                                "data: and script addresses are not allowed; put the image in the site and link to it"
+                            )),
                     );
                     String::new()
                 } else if dest_url.starts_with('/') {
@@ -147,9 +152,9 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
                             Diagnostic::error(
                                 src.file,
                                 Some(at),
-                                format!("image `{dest_url}` is not a file of static/"),
+                                crate::tr!("image `{dest_url}` is not a file of static/", dest_url),
                             )
-                            .hint(format!("put the picture at static/{file}, or fix the path")),
+                            .hint(crate::tr!("put the picture at static/{file}, or fix the path", file)),
                         );
                     }
                     if src.picture.is_some() && crate::images::is_picture(file) && (src.static_file)(file) {
@@ -195,8 +200,8 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
 }
 
 fn alt_warning(file: &str, at: usize) -> Diagnostic {
-    Diagnostic::warning(file, Some(at), "image has no alt text")
-        .hint("describe the image for readers who cannot see it: ![what it shows](file.png)")
+    Diagnostic::warning(file, Some(at), crate::tr!("image has no alt text"))
+        .hint(crate::tr!("describe the image for readers who cannot see it: ![what it shows](file.png)"))
 }
 
 /// A picture of the site as its marker, or as a plain `<img>` where it is not made a picture.
@@ -215,8 +220,14 @@ fn picture_event(
         other => {
             if let Err(why) = other {
                 diags.push(
-                    Diagnostic::error(src.file, Some(at), format!("image `static/{path}` cannot be read: {why}"))
-                        .hint("save the picture again as JPEG or PNG (a photo app's \"export\"), and check it opens"),
+                    Diagnostic::error(
+                        src.file,
+                        Some(at),
+                        crate::tr!("image `static/{path}` cannot be read: {why}", path, why),
+                    )
+                    .hint(crate::tr!(
+                        "save the picture again as JPEG or PNG (a photo app's \"export\"), and check it opens"
+                    )),
                 );
             }
             let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", esc(title)) };
@@ -258,8 +269,8 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 pub const MAX_DEPTH: usize = 100;
 
 fn too_deep(file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(file, Some(line), format!("the text nests more than {MAX_DEPTH} levels deep"))
-        .hint("quotes (>), lists or HTML elements are inside each other too many times: flatten them")
+    Diagnostic::error(file, Some(line), crate::tr!("the text nests more than {max} levels deep", max = MAX_DEPTH))
+        .hint(crate::tr!("quotes (>), lists or HTML elements are inside each other too many times: flatten them"))
 }
 
 /// The deepest nesting of elements in `html`, counted without recursion (void elements and
@@ -290,10 +301,10 @@ pub fn html_depth(html: &str) -> usize {
 /// Where a link goes and whether it leaves the site.
 fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -> (String, bool) {
     if !safe_url(dest) {
-        diags.push(
-            Diagnostic::error(src.file, Some(line), format!("link to `{dest}` is refused"))
-                .hint("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
-        );
+        diags
+            .push(Diagnostic::error(src.file, Some(line), crate::tr!("link to `{dest}` is refused", dest)).hint(
+                crate::tr!("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
+            ));
         return ("#".into(), false);
     }
     if let Some(target) = dest.strip_prefix("@/") {
@@ -305,8 +316,12 @@ fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -
             Some(p) => (format!("{ROOT}{p}{frag}"), false),
             None => {
                 diags.push(
-                    Diagnostic::error(src.file, Some(line), format!("internal link `{dest}` points at no page"))
-                        .hint("write the path of a content file, e.g. @/news/2025-04-24-phat-dong.md"),
+                    Diagnostic::error(
+                        src.file,
+                        Some(line),
+                        crate::tr!("internal link `{dest}` points at no page", dest),
+                    )
+                    .hint(crate::tr!("write the path of a content file, e.g. @/news/2025-04-24-phat-dong.md")),
                 );
                 ("#".into(), false)
             }

@@ -46,8 +46,8 @@ impl<'w> Output<'w> {
         }
         let mut hashes = self.hashes.lock().unwrap_or_else(|p| p.into_inner());
         if hashes.insert(file.path.clone(), hash).is_some() {
-            return Err(Diagnostic::error(&file.path, None, "two files of the output have this path")
-                .hint("a unit alias or a page name equals another page's; rename one of them"));
+            return Err(Diagnostic::error(&file.path, None, crate::tr!("two files of the output have this path"))
+                .hint(crate::tr!("a unit alias or a page name equals another page's; rename one of them")));
         }
         Ok(())
     }

@@ -48,16 +48,22 @@ pub enum Route<'a> {
     Data,
     Search,
     NotFound,
+    /// The movement's targets: status of each, by content and by phase.
+    Targets,
+    Target {
+        key: &'a str,
+    },
 }
 
 /// The site's sections as the navigation lists them, with the UI string naming each.
-pub(crate) const SECTIONS: [(Route<'static>, &str); 8] = [
+pub(crate) const SECTIONS: [(Route<'static>, &str); 9] = [
     (Route::Home, "nav_home"),
     (Route::Rankings, "nav_rankings"),
     (Route::Units, "nav_units"),
     (Route::Models, "nav_models"),
     (Route::News { page: 1 }, "nav_news"),
     (Route::Movement, "nav_movement"),
+    (Route::Targets, "nav_targets"),
     (Route::Data, "nav_data"),
     (Route::Search, "nav_search"),
 ];
@@ -107,6 +113,8 @@ impl<'a> Route<'a> {
             Route::Data => section(lang, "du-lieu", "data"),
             Route::Search => section(lang, "tim-kiem", "search"),
             Route::NotFound => "404.html".into(),
+            Route::Targets => section(lang, "muc-tieu", "targets"),
+            Route::Target { key } => format!("{}{key}/", section(lang, "muc-tieu", "targets")),
         }
     }
 
@@ -144,6 +152,12 @@ pub(crate) fn feed(lang: Lang) -> String {
     format!("{}atom.xml", section(lang, "tin-tuc", "news"))
 }
 
+/// Path of a downloadable file of the targets (`targets.csv`, `target-reports.csv`,
+/// `targets.json`), shared by both languages.
+pub(crate) fn targets_data(name: &str) -> String {
+    format!("du-lieu/{name}")
+}
+
 /// Path of an edition's downloadable data file (`csv` or `json`), shared by both languages.
 pub(crate) fn edition_data(index: &str, key: &str, ext: &str) -> String {
     format!("xep-hang/{index}/{key}/{index}-{key}.{ext}")
@@ -169,6 +183,8 @@ mod tests {
         assert_eq!(Route::Honour { slug: "x" }.path(Lang::En), "en/models/x/");
         assert_eq!(Route::MovementPage { key: "phase-1" }.path(Lang::Vi), "phong-trao/phase-1/");
         assert_eq!(feed(Lang::En), "en/news/atom.xml");
+        assert_eq!(Route::Targets.path(Lang::Vi), "muc-tieu/");
+        assert_eq!(Route::Target { key: "nq57-rd-2pct-gdp-2030" }.path(Lang::En), "en/targets/nq57-rd-2pct-gdp-2030/");
     }
 
     #[test]

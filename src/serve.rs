@@ -207,8 +207,8 @@ fn watch_inputs(w: &mut impl Watcher, root: &Path) {
 }
 
 fn listen_error(port: u16, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("127.0.0.1:{port}"), None, format!("cannot listen: {e}"))
-        .hint("another program may use this port: choose another with --port, e.g. --port 1112")
+    Diagnostic::error(format!("127.0.0.1:{port}"), None, crate::tr!("cannot listen: {e}", e))
+        .hint(crate::tr!("another program may use this port: choose another with --port, e.g. --port 1112"))
 }
 
 /// The listening socket, on 127.0.0.1 only, with Nagle's algorithm off: the server writes a

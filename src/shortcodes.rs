@@ -150,9 +150,9 @@ pub(crate) fn extract<T>(
                         html.push(h);
                     }
                     Err(e) => {
-                        diags.push(Diagnostic::error(file, at, format!("shortcode: {e}")).hint(
-                            "known shortcodes: {{ ranking(index=\"dti-tinh\", edition=\"2024\", top=10) }} or with units=[\"da-nang\"]",
-                        ));
+                        diags.push(Diagnostic::error(file, at, crate::tr!("shortcode: {e}", e)).hint(crate::tr!(
+                            "known shortcodes: {{{{ ranking(index=\"dti-tinh\", edition=\"2024\", top=10) }}}} or with units=[\"da-nang\"]"
+                        )));
                         out.push('\n');
                     }
                 }

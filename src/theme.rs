@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::i18n::{Lang, Strings};
 use crate::load::RawTheme;
 use crate::model::{Site, TileLayout, UnitId};
@@ -46,8 +46,8 @@ impl Theme {
         for name in REQUIRED {
             if !raw.templates.contains_key(name) {
                 diags.push(
-                    Diagnostic::error(format!("themes/default/templates/{name}"), None, "template missing")
-                        .hint("restore the default theme from a fresh copy of minhbach"),
+                    Diagnostic::error(format!("themes/default/templates/{name}"), None, crate::tr!("template missing"))
+                        .hint(crate::tr!("restore the default theme from a fresh copy of minhbach")),
                 );
             }
         }
@@ -138,9 +138,9 @@ fn compile(templates: &BTreeMap<String, String>, theme_dir: &str, diags: &mut Di
             Diagnostic::error(
                 format!("{theme_dir}/templates/{}", c[0]),
                 None,
-                format!("templates use each other in a circle: {}", c.join(" → ")),
+                crate::tr!("templates use each other in a circle: {cycle}", cycle = c.join(" → ")),
             )
-            .hint("a template may extend or include only other templates (base.html extends nothing)"),
+            .hint(crate::tr!("a template may extend or include only other templates (base.html extends nothing)")),
         );
         return None;
     }
@@ -151,8 +151,8 @@ fn compile(templates: &BTreeMap<String, String>, theme_dir: &str, diags: &mut Di
         Ok(()) => Some(tera),
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("{theme_dir}/templates"), None, tera_error(&e))
-                    .hint("fix the template syntax; see the Tera documentation"),
+                Diagnostic::error(format!("{theme_dir}/templates"), None, Text::verbatim(tera_error(&e)))
+                    .hint(crate::tr!("fix the template syntax; see the Tera documentation")),
             );
             None
         }
@@ -177,16 +177,16 @@ fn font(raw: Option<(String, Vec<u8>)>, theme_dir: &str, diags: &mut Diagnostics
             Ok(font) => Some(font),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(file, None, format!("the chart font cannot be read: {e}"))
-                        .hint("use a TrueType (.ttf) font with Vietnamese letters"),
+                    Diagnostic::error(file, None, crate::tr!("the chart font cannot be read: {e}", e))
+                        .hint(crate::tr!("use a TrueType (.ttf) font with Vietnamese letters")),
                 );
                 None
             }
         },
         None => {
             diags.push(
-                Diagnostic::error(format!("{theme_dir}/fonts"), None, "no chart font (.ttf) found")
-                    .hint("restore themes/default/fonts/ from a fresh copy of minhbach"),
+                Diagnostic::error(format!("{theme_dir}/fonts"), None, crate::tr!("no chart font (.ttf) found"))
+                    .hint(crate::tr!("restore themes/default/fonts/ from a fresh copy of minhbach")),
             );
             None
         }
@@ -205,10 +205,9 @@ fn tile_layouts(
             Ok(l) => out.push(l),
             Err(errs) => {
                 for (line, msg) in errs {
-                    diags.push(
-                        Diagnostic::error(file, Some(line), msg)
-                            .hint("each line is unit,col,row with a unit id of data/units.csv and two whole numbers"),
-                    );
+                    diags.push(Diagnostic::error(file, Some(line), msg).hint(crate::tr!(
+                        "each line is unit,col,row with a unit id of data/units.csv and two whole numbers"
+                    )));
                 }
             }
         }

@@ -38,9 +38,9 @@ pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path.display().to_string(), None, format!("cannot {what}: {e}"))
-        .hint("check that the output folder's parent exists and is writable")
+fn io_err(path: &Path, what: crate::diag::Text, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), None, crate::tr!("cannot {what}: {e}", what, e))
+        .hint(crate::tr!("check that the output folder's parent exists and is writable"))
 }
 
 /// A new output being written into a temporary folder beside the output folder; [`commit`]
@@ -66,13 +66,13 @@ impl Staging {
         guard(out_dir, root, inputs)?;
         let name = out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| io_err(parent, "create the folder", e))?;
+        fs::create_dir_all(parent).map_err(|e| io_err(parent, crate::tr!("create the folder"), e))?;
         clean_stale(parent, &name);
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
-        fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, "create the folder", e))?;
-        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err(&tmp, "write", e))?;
+        fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, crate::tr!("create the folder"), e))?;
+        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err(&tmp, crate::tr!("write"), e))?;
         Ok(Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), done: false })
     }
 
@@ -82,11 +82,11 @@ impl Staging {
         if let Some(folder) = full.parent() {
             let known = self.folders.lock().unwrap_or_else(|p| p.into_inner()).contains(folder);
             if !known {
-                fs::create_dir_all(folder).map_err(|e| io_err(folder, "create the folder", e))?;
+                fs::create_dir_all(folder).map_err(|e| io_err(folder, crate::tr!("create the folder"), e))?;
                 self.folders.lock().unwrap_or_else(|p| p.into_inner()).insert(folder.to_path_buf());
             }
         }
-        fs::write(&full, bytes).map_err(|e| io_err(&full, "write", e))
+        fs::write(&full, bytes).map_err(|e| io_err(&full, crate::tr!("write"), e))
     }
 
     /// Puts the new output in place of the old one.
@@ -94,11 +94,12 @@ impl Staging {
         let out_dir = self.out_dir.clone();
         if out_dir.exists() {
             let _ = fs::remove_dir_all(&self.old);
-            fs::rename(&out_dir, &self.old).map_err(|e| io_err(&out_dir, "move the previous output aside", e))?;
+            fs::rename(&out_dir, &self.old)
+                .map_err(|e| io_err(&out_dir, crate::tr!("move the previous output aside"), e))?;
         }
         if let Err(e) = fs::rename(&self.tmp, &out_dir) {
             let _ = fs::rename(&self.old, &out_dir);
-            return Err(io_err(&out_dir, "put the new output in place", e));
+            return Err(io_err(&out_dir, crate::tr!("put the new output in place"), e));
         }
         self.done = true;
         let _ = fs::remove_dir_all(&self.old);
@@ -159,34 +160,38 @@ fn resolved(p: &Path) -> PathBuf {
 /// Whether `dir` may be replaced by a new output (see [`Staging::begin`]).
 fn guard(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<(), Diagnostic> {
     let shown = out_dir.display().to_string();
-    let refuse = |msg: String| {
-        Err(Diagnostic::error(&shown, None, format!("{msg}; nothing was written"))
-            .hint("choose a new or empty folder, e.g. --output-dir public; minhbach replaces only a folder it made"))
+    let refuse = |msg: crate::diag::Text| {
+        Err(Diagnostic::error(&shown, None, crate::tr!("{msg}; nothing was written", msg)).hint(crate::tr!(
+            "choose a new or empty folder, e.g. --output-dir public; minhbach replaces only a folder it made"
+        )))
     };
     let out = absolute(out_dir);
     let site = absolute(root);
     if out == site {
-        return refuse("the output folder is the site's own folder".into());
+        return refuse(crate::tr!("the output folder is the site's own folder"));
     }
     if site.starts_with(&out) {
-        return refuse("the output folder holds the site's folder".into());
+        return refuse(crate::tr!("the output folder holds the site's folder"));
     }
     for input in inputs {
         let input_dir = site.join(input);
         if out.starts_with(&input_dir) {
-            return refuse(format!("the output folder is inside the site's input folder `{input}`"));
+            return refuse(crate::tr!("the output folder is inside the site's input folder `{input}`", input));
         }
     }
     match fs::symlink_metadata(out_dir) {
         Err(_) => Ok(()),
-        Ok(m) if m.file_type().is_symlink() => refuse("the output path is a link".into()),
-        Ok(m) if !m.is_dir() => refuse("the output path is a file, not a folder".into()),
+        Ok(m) if m.file_type().is_symlink() => refuse(crate::tr!("the output path is a link")),
+        Ok(m) if !m.is_dir() => refuse(crate::tr!("the output path is a file, not a folder")),
         Ok(_) => {
-            let mut entries = fs::read_dir(out_dir).map_err(|e| io_err(out_dir, "read the folder", e))?;
+            let mut entries = fs::read_dir(out_dir).map_err(|e| io_err(out_dir, crate::tr!("read the folder"), e))?;
             if entries.next().is_none() || out_dir.join(MARKER).is_file() || legacy_output(out_dir) {
                 Ok(())
             } else {
-                refuse(format!("the folder holds files that minhbach did not write (no `{MARKER}` file in it)"))
+                refuse(crate::tr!(
+                    "the folder holds files that minhbach did not write (no `{marker}` file in it)",
+                    marker = MARKER
+                ))
             }
         }
     }
@@ -228,8 +233,8 @@ fn process_alive(pid: u32) -> bool {
 
 fn checked(path: &str) -> Result<PathBuf, Diagnostic> {
     safe_relative(path).ok_or_else(|| {
-        Diagnostic::error(path, None, "refusing to write outside the output folder")
-            .hint("this is a bug in the theme or in minhbach; please report it")
+        Diagnostic::error(path, None, crate::tr!("refusing to write outside the output folder"))
+            .hint(crate::tr!("this is a bug in the theme or in minhbach; please report it"))
     })
 }
 
@@ -238,13 +243,13 @@ fn checked(path: &str) -> Result<PathBuf, Diagnostic> {
 pub(crate) fn replace(out_dir: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let full = out_dir.join(checked(path)?);
     let folder = full.parent().unwrap_or(out_dir);
-    fs::create_dir_all(folder).map_err(|e| io_err(folder, "create the folder", e))?;
+    fs::create_dir_all(folder).map_err(|e| io_err(folder, crate::tr!("create the folder"), e))?;
     let name = full.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let tmp = folder.join(format!(".{name}.minhbach-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, "write", e))?;
+    fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, crate::tr!("write"), e))?;
     fs::rename(&tmp, &full).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        io_err(&full, "replace", e)
+        io_err(&full, crate::tr!("replace"), e)
     })
 }
 
@@ -252,7 +257,7 @@ pub(crate) fn replace(out_dir: &Path, path: &str, bytes: &[u8]) -> Result<(), Di
 pub(crate) fn remove(out_dir: &Path, path: &str) -> Result<(), Diagnostic> {
     let full = out_dir.join(checked(path)?);
     match fs::remove_file(&full) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(&full, "remove", e)),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(&full, crate::tr!("remove"), e)),
         _ => Ok(()),
     }
 }
@@ -263,30 +268,30 @@ pub(crate) fn write_new_site(dir: &Path, files: &[(&str, String)]) -> Result<(),
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Diagnostic::error(&shown, None, "this is a file, not a folder")
-                .hint("choose a new folder name, e.g. `minhbach init my-site`"));
+            return Err(Diagnostic::error(&shown, None, crate::tr!("this is a file, not a folder"))
+                .hint(crate::tr!("choose a new folder name, e.g. `minhbach init my-site`")));
         }
-        let mut entries = fs::read_dir(dir).map_err(|e| io_err(dir, "read the folder", e))?;
+        let mut entries = fs::read_dir(dir).map_err(|e| io_err(dir, crate::tr!("read the folder"), e))?;
         if entries.next().is_some() {
             return Err(Diagnostic::error(
                 &shown,
                 None,
-                "the folder is not empty; init writes only into a new or empty folder",
+                crate::tr!("the folder is not empty; init writes only into a new or empty folder"),
             )
-            .hint("choose a new folder name, e.g. `minhbach init my-site`; init never overwrites files"));
+            .hint(crate::tr!("choose a new folder name, e.g. `minhbach init my-site`; init never overwrites files")));
         }
     }
-    fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
+    fs::create_dir_all(dir).map_err(|e| io_err(dir, crate::tr!("create the folder"), e))?;
     for (path, text) in files {
         let rel = safe_relative(path).ok_or_else(|| {
-            Diagnostic::error(*path, None, "refusing to write outside the new site's folder")
-                .hint("this is a bug in minhbach; please report it")
+            Diagnostic::error(*path, None, crate::tr!("refusing to write outside the new site's folder"))
+                .hint(crate::tr!("this is a bug in minhbach; please report it"))
         })?;
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| io_err(p, "create the folder", e))?;
+            fs::create_dir_all(p).map_err(|e| io_err(p, crate::tr!("create the folder"), e))?;
         }
-        fs::write(&path, text).map_err(|e| io_err(&path, "write", e))?;
+        fs::write(&path, text).map_err(|e| io_err(&path, crate::tr!("write"), e))?;
     }
     Ok(())
 }

@@ -65,7 +65,10 @@ fn crate_paths(code: &str) -> Vec<String> {
     while let Some(i) = rest.find("crate::") {
         let after = &rest[i + 7..];
         let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-        if !name.is_empty() {
+        // `tr!` is exported at the crate's root (as macros are) but lives in `diag`.
+        if name == "tr" {
+            out.push("diag".to_string());
+        } else if !name.is_empty() {
             out.push(name);
         }
         rest = after;

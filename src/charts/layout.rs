@@ -9,7 +9,7 @@ use crate::model::{Site, TileLayout, UnitId};
 pub(crate) fn parse_tile_layout(
     text: &str,
     unit: impl Fn(&str) -> Option<UnitId>,
-) -> Result<TileLayout, Vec<(usize, String)>> {
+) -> Result<TileLayout, Vec<(usize, crate::diag::Text)>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out: TileLayout = Vec::new();
     let mut errors = Vec::new();
@@ -22,35 +22,36 @@ pub(crate) fn parse_tile_layout(
         if !header {
             header = true;
             if fields != ["unit", "col", "row"] {
-                errors.push((n, "the first line must be `unit,col,row`".to_string()));
+                errors.push((n, crate::tr!("the first line must be `unit,col,row`")));
                 break;
             }
             continue;
         }
         let [id, col, row] = fields[..] else {
-            errors.push((n, format!("expected 3 fields (unit,col,row), found {}", fields.len())));
+            errors.push((n, crate::tr!("expected 3 fields (unit,col,row), found {n}", n = fields.len())));
             continue;
         };
         let Some(u) = unit(id) else {
-            errors.push((n, format!("unknown unit `{id}`")));
+            errors.push((n, crate::tr!("unknown unit `{id}`", id)));
             continue;
         };
         let (Ok(c), Ok(r)) = (col.parse::<u32>(), row.parse::<u32>()) else {
-            errors.push((n, format!("col and row must be whole numbers from 0, found `{col}` and `{row}`")));
+            errors
+                .push((n, crate::tr!("col and row must be whole numbers from 0, found `{col}` and `{row}`", col, row)));
             continue;
         };
         if c > 99 || r > 99 {
-            errors.push((n, "col and row must be below 100".to_string()));
+            errors.push((n, crate::tr!("col and row must be below 100")));
         } else if out.iter().any(|&(o, _, _)| o == u) {
-            errors.push((n, format!("unit `{id}` is placed twice")));
+            errors.push((n, crate::tr!("unit `{id}` is placed twice", id)));
         } else if out.iter().any(|&(_, oc, or)| (oc, or) == (c, r)) {
-            errors.push((n, format!("two units at col {c}, row {r}")));
+            errors.push((n, crate::tr!("two units at col {c}, row {r}", c, r)));
         } else {
             out.push((u, c, r));
         }
     }
     if !header {
-        errors.push((1, "the file is empty; the first line must be `unit,col,row`".to_string()));
+        errors.push((1, crate::tr!("the file is empty; the first line must be `unit,col,row`")));
     }
     if errors.is_empty() {
         Ok(out)

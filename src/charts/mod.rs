@@ -16,7 +16,8 @@
 //! element), [`words`] (numbers, ranks, and the theme's phrases filled in), [`bars`] (an edition's
 //! scores), [`history`] (a unit's rank over the years), [`indicators`] (a unit's indicators
 //! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map)
-//! and [`models`] (exemplary models per content and year).
+//! [`models`] (exemplary models per content and year) and [`targets`] (a target's published
+//! figures against its promise and deadline).
 
 mod backend;
 mod bars;
@@ -27,6 +28,7 @@ mod indicators;
 mod layout;
 mod models;
 mod svg;
+mod targets;
 mod tiles;
 mod words;
 
@@ -39,6 +41,7 @@ pub(crate) use history::rank_history;
 pub(crate) use indicators::indicators_vs_median;
 pub(crate) use layout::{parse_tile_layout, pick_layout};
 pub(crate) use models::models_grid;
+pub(crate) use targets::{target_history, Words as TargetWords};
 pub(crate) use tiles::tile_map;
 pub(crate) use words::STRING_KEYS;
 

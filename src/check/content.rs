@@ -145,8 +145,8 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnosti
     // Syntax first (nothing is built), so that a broken line is blamed on its line, not a field.
     let (path, inner) = match &doc.front {
         FrontMatter::None => {
-            return Err(Diagnostic::error(&doc.file, Some(1), "front matter is missing")
-                .hint("start the file with +++, the fields (title = \"…\", …), and +++"))
+            return Err(Diagnostic::error(&doc.file, Some(1), crate::tr!("front matter is missing"))
+                .hint(crate::tr!("start the file with +++, the fields (title = \"…\", …), and +++")))
         }
         FrontMatter::Toml(t) => {
             if let Err(e) = toml::from_str::<IgnoredAny>(t) {
@@ -162,8 +162,8 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnosti
         FrontMatter::Yaml(y) => {
             if let Err(e) = serde_norway::from_str::<IgnoredAny>(y) {
                 let line = e.location().map(|l| l.line() + 1);
-                return Err(Diagnostic::error(&doc.file, line, format!("invalid YAML: {e}"))
-                    .hint("check the indentation and the `key: value` lines"));
+                return Err(Diagnostic::error(&doc.file, line, crate::tr!("invalid YAML: {e}", e))
+                    .hint(crate::tr!("check the indentation and the `key: value` lines")));
             }
             match serde_path_to_error::deserialize(serde_norway::Deserializer::from_str(y)) {
                 Ok(v) => return Ok(v),
@@ -179,8 +179,8 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, fields: &str) -> Result<T, Diagnosti
     } else {
         format!("`{path}`: {inner}")
     };
-    Err(Diagnostic::error(&doc.file, line, format!("front matter: {msg}"))
-        .hint(format!("the fields here are: {fields}")))
+    Err(Diagnostic::error(&doc.file, line, crate::tr!("front matter: {msg}", msg))
+        .hint(crate::tr!("the fields here are: {fields}", fields)))
 }
 
 /// A date as front matter writes it: a TOML date (`date = 2025-04-24`) or a string.
@@ -204,8 +204,8 @@ fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<Nai
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
     if d.is_none() {
         diags.push(
-            Diagnostic::error(&doc.file, key_line(doc, key), format!("`{key}` `{s}` is not a date"))
-                .hint("write dates as YYYY-MM-DD, e.g. 2025-04-24"),
+            Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s))
+                .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-04-24")),
         );
     }
     d
@@ -218,9 +218,9 @@ fn check_sources(doc: &RawDoc, sources: &[String], diags: &mut Diagnostics) {
                 Diagnostic::error(
                     &doc.file,
                     key_line(doc, "sources"),
-                    format!("source `{s}` is not an http(s) address"),
+                    crate::tr!("source `{s}` is not an http(s) address", s),
                 )
-                .hint("write the full address of the source, starting with https://"),
+                .hint(crate::tr!("write the full address of the source, starting with https://")),
             );
         }
     }
@@ -232,8 +232,8 @@ fn unit_ids(doc: &RawDoc, key: &str, ids: &[String], inp: &Inputs, diags: &mut D
         match inp.by_id.get(id) {
             Some(&u) => out.push(u),
             None => diags.push(
-                Diagnostic::error(&doc.file, key_line(doc, key), format!("unknown unit `{id}`"))
-                    .hint("use an id from data/units.csv"),
+                Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("unknown unit `{id}`", id))
+                    .hint(crate::tr!("use an id from data/units.csv")),
             ),
         }
     }
@@ -259,17 +259,25 @@ pub(crate) fn check_with(
     for doc in docs {
         if !model::is_slug(&doc.stem) {
             diags.push(
-                Diagnostic::error(&doc.file, None, format!("file name `{}` is not made of a-z, 0-9 and -", doc.stem))
-                    .hint("the file name is the page's URL: rename it in lower-case ASCII with dashes"),
+                Diagnostic::error(
+                    &doc.file,
+                    None,
+                    crate::tr!("file name `{stem}` is not made of a-z, 0-9 and -", stem = doc.stem),
+                )
+                .hint(crate::tr!("the file name is the page's URL: rename it in lower-case ASCII with dashes")),
             );
         }
         if doc.section == "movement" && !movement_keys().any(|k| k == doc.stem) {
             diags.push(
-                Diagnostic::error(&doc.file, None, format!("`{}` is not a competition content or phase", doc.stem))
-                    .hint(format!(
-                        "movement pages are named after one of: {}",
-                        movement_keys().collect::<Vec<_>>().join(", ")
-                    )),
+                Diagnostic::error(
+                    &doc.file,
+                    None,
+                    crate::tr!("`{stem}` is not a competition content or phase", stem = doc.stem),
+                )
+                .hint(crate::tr!(
+                    "movement pages are named after one of: {movement_keys}",
+                    movement_keys = movement_keys().collect::<Vec<_>>().join(", ")
+                )),
             );
         }
     }
@@ -296,9 +304,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "tags"),
-                            format!("{} tags; an article has at most {MAX_TAGS}", f.tags.len()),
+                            crate::tr!("{n} tags; an article has at most {max}", n = f.tags.len(), max = MAX_TAGS),
                         )
-                        .hint("keep the few tags a reader would look for; every tag has pages of its own"),
+                        .hint(crate::tr!("keep the few tags a reader would look for; every tag has pages of its own")),
                     );
                 }
                 if let Some(t) = f.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
@@ -306,12 +314,13 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "tags"),
-                            format!(
-                                "tag `{}…` is longer than {MAX_TAG_CHARS} characters",
-                                t.chars().take(20).collect::<String>()
+                            crate::tr!(
+                                "tag `{tag}…` is longer than {max} characters",
+                                tag = t.chars().take(20).collect::<String>(),
+                                max = MAX_TAG_CHARS
                             ),
                         )
-                        .hint("a tag is a word or two, e.g. \"chính quyền số\""),
+                        .hint(crate::tr!("a tag is a word or two, e.g. \"chính quyền số\"")),
                     );
                 }
                 if let Some(t) = f.tags.iter().find(|t| !t.trim().is_empty() && model::tag_slug(t).is_empty()) {
@@ -319,9 +328,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "tags"),
-                            format!("tag `{t}` has no letter or digit"),
+                            crate::tr!("tag `{t}` has no letter or digit", t),
                         )
-                        .hint("a tag's page is named after its letters and digits: write a word"),
+                        .hint(crate::tr!("a tag's page is named after its letters and digits: write a word")),
                     );
                 }
                 let d = date(raw, "date", &f.date.text(), diags);
@@ -344,9 +353,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "date"),
-                            format!("date {d} differs from the Vietnamese version's {}", a.date),
+                            crate::tr!("date {d} differs from the Vietnamese version's {date}", d, date = a.date),
                         )
-                        .hint("a translation has the same date as its original"),
+                        .hint(crate::tr!("a translation has the same date as its original")),
                     ),
                     _ => {}
                 }
@@ -366,9 +375,12 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "content"),
-                            format!("content `{}` is not a competition content", f.content),
+                            crate::tr!("content `{content}` is not a competition content", content = f.content),
                         )
-                        .hint(format!("write one of: {}", model::Content::keys().collect::<Vec<_>>().join(", "))),
+                        .hint(crate::tr!(
+                            "write one of: {model}",
+                            model = model::Content::keys().collect::<Vec<_>>().join(", ")
+                        )),
                     );
                 }
                 let award = Award::from_key(&f.award);
@@ -377,9 +389,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "award"),
-                            format!("award `{}` is not an award form", f.award),
+                            crate::tr!("award `{award}` is not an award form", award = f.award),
                         )
-                        .hint(format!("write one of: {}", Award::keys().collect::<Vec<_>>().join(", "))),
+                        .hint(crate::tr!("write one of: {list}", list = Award::keys().collect::<Vec<_>>().join(", "))),
                     );
                 }
                 let individual = match f.kind.as_str() {
@@ -390,9 +402,9 @@ pub(crate) fn check_with(
                             Diagnostic::error(
                                 &raw.file,
                                 key_line(raw, "kind"),
-                                format!("kind `{other}` is not collective or individual"),
+                                crate::tr!("kind `{other}` is not collective or individual", other),
                             )
-                            .hint("write kind = \"collective\" or kind = \"individual\""),
+                            .hint(crate::tr!("write kind = \"collective\" or kind = \"individual\"")),
                         );
                         false
                     }
@@ -403,9 +415,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "phase"),
-                            format!("phase {} is not 1 or 2", f.phase),
+                            crate::tr!("phase {phase} is not 1 or 2", phase = f.phase),
                         )
-                        .hint("phase 1 is 2025–2027, phase 2 is 2027–2030"),
+                        .hint(crate::tr!("phase 1 is 2025–2027, phase 2 is 2027–2030")),
                     );
                 }
                 if !(2000..=2100).contains(&f.year) {
@@ -413,9 +425,9 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "year"),
-                            format!("year {} is not plausible", f.year),
+                            crate::tr!("year {year} is not plausible", year = f.year),
                         )
-                        .hint("write the year of the honour, e.g. 2025"),
+                        .hint(crate::tr!("write the year of the honour, e.g. 2025")),
                     );
                 }
                 check_sources(raw, &f.sources, diags);
@@ -444,9 +456,9 @@ pub(crate) fn check_with(
                             Diagnostic::error(
                                 &raw.file,
                                 Some(1),
-                                "unit, content or award differ from the Vietnamese version",
+                                crate::tr!("unit, content or award differ from the Vietnamese version"),
                             )
-                            .hint("a translation has the same unit, content and award as its original"),
+                            .hint(crate::tr!("a translation has the same unit, content and award as its original")),
                         );
                     }
                 }
@@ -499,8 +511,12 @@ fn share_image(raw: &RawDoc, image: Option<&str>, inp: &Inputs, diags: &mut Diag
         return Some(path.to_string());
     }
     diags.push(
-        Diagnostic::error(&raw.file, key_line(raw, "image"), format!("image `{}` is not a file of static/", path))
-            .hint(format!("put the picture at static/{path} and write image = \"/{path}\"")),
+        Diagnostic::error(
+            &raw.file,
+            key_line(raw, "image"),
+            crate::tr!("image `{path}` is not a file of static/", path),
+        )
+        .hint(crate::tr!("put the picture at static/{path} and write image = \"/{path}\"", path)),
     );
     None
 }
@@ -517,8 +533,10 @@ fn render_doc(
     diags: &mut Diagnostics,
 ) -> Doc {
     if title.trim().is_empty() {
-        diags
-            .push(Diagnostic::error(&raw.file, key_line(raw, "title"), "title is empty").hint("give the page a title"));
+        diags.push(
+            Diagnostic::error(&raw.file, key_line(raw, "title"), crate::tr!("title is empty"))
+                .hint(crate::tr!("give the page a title")),
+        );
     }
     let resolve = |target: &str| -> Option<String> {
         let (section, name) = target.split_once('/')?;

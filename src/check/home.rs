@@ -35,9 +35,9 @@ pub(super) fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnosti
                     Diagnostic::error(
                         &doc.file,
                         Some(1),
-                        "the home page's front matter must be TOML (between +++ lines)",
+                        crate::tr!("the home page's front matter must be TOML (between +++ lines)"),
                     )
-                    .hint("write +++ / title = \"…\" / +++"),
+                    .hint(crate::tr!("write +++ / title = \"…\" / +++")),
                 );
                 continue;
             }

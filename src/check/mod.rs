@@ -1,7 +1,8 @@
 //! Checking: turns what `load` read into the checked [`Site`], every problem at once as
 //! `file:line: message` with a hint, cause first. One file a kind of input: [`units`]
 //! (`units.csv` and the lineage), [`rankings`] (`index.toml` and its editions), [`rows`] (an
-//! edition's rows), [`content`] (the Markdown documents) and [`home`] (the home page text).
+//! edition's rows), [`content`] (the Markdown documents), [`home`] (the home page text) and [`targets`] (the
+//! movement's targets and the values reported for them).
 //! Nothing here reads files, renders a page or panics on any input.
 
 pub(crate) mod content;
@@ -9,6 +10,7 @@ mod home;
 pub(crate) mod pictures;
 mod rankings;
 mod rows;
+mod targets;
 mod units;
 
 use std::collections::HashMap;
@@ -55,8 +57,12 @@ pub(crate) fn check(
     let statics: std::collections::BTreeSet<String> = raw.site_statics.keys().cloned().collect();
     if let Some(logo) = config.logo.as_ref().filter(|l| !statics.contains(*l)) {
         diags.push(
-            crate::diag::Diagnostic::error("site.toml", None, format!("logo `{logo}` is not a file of static/"))
-                .hint(format!("put the logo at static/{logo} and write logo = \"/{logo}\", or remove the line")),
+            crate::diag::Diagnostic::error(
+                "site.toml",
+                None,
+                crate::tr!("logo `{logo}` is not a file of static/", logo),
+            )
+            .hint(crate::tr!("put the logo at static/{logo} and write logo = \"/{logo}\", or remove the line", logo)),
         );
     }
     let probes = pictures::probes(&raw.site_statics);
@@ -70,6 +76,7 @@ pub(crate) fn check(
     };
     let content = content::check(&raw.docs, &inputs, diags);
     let pictures = pictures::make(&content, &raw.site_statics, diags);
+    let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
     if diags.has_errors() || raw.config.is_none() {
         return None;
@@ -90,6 +97,8 @@ pub(crate) fn check(
         pages: content.pages,
         movement: content.movement,
         documents: content.documents,
+        programmes,
+        targets,
     })
 }
 
@@ -131,12 +140,16 @@ pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate
         FrontMatter::Toml(t) | FrontMatter::Yaml(t) => t,
         FrontMatter::None => return Ok(()),
     };
-    let hint = "front matter holds a title, a date and a few short lists: move the rest into the text";
+    let hint = crate::tr!("front matter holds a title, a date and a few short lists: move the rest into the text");
     if text.len() > MAX_BYTES {
         return Err(crate::diag::Diagnostic::error(
             &doc.file,
             Some(1),
-            format!("the front matter is {} KB; it has at most {} KB", text.len() / 1024, MAX_BYTES / 1024),
+            crate::tr!(
+                "the front matter is {size} KB; it has at most {max} KB",
+                size = text.len() / 1024,
+                max = MAX_BYTES / 1024
+            ),
         )
         .hint(hint));
     }
@@ -155,7 +168,7 @@ pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate
         return Err(crate::diag::Diagnostic::error(
             &doc.file,
             Some(1),
-            format!("the front matter nests lists more than {MAX_DEPTH} deep"),
+            crate::tr!("the front matter nests lists more than {max} deep", max = MAX_DEPTH),
         )
         .hint(hint));
     }

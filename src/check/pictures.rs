@@ -53,15 +53,14 @@ pub(crate) fn make(
                 out.insert(path, p);
             }
             Err(why) => {
-                let shown = if by.is_empty() { String::new() } else { format!(" (shown by {by})") };
-                diags.push(
-                    Diagnostic::error(
-                        format!("static/{path}"),
-                        None,
-                        format!("the picture cannot be read{shown}: {why}"),
-                    )
-                    .hint("save the picture again as JPEG or PNG (a photo app's \"export\"), and check it opens"),
-                );
+                let message = if by.is_empty() {
+                    crate::tr!("the picture cannot be read: {why}", why)
+                } else {
+                    crate::tr!("the picture cannot be read (shown by {by}): {why}", by, why)
+                };
+                diags.push(Diagnostic::error(format!("static/{path}"), None, message).hint(crate::tr!(
+                    "save the picture again as JPEG or PNG (a photo app's \"export\"), and check it opens"
+                )));
             }
         }
     }

@@ -24,7 +24,7 @@ impl IndexCtx<'_> {
         Some(self.lines.line(s.span().start))
     }
 
-    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
+    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<crate::diag::Text>) -> Diagnostic {
         Diagnostic::error(&self.raw.file, self.at(s), msg)
     }
 }
@@ -37,8 +37,12 @@ pub(super) fn check_index(
 ) -> Option<Index> {
     if !is_slug(&raw.key) {
         diags.push(
-            Diagnostic::error(&raw.dir, None, format!("index folder name `{}` is not made of a-z, 0-9 and -", raw.key))
-                .hint("the folder name is the index's URL key: rename it, e.g. `dti-tinh`"),
+            Diagnostic::error(
+                &raw.dir,
+                None,
+                crate::tr!("index folder name `{key}` is not made of a-z, 0-9 and -", key = raw.key),
+            )
+            .hint(crate::tr!("the folder name is the index's URL key: rename it, e.g. `dti-tinh`")),
         );
     }
     let toml = raw.toml.as_ref()?;
@@ -47,16 +51,16 @@ pub(super) fn check_index(
         diags.push(
             cx.err(
                 &toml.unit_kind,
-                format!("unit_kind `{}` is not province, ministry or commune", toml.unit_kind.get_ref()),
+                crate::tr!("unit_kind `{kind}` is not province, ministry or commune", kind = toml.unit_kind.get_ref()),
             )
-            .hint("write one of: province, ministry, commune"),
+            .hint(crate::tr!("write one of: province, ministry, commune")),
         );
         UnitKind::Province
     });
     if !(toml.scale.max.is_finite() && toml.scale.max > 0.0) {
         diags.push(
-            Diagnostic::error(&raw.file, None, "scale.max must be a number above 0")
-                .hint("write e.g. max = 1.0 under [scale]"),
+            Diagnostic::error(&raw.file, None, crate::tr!("scale.max must be a number above 0"))
+                .hint(crate::tr!("write e.g. max = 1.0 under [scale]")),
         );
     }
     let mut indicators: Vec<Indicator> = Vec::new();
@@ -64,23 +68,28 @@ pub(super) fn check_index(
         let key = ind.key.get_ref();
         if !is_slug(key) {
             diags.push(
-                cx.err(&ind.key, format!("indicator key `{key}` is not made of a-z, 0-9 and -"))
-                    .hint("an indicator key is its CSV column name and URL: e.g. `ha-tang-so`"),
+                cx.err(&ind.key, crate::tr!("indicator key `{key}` is not made of a-z, 0-9 and -", key))
+                    .hint(crate::tr!("an indicator key is its CSV column name and URL: e.g. `ha-tang-so`")),
             );
         } else if RESERVED.contains(&key.as_str()) {
             diags.push(
-                cx.err(&ind.key, format!("indicator key `{key}` is reserved"))
-                    .hint(format!("choose another key; {} are columns of their own", RESERVED.join(", "))),
+                cx.err(&ind.key, crate::tr!("indicator key `{key}` is reserved", key)).hint(crate::tr!(
+                    "choose another key; {list} are columns of their own",
+                    list = RESERVED.join(", ")
+                )),
             );
         } else if indicators.iter().any(|i| &i.key == key) {
             diags.push(
-                cx.err(&ind.key, format!("indicator key `{key}` is declared twice"))
-                    .hint("remove or rename one of them"),
+                cx.err(&ind.key, crate::tr!("indicator key `{key}` is declared twice", key))
+                    .hint(crate::tr!("remove or rename one of them")),
             );
         }
         let max = ind.max.unwrap_or(toml.scale.max);
         if !(max.is_finite() && max > 0.0) {
-            diags.push(cx.err(&ind.key, "indicator max must be a number above 0").hint("write e.g. max = 1.0"));
+            diags.push(
+                cx.err(&ind.key, crate::tr!("indicator max must be a number above 0"))
+                    .hint(crate::tr!("write e.g. max = 1.0")),
+            );
         }
         indicators.push(Indicator { key: key.clone(), name: Text::new(&ind.name_vi, &ind.name_en), parent: None, max });
     }
@@ -89,8 +98,8 @@ pub(super) fn check_index(
             match indicators.iter().position(|x| &x.key == p.get_ref()) {
                 Some(j) if j != i => indicators[i].parent = Some(j),
                 _ => diags.push(
-                    cx.err(p, format!("parent indicator `{}` is not declared", p.get_ref()))
-                        .hint("the parent is the key of another [[indicators]] entry of this index"),
+                    cx.err(p, crate::tr!("parent indicator `{parent}` is not declared", parent = p.get_ref()))
+                        .hint(crate::tr!("the parent is the key of another [[indicators]] entry of this index")),
                 ),
             }
         }
@@ -109,12 +118,12 @@ pub(super) fn check_index(
     }
     for (name, _) in raw.tables.iter().filter(|(n, _)| !used_files.contains_key(*n)) {
         diags.push(
-            Diagnostic::error(format!("{}/{name}", raw.dir), None, "this file is not listed in index.toml").hint(
-                format!(
-                    "add an [[editions]] entry with file = \"{name}\" to {}, or move the file out of the folder",
-                    raw.file
-                ),
-            ),
+            Diagnostic::error(format!("{}/{name}", raw.dir), None, crate::tr!("this file is not listed in index.toml"))
+                .hint(crate::tr!(
+                    "add an [[editions]] entry with file = \"{name}\" to {file}, or move the file out of the folder",
+                    name,
+                    file = raw.file
+                )),
         );
     }
     // Scores are shown with as many decimals as the source's files print.
@@ -189,8 +198,8 @@ fn check_edition(
     let line = cx.at(&e.year);
     if !(1900..=2200).contains(&year_v) {
         diags.push(
-            cx.err(&e.year, format!("year {year_v} is not a plausible year"))
-                .hint("write the year the edition measures, e.g. 2022"),
+            cx.err(&e.year, crate::tr!("year {year} is not a plausible year", year = year_v))
+                .hint(crate::tr!("write the year the edition measures, e.g. 2022")),
         );
     }
     let year = year_v.clamp(1900, 2200) as i32;
@@ -200,15 +209,19 @@ fn check_edition(
             Diagnostic::error(
                 &cx.raw.file,
                 e.key.as_ref().and_then(|k| cx.at(k)).or(line),
-                format!("edition key `{key}` is not made of a-z, 0-9 and -"),
+                crate::tr!("edition key `{key}` is not made of a-z, 0-9 and -", key),
             )
-            .hint("the key is the edition's URL name, e.g. \"2024-63\""),
+            .hint(crate::tr!("the key is the edition's URL name, e.g. \"2024-63\"")),
         );
     }
     if let Some(&l) = keys.get(&key) {
         diags.push(
-            Diagnostic::error(&cx.raw.file, line, format!("two editions have the key `{key}` (the other on line {l})"))
-                .hint("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\""),
+            Diagnostic::error(
+                &cx.raw.file,
+                line,
+                crate::tr!("two editions have the key `{key}` (the other on line {l})", key, l),
+            )
+            .hint(crate::tr!("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\"")),
         );
     }
     keys.insert(key.clone(), line.unwrap_or(0));
@@ -221,23 +234,24 @@ fn check_edition(
         let a = *s.get_ref();
         if !(a.is_finite() && (0.0..=scale.max).contains(&a)) {
             diags.push(
-                cx.err(s, format!("average {a} of the edition is outside the scale 0 to {}", scale.max))
-                    .hint("write the average as published, on the scale of index.toml"),
+                cx.err(s, crate::tr!("average {a} of the edition is outside the scale 0 to {max}", a, max = scale.max))
+                    .hint(crate::tr!("write the average as published, on the scale of index.toml")),
             );
         }
     }
     let published = value_date(e.published.get_ref());
     if published.is_none() {
         diags.push(
-            cx.err(&e.published, "`published` is not a date").hint("write the publication date as \"YYYY-MM-DD\""),
+            cx.err(&e.published, crate::tr!("`published` is not a date"))
+                .hint(crate::tr!("write the publication date as \"YYYY-MM-DD\"")),
         );
     }
     let mut sources = Vec::new();
     for s in e.sources.iter().chain(e.publisher_url.iter()) {
         if !url_ok(s.get_ref()) {
             diags.push(
-                cx.err(s, format!("`{}` is not an http(s) address", s.get_ref()))
-                    .hint("write the full address of the source, starting with https://"),
+                cx.err(s, crate::tr!("`{url}` is not an http(s) address", url = s.get_ref()))
+                    .hint(crate::tr!("write the full address of the source, starting with https://")),
             );
         }
     }
@@ -251,15 +265,18 @@ fn check_edition(
         match value_date(c.date.get_ref()) {
             Some(date) => corrections
                 .push(Correction { date, what: Text::new(&c.what_vi, c.what_en.clone().unwrap_or_default()) }),
-            None => diags.push(cx.err(&c.date, "correction `date` is not a date").hint("write it as \"YYYY-MM-DD\"")),
+            None => diags.push(
+                cx.err(&c.date, crate::tr!("correction `date` is not a date"))
+                    .hint(crate::tr!("write it as \"YYYY-MM-DD\"")),
+            ),
         }
     }
 
     let file = e.file.get_ref();
     if let Some(&l) = used_files.get(file) {
         diags.push(
-            cx.err(&e.file, format!("file `{file}` is already the file of the edition on line {l}"))
-                .hint("each edition has its own CSV file"),
+            cx.err(&e.file, crate::tr!("file `{file}` is already the file of the edition on line {l}", file, l))
+                .hint(crate::tr!("each edition has its own CSV file")),
         );
         // Its rows were checked with the other edition: checked again they would only repeat
         // every problem, once per edition naming the file.
@@ -271,8 +288,8 @@ fn check_edition(
         Some(None) => return None, // unreadable: already reported
         None => {
             diags.push(
-                cx.err(&e.file, format!("edition file `{file}` not found in {}/", cx.raw.dir))
-                    .hint("put the CSV file in the index's folder, or fix the file name in index.toml"),
+                cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir))
+                    .hint(crate::tr!("put the CSV file in the index's folder, or fix the file name in index.toml")),
             );
             return None;
         }
@@ -283,18 +300,18 @@ fn check_edition(
     let from = start.min(published);
     let (field, field_why) = match &e.field {
         Some(f) => match u32::try_from(*f.get_ref()) {
-            Ok(n) if n > 0 => (n, "`field` of index.toml".to_string()),
+            Ok(n) if n > 0 => (n, crate::tr!("`field` of index.toml")),
             _ => {
                 diags.push(
-                    cx.err(f, format!("field {} is not a positive whole number", f.get_ref()))
-                        .hint("`field` is how many units the edition ranked, e.g. field = 63"),
+                    cx.err(f, crate::tr!("field {field} is not a positive whole number", field = f.get_ref()))
+                        .hint(crate::tr!("`field` is how many units the edition ranked, e.g. field = 63")),
                 );
                 return None;
             }
         },
         None => {
             let n = units.iter().filter(|u| u.kind == unit_kind && existed(u, published, published)).count() as u32;
-            (n, format!("the units of kind {} on {published}", unit_kind.key()))
+            (n, crate::tr!("the units of kind {kind} on {published}", kind = unit_kind.key(), published))
         }
     };
     let frame = Frame { unit_kind, scale, indicators, from, to: published, field, field_why };

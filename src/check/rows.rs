@@ -13,15 +13,16 @@ use crate::model::{Indicator, RankBasis, Row, Scale, Unit, UnitKind};
 pub(super) const RESERVED: [&str; 5] = ["unit", "rank", "score", "rank_basis", "note"];
 
 /// Parses a number as the file writes it: `0,8002` where the delimiter is `;` or tab.
-fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, &'static str> {
+/// Why it is not: `true` for a decimal comma in a comma-delimited file.
+pub(super) fn parse_number(s: &str, decimal_comma: bool) -> Result<f64, bool> {
     let s = s.trim();
     let normalized = if decimal_comma { s.replace(',', ".") } else { s.to_string() };
     if !decimal_comma && s.contains(',') && !s.contains('.') {
-        return Err("uses a decimal comma in a comma-delimited file");
+        return Err(true);
     }
     match normalized.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err("is not a number"),
+        _ => Err(false),
     }
 }
 
@@ -73,7 +74,7 @@ pub(super) struct Frame<'a> {
     pub to: NaiveDate,
     /// How many units were ranked (no rank can be larger), and how that was found, for messages.
     pub field: u32,
-    pub field_why: String,
+    pub field_why: crate::diag::Text,
 }
 
 pub(super) fn check_rows(
@@ -91,8 +92,8 @@ pub(super) fn check_rows(
     for (c, h) in t.headers.iter().enumerate() {
         if !seen_headers.insert(h) {
             diags.push(
-                Diagnostic::error(file, hl, format!("column `{h}` appears twice"))
-                    .hint("remove one of the two columns"),
+                Diagnostic::error(file, hl, crate::tr!("column `{h}` appears twice", h))
+                    .hint(crate::tr!("remove one of the two columns")),
             );
         } else if RESERVED.contains(&h.as_str()) {
         } else if let Some(k) = indicators.iter().position(|i| &i.key == h) {
@@ -100,24 +101,23 @@ pub(super) fn check_rows(
         } else {
             let known: Vec<&str> = indicators.iter().map(|i| i.key.as_str()).collect();
             diags.push(
-                Diagnostic::error(file, hl, format!("column `{h}` is not an indicator declared in index.toml")).hint(
-                    if known.is_empty() {
-                        "declare it as [[indicators]] in index.toml, or remove the column".to_string()
+                Diagnostic::error(file, hl, crate::tr!("column `{h}` is not an indicator declared in index.toml", h))
+                    .hint(if known.is_empty() {
+                        crate::tr!("declare it as [[indicators]] in index.toml, or remove the column")
                     } else {
-                        format!(
-                            "declare it as [[indicators]] in index.toml, or rename it to one of: {}",
-                            crate::diag::some(&known, 12)
+                        crate::tr!(
+                            "declare it as [[indicators]] in index.toml, or rename it to one of: {known}",
+                            known = crate::diag::some(&known, 12)
                         )
-                    },
-                ),
+                    }),
             );
         }
     }
     for need in ["unit", "rank", "score"] {
         if t.column(need).is_none() {
             diags.push(
-                Diagnostic::error(file, hl, format!("column `{need}` is missing"))
-                    .hint("an edition file starts with the columns unit,rank,score"),
+                Diagnostic::error(file, hl, crate::tr!("column `{need}` is missing", need))
+                    .hint(crate::tr!("an edition file starts with the columns unit,rank,score")),
             );
         }
     }
@@ -133,8 +133,8 @@ pub(super) fn check_rows(
             Ok(row) => row,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(file, line, format!("cannot read the row: {e}"))
-                        .hint("check that the row has the columns of the header, separated like it"),
+                    Diagnostic::error(file, line, crate::tr!("cannot read the row: {e}", e))
+                        .hint(crate::tr!("check that the row has the columns of the header, separated like it")),
                 );
                 continue;
             }
@@ -158,14 +158,15 @@ pub(super) fn check_rows(
                     Diagnostic::error(
                         file,
                         line,
-                        if id.is_empty() { "unit is empty".to_string() } else { format!("unknown unit `{id}`") },
+                        if id.is_empty() { crate::tr!("unit is empty") } else { crate::tr!("unknown unit `{id}`", id) },
                     )
                     .hint(match guess {
-                        Some(u) => format!(
-                            "did you mean `{}` ({})? The unit column holds ids from data/units.csv",
-                            u.id, u.name.vi
+                        Some(u) => crate::tr!(
+                            "did you mean `{guess}` ({name})? The unit column holds ids from data/units.csv",
+                            guess = u.id,
+                            name = u.name.vi
                         ),
-                        None => "use an id from data/units.csv, or add the unit there".to_string(),
+                        None => crate::tr!("use an id from data/units.csv, or add the unit there"),
                     }),
                 );
                 continue;
@@ -176,37 +177,49 @@ pub(super) fn check_rows(
                 Diagnostic::error(
                     file,
                     line,
-                    format!(
-                        "`{id}` is a {}, but this index ranks units of kind {}",
-                        units[unit].kind.key(),
-                        unit_kind.key()
+                    crate::tr!(
+                        "`{id}` is a {kind}, but this index ranks units of kind {wanted}",
+                        id,
+                        kind = units[unit].kind.key(),
+                        wanted = unit_kind.key()
                     ),
                 )
-                .hint("move the row to an index of that kind, or fix the unit id"),
+                .hint(crate::tr!("move the row to an index of that kind, or fix the unit id")),
             );
         }
         if !existed(&units[unit], frame.from, frame.to) {
             let u = &units[unit];
             let (msg, hint) = match (u.valid_from, u.valid_to) {
                 (_, Some(end)) if end < frame.from => (
-                    format!(
-                        "`{id}` ({}) no longer existed after {end}; this edition measures {}",
-                        u.name.vi,
-                        frame.from.year()
+                    crate::tr!(
+                        "`{id}` ({name}) no longer existed after {end}; this edition measures {year}",
+                        id,
+                        name = u.name.vi,
+                        end,
+                        year = frame.from.year()
                     ),
                     match u.successor {
-                        Some(s) => format!("rank its successor `{}` instead, or check the edition's year", units[s].id),
-                        None => "check the unit id and the edition's year".to_string(),
+                        Some(s) => crate::tr!(
+                            "rank its successor `{successor}` instead, or check the edition's year",
+                            successor = units[s].id
+                        ),
+                        None => crate::tr!("check the unit id and the edition's year"),
                     },
                 ),
                 (Some(start), _) => (
-                    format!(
-                        "`{id}` ({}) began on {start}, after this edition was published on {}",
-                        u.name.vi, frame.to
+                    crate::tr!(
+                        "`{id}` ({name}) began on {start}, after this edition was published on {published}",
+                        id,
+                        name = u.name.vi,
+                        start,
+                        published = frame.to
                     ),
-                    "rank the units that existed then (its predecessors), or check `published`".to_string(),
+                    crate::tr!("rank the units that existed then (its predecessors), or check `published`"),
                 ),
-                _ => (format!("`{id}` did not exist when this edition was made"), "check the unit's dates".to_string()),
+                _ => (
+                    crate::tr!("`{id}` did not exist when this edition was made", id),
+                    crate::tr!("check the unit's dates"),
+                ),
             };
             diags.push(Diagnostic::error(file, line, msg).hint(hint));
         }
@@ -215,9 +228,9 @@ pub(super) fn check_rows(
                 Diagnostic::error(
                     file,
                     line,
-                    format!("unit `{id}` appears twice in this edition (also on line {prev})"),
+                    crate::tr!("unit `{id}` appears twice in this edition (also on line {prev})", id, prev),
                 )
-                .hint("keep one row per unit"),
+                .hint(crate::tr!("keep one row per unit")),
             );
         }
         let rank_s = row.rank.as_str();
@@ -230,17 +243,21 @@ pub(super) fn check_rows(
                         Diagnostic::error(
                             file,
                             line,
-                            format!("rank {n} is larger than the field: {} units ({})", frame.field, frame.field_why),
+                            crate::tr!("rank {n} is larger than the field: {field} units ({field_why})", n, field = frame.field, field_why = frame.field_why),
                         )
-                        .hint("check the rank against the source; if more units were ranked, give `field = N` in the edition's entry of index.toml"),
+                        .hint(crate::tr!("check the rank against the source; if more units were ranked, give `field = N` in the edition's entry of index.toml")),
                     );
                     None
                 }
                 Ok(n) if n > 0 => Some(n),
                 _ => {
                     diags.push(
-                        Diagnostic::error(file, line, format!("rank `{rank_s}` is not a positive whole number"))
-                            .hint("write the rank as published (1, 2, 15, …), or leave it empty"),
+                        Diagnostic::error(
+                            file,
+                            line,
+                            crate::tr!("rank `{rank_s}` is not a positive whole number", rank_s),
+                        )
+                        .hint(crate::tr!("write the rank as published (1, 2, 15, …), or leave it empty")),
                     );
                     None
                 }
@@ -258,11 +275,16 @@ pub(super) fn check_rows(
                     outside.entry(what.to_string()).or_insert((r.line, v, max, 0)).3 += 1;
                     None
                 }
-                Err(why) => {
-                    diags.push(Diagnostic::error(file, line, format!("{what} `{s}` {why}")).hint(if dc {
-                        "write numbers like 0,8002"
+                Err(comma) => {
+                    let message = if comma {
+                        crate::tr!("{what} `{s}` uses a decimal comma in a comma-delimited file", what, s)
                     } else {
-                        "write numbers like 0.8002 (or save with `;` to use decimal commas)"
+                        crate::tr!("{what} `{s}` is not a number", what, s)
+                    };
+                    diags.push(Diagnostic::error(file, line, message).hint(if dc {
+                        crate::tr!("write numbers like 0,8002")
+                    } else {
+                        crate::tr!("write numbers like 0.8002 (or save with `;` to use decimal commas)")
                     }));
                     None
                 }
@@ -279,8 +301,8 @@ pub(super) fn check_rows(
             "list-order" => RankBasis::ListOrder,
             "derived" => RankBasis::Derived,
             other => {
-                diags.push(Diagnostic::error(file, line, format!("rank_basis `{other}` is not `stated`, `list-order` or `derived`"))
-                    .hint("leave it empty when the source states the rank; write list-order when the rank is a position in a printed list"));
+                diags.push(Diagnostic::error(file, line, crate::tr!("rank_basis `{other}` is not `stated`, `list-order` or `derived`", other))
+                    .hint(crate::tr!("leave it empty when the source states the rank; write list-order when the rank is a position in a printed list")));
                 RankBasis::Stated
             }
         };
@@ -299,16 +321,14 @@ pub(super) fn check_rows(
         });
     }
     for (what, (line, v, max, n)) in outside {
-        let others = match n - 1 {
-            0 => String::new(),
-            1 => " (and on 1 other row)".to_string(),
-            k => format!(" (and on {k} other rows)"),
+        let message = match n - 1 {
+            0 => crate::tr!("{what} {v} is outside the scale 0 to {max}", what, v, max),
+            1 => crate::tr!("{what} {v} is outside the scale 0 to {max} (and on 1 other row)", what, v, max),
+            k => crate::tr!("{what} {v} is outside the scale 0 to {max} (and on {k} other rows)", what, v, max, k),
         };
-        diags.push(
-            Diagnostic::error(file, Some(line), format!("{what} {v} is outside the scale 0 to {max}{others}")).hint(
-                "check the number against the source; if the whole column is off, check `max` of the scale in index.toml",
-            ),
-        );
+        diags.push(Diagnostic::error(file, Some(line), message).hint(crate::tr!(
+            "check the number against the source; if the whole column is off, check `max` of the scale in index.toml"
+        )));
     }
     (columns, rows)
 }

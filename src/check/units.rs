@@ -36,21 +36,21 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
     for h in &t.headers {
         if !UNIT_COLUMNS.contains(&h.as_str()) {
             diags.push(
-                Diagnostic::error(file, Some(t.header_line), format!("unknown column `{h}`"))
-                    .hint(format!("the columns are: {}", UNIT_COLUMNS.join(","))),
+                Diagnostic::error(file, Some(t.header_line), crate::tr!("unknown column `{h}`", h))
+                    .hint(crate::tr!("the columns are: {list}", list = UNIT_COLUMNS.join(","))),
             );
         }
     }
     for need in ["id", "kind", "name_vi", "name_en"] {
         if t.column(need).is_none() {
             diags.push(
-                Diagnostic::error(file, Some(t.header_line), format!("column `{need}` is missing"))
-                    .hint(format!("the header must be: {}", UNIT_COLUMNS.join(","))),
+                Diagnostic::error(file, Some(t.header_line), crate::tr!("column `{need}` is missing", need))
+                    .hint(crate::tr!("the header must be: {list}", list = UNIT_COLUMNS.join(","))),
             );
         }
     }
     let mut units = Vec::new();
-    let mut lines = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     // (row line, successor id, parent id) to resolve once all ids are known.
     let mut links = Vec::new();
@@ -61,8 +61,8 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             Ok(r) => r,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(file, line, format!("cannot read the row: {e}"))
-                        .hint("check that the row has the columns of the header, separated like it"),
+                    Diagnostic::error(file, line, crate::tr!("cannot read the row: {e}", e))
+                        .hint(crate::tr!("check that the row has the columns of the header, separated like it")),
                 );
                 continue;
             }
@@ -70,26 +70,35 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         let id = row.id.clone();
         if !is_slug(&id) {
             diags.push(
-                Diagnostic::error(file, line, format!("unit id `{id}` is not made of a-z, 0-9 and -"))
-                    .hint("write the id in lower-case ASCII with dashes, e.g. `da-nang`"),
+                Diagnostic::error(file, line, crate::tr!("unit id `{id}` is not made of a-z, 0-9 and -", id))
+                    .hint(crate::tr!("write the id in lower-case ASCII with dashes, e.g. `da-nang`")),
             );
         } else if id.bytes().all(|b| b.is_ascii_digit()) {
-            diags
-                .push(Diagnostic::error(file, line, format!("unit id `{id}` is only digits")).hint(
-                    "an id is never a bare administrative code (codes are reused); use the name, e.g. `lao-cai`",
-                ));
+            diags.push(Diagnostic::error(file, line, crate::tr!("unit id `{id}` is only digits", id)).hint(
+                crate::tr!(
+                    "an id is never a bare administrative code (codes are reused); use the name, e.g. `lao-cai`"
+                ),
+            ));
         }
         if let Some(&prev) = by_id.get(&id) {
             diags.push(
-                Diagnostic::error(file, line, format!("unit id `{id}` is used twice (also on line {})", lines[prev]))
-                    .hint("every unit needs its own id; ids are never reused"),
+                Diagnostic::error(
+                    file,
+                    line,
+                    crate::tr!("unit id `{id}` is used twice (also on line {other})", id, other = lines[prev]),
+                )
+                .hint(crate::tr!("every unit needs its own id; ids are never reused")),
             );
         }
         let kind_s = row.kind.as_str();
         let kind = UnitKind::parse(kind_s).unwrap_or_else(|| {
             diags.push(
-                Diagnostic::error(file, line, format!("unit kind `{kind_s}` is not province, ministry or commune"))
-                    .hint("write one of: province, ministry, commune"),
+                Diagnostic::error(
+                    file,
+                    line,
+                    crate::tr!("unit kind `{kind_s}` is not province, ministry or commune", kind_s),
+                )
+                .hint(crate::tr!("write one of: province, ministry, commune")),
             );
             UnitKind::Province
         });
@@ -97,13 +106,13 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         for (n, lang) in [(&name.vi, "name_vi"), (&name.en, "name_en")] {
             if n.is_empty() {
                 diags.push(
-                    Diagnostic::error(file, line, format!("`{lang}` is empty"))
-                        .hint("every unit needs its name in both languages"),
+                    Diagnostic::error(file, line, crate::tr!("`{lang}` is empty", lang))
+                        .hint(crate::tr!("every unit needs its name in both languages")),
                 );
             } else if n.contains('<') || n.contains('>') {
                 diags.push(
-                    Diagnostic::error(file, line, format!("`{lang}` contains `<` or `>`"))
-                        .hint("names are plain text: remove the markup"),
+                    Diagnostic::error(file, line, crate::tr!("`{lang}` contains `<` or `>`", lang))
+                        .hint(crate::tr!("names are plain text: remove the markup")),
                 );
             }
         }
@@ -114,8 +123,8 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             let d = parse_date(s);
             if d.is_none() {
                 diags.push(
-                    Diagnostic::error(file, line, format!("`{c}` `{s}` is not a date"))
-                        .hint("write dates as YYYY-MM-DD, e.g. 2025-06-30"),
+                    Diagnostic::error(file, line, crate::tr!("`{c}` `{s}` is not a date", c, s))
+                        .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-06-30")),
                 );
             }
             d
@@ -124,16 +133,22 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         let valid_to = date("valid_to", &row.valid_to, diags);
         if let (Some(f), Some(to)) = (valid_from, valid_to) {
             if to < f {
-                diags.push(Diagnostic::error(file, line, "valid_to is before valid_from").hint("swap the two dates"));
+                diags.push(
+                    Diagnostic::error(file, line, crate::tr!("valid_to is before valid_from"))
+                        .hint(crate::tr!("swap the two dates")),
+                );
             }
         }
         let slug_given = row.slug.as_str();
         let slug = if slug_given.is_empty() { crate::model::slugify(&name.vi) } else { slug_given.to_string() };
         if !is_slug(&slug) {
-            diags
-                .push(Diagnostic::error(file, line, format!("slug `{slug}` is not made of a-z, 0-9 and -")).hint(
-                    "a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`",
-                ));
+            diags.push(
+                Diagnostic::error(file, line, crate::tr!("slug `{slug}` is not made of a-z, 0-9 and -", slug)).hint(
+                    crate::tr!(
+                        "a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`"
+                    ),
+                ),
+            );
         }
         links.push((row_line, row.successor.clone(), row.parent.clone()));
         by_id.entry(id.clone()).or_insert(units.len());
@@ -167,9 +182,9 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                 Diagnostic::error(
                     file,
                     Some(lines[i]),
-                    format!("slug `{}` is also the slug of line {}", u.slug, lines[j]),
+                    crate::tr!("slug `{slug}` is also the slug of line {other}", slug = u.slug, other = lines[j]),
                 )
-                .hint("two units cannot share a URL: set a different `slug` for one of them"),
+                .hint(crate::tr!("two units cannot share a URL: set a different `slug` for one of them")),
             );
         } else {
             slugs.insert(u.slug.clone(), i);
@@ -179,17 +194,21 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         for alias in &u.aliases {
             if !is_slug(alias) {
                 diags.push(
-                    Diagnostic::error(file, Some(lines[i]), format!("alias `{alias}` is not made of a-z, 0-9 and -"))
-                        .hint("an alias is an old URL name of the unit, e.g. `thua-thien-hue`"),
+                    Diagnostic::error(
+                        file,
+                        Some(lines[i]),
+                        crate::tr!("alias `{alias}` is not made of a-z, 0-9 and -", alias),
+                    )
+                    .hint(crate::tr!("an alias is an old URL name of the unit, e.g. `thua-thien-hue`")),
                 );
             } else if let Some(&j) = slugs.get(alias) {
                 diags.push(
                     Diagnostic::error(
                         file,
                         Some(lines[i]),
-                        format!("alias `{alias}` is already the URL of line {}", lines[j]),
+                        crate::tr!("alias `{alias}` is already the URL of line {other}", alias, other = lines[j]),
                     )
-                    .hint("an alias must not be the slug or alias of another unit"),
+                    .hint(crate::tr!("an alias must not be the slug or alias of another unit")),
                 );
             } else {
                 slugs.insert(alias.clone(), i);
@@ -200,24 +219,28 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         if !succ.is_empty() {
             match by_id.get(&succ) {
                 None => diags.push(
-                    Diagnostic::error(file, Some(line), format!("successor `{succ}` is not a unit id"))
-                        .hint("the successor is the id of the unit this one merged into; add that unit or fix the id"),
+                    Diagnostic::error(file, Some(line), crate::tr!("successor `{succ}` is not a unit id", succ)).hint(
+                        crate::tr!(
+                            "the successor is the id of the unit this one merged into; add that unit or fix the id"
+                        ),
+                    ),
                 ),
                 Some(&s) if s == i => diags.push(
-                    Diagnostic::error(file, Some(line), "a unit cannot be its own successor")
-                        .hint("leave successor empty for a unit that continues"),
+                    Diagnostic::error(file, Some(line), crate::tr!("a unit cannot be its own successor"))
+                        .hint(crate::tr!("leave successor empty for a unit that continues")),
                 ),
                 Some(&s) if units[s].kind != units[i].kind => diags.push(
                     Diagnostic::error(
                         file,
                         Some(line),
-                        format!(
-                            "successor `{succ}` is a {}, but this unit is a {}",
-                            units[s].kind.key(),
-                            units[i].kind.key()
+                        crate::tr!(
+                            "successor `{succ}` is a {kind}, but this unit is a {own}",
+                            succ,
+                            kind = units[s].kind.key(),
+                            own = units[i].kind.key()
                         ),
                     )
-                    .hint("a unit merges into a unit of its own kind: a province into a province"),
+                    .hint(crate::tr!("a unit merges into a unit of its own kind: a province into a province")),
                 ),
                 Some(&s) => {
                     units[i].successor = Some(s);
@@ -227,9 +250,9 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                                 Diagnostic::error(
                                     file,
                                     Some(line),
-                                    format!("successor `{succ}` began on {start}, before this unit ended on {end}"),
+                                    crate::tr!("successor `{succ}` began on {start}, before this unit ended on {end}", succ, start, end),
                                 )
-                                .hint("a successor begins the day after its predecessors end: check valid_from and valid_to"),
+                                .hint(crate::tr!("a successor begins the day after its predecessors end: check valid_from and valid_to")),
                             );
                         }
                     }
@@ -238,9 +261,9 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                             Diagnostic::error(
                                 file,
                                 Some(line),
-                                format!("unit has a successor (`{succ}`) but no valid_to"),
+                                crate::tr!("unit has a successor (`{succ}`) but no valid_to", succ),
                             )
-                            .hint("set valid_to to the unit's last day, e.g. 2025-06-30"),
+                            .hint(crate::tr!("set valid_to to the unit's last day, e.g. 2025-06-30")),
                         );
                     }
                 }
@@ -250,18 +273,18 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             match by_id.get(&parent) {
                 Some(&p) if units[p].kind == UnitKind::Province => units[i].parent = Some(p),
                 Some(_) => diags.push(
-                    Diagnostic::error(file, Some(line), format!("parent `{parent}` is not a province"))
-                        .hint("a commune's parent is the id of its province"),
+                    Diagnostic::error(file, Some(line), crate::tr!("parent `{parent}` is not a province", parent))
+                        .hint(crate::tr!("a commune's parent is the id of its province")),
                 ),
                 None => diags.push(
-                    Diagnostic::error(file, Some(line), format!("parent `{parent}` is not a unit id"))
-                        .hint("add the province to units.csv or fix the id"),
+                    Diagnostic::error(file, Some(line), crate::tr!("parent `{parent}` is not a unit id", parent))
+                        .hint(crate::tr!("add the province to units.csv or fix the id")),
                 ),
             }
         } else if units[i].kind == UnitKind::Commune {
             diags.push(
-                Diagnostic::error(file, Some(line), "a commune needs a parent province")
-                    .hint("set `parent` to the id of the commune's province"),
+                Diagnostic::error(file, Some(line), crate::tr!("a commune needs a parent province"))
+                    .hint(crate::tr!("set `parent` to the id of the commune's province")),
             );
         }
     }
@@ -282,8 +305,8 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         if state[u] == 1 && units[u].successor.is_some() {
             // `u` is on this walk and leads back into it: a loop through `u`.
             diags.push(
-                Diagnostic::error(file, Some(lines[u]), format!("successors loop back to `{}`", units[u].id))
-                    .hint("a chain of successors must end at a unit without a successor"),
+                Diagnostic::error(file, Some(lines[u]), crate::tr!("successors loop back to `{id}`", id = units[u].id))
+                    .hint(crate::tr!("a chain of successors must end at a unit without a successor")),
             );
         }
         for w in walk {
@@ -309,9 +332,13 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             Diagnostic::error(
                 file,
                 Some(lines[i]),
-                format!("the successors of `{}` go on for more than {MAX_CHAIN} units", units[i].id),
+                crate::tr!(
+                    "the successors of `{id}` go on for more than {max} units",
+                    id = units[i].id,
+                    max = MAX_CHAIN
+                ),
             )
-            .hint("a unit's successor is the unit it merged into: check the successor column"),
+            .hint(crate::tr!("a unit's successor is the unit it merged into: check the successor column")),
         );
     }
     for i in 0..units.len() {

@@ -44,6 +44,18 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         site.indices.push(load_index(&reader, &dir, diags));
     }
 
+    for name in reader.list_files("data/targets", diags) {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            let path = format!("data/targets/{name}");
+            match reader.bytes(&path).and_then(|b| parse_table(&path, &b).map_err(first)) {
+                Ok(t) => {
+                    site.targets.insert(name, t);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
     load_theme(&reader, &theme, &mut site, diags);
 
     for name in reader.list_files("content", diags) {
@@ -104,9 +116,9 @@ fn build_date(diags: &mut Diagnostics) -> chrono::NaiveDate {
                     Diagnostic::warning(
                         "SOURCE_DATE_EPOCH",
                         None,
-                        format!("`{s}` is not a number of seconds; today is used"),
+                        crate::tr!("`{s}` is not a number of seconds; today is used", s),
                     )
-                    .hint("set SOURCE_DATE_EPOCH to a Unix time, e.g. 1763856000, or unset it"),
+                    .hint(crate::tr!("set SOURCE_DATE_EPOCH to a Unix time, e.g. 1763856000, or unset it")),
                 );
                 now()
             }
@@ -192,8 +204,8 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
     if theme != "default" {
         if !reader.root.join("themes").join(theme).is_dir() {
             diags.push(
-                Diagnostic::error("site.toml", None, format!("theme `{theme}` not found"))
-                    .hint(format!("create themes/{theme}/ or set theme = \"default\"")),
+                Diagnostic::error("site.toml", None, crate::tr!("theme `{theme}` not found", theme))
+                    .hint(crate::tr!("create themes/{theme}/ or set theme = \"default\"", theme)),
             );
         }
         themes.push(theme.to_string());

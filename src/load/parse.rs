@@ -9,16 +9,19 @@ use crate::diag::{toml_error, Diagnostic};
 
 /// Turns bytes into text, accepting UTF-8 with or without BOM and refusing anything else.
 pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
-    let hint = "open it in Excel or a text editor and save it as \"CSV UTF-8\" / \"UTF-8\"";
+    let hint = crate::tr!("open it in Excel or a text editor and save it as \"CSV UTF-8\" / \"UTF-8\"");
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(file, Some(1), "file is in UTF-16, not UTF-8").hint(hint));
+        return Err(Diagnostic::error(file, Some(1), crate::tr!("file is in UTF-16, not UTF-8")).hint(hint.clone()));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(
-            Diagnostic::error(file, Some(line), "file contains NUL bytes: it is not UTF-8 text (UTF-16?)").hint(hint)
-        );
+        return Err(Diagnostic::error(
+            file,
+            Some(line),
+            crate::tr!("file contains NUL bytes: it is not UTF-8 text (UTF-16?)"),
+        )
+        .hint(hint.clone()));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -27,7 +30,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             Err(Diagnostic::error(
                 file,
                 Some(line),
-                "file is not UTF-8 (a legacy encoding such as Windows-1258 or TCVN3?)",
+                crate::tr!("file is not UTF-8 (a legacy encoding such as Windows-1258 or TCVN3?)"),
             )
             .hint(hint))
         }
@@ -63,8 +66,12 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>> {
     let text = decode_text(file, bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(file, Some(1), "file is empty: it needs a header row and data rows")
-            .hint("export the table again, with its header row")]);
+        return Err(vec![Diagnostic::error(
+            file,
+            Some(1),
+            crate::tr!("file is empty: it needs a header row and data rows"),
+        )
+        .hint(crate::tr!("export the table again, with its header row"))]);
     }
     let delimiter = sniff_delimiter(&text);
     let mut reader =
@@ -88,17 +95,27 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
                     table.headers = fields.iter().map(|h| h.trim().to_string()).collect();
                 } else if fields.iter().any(|f| f.contains('\n')) {
                     errors.push(
-                        Diagnostic::error(file, Some(line), "a quoted field opened on this line is never closed")
-                            .hint("the file may be cut short, or a `\"` is missing: compare it with the original"),
+                        Diagnostic::error(
+                            file,
+                            Some(line),
+                            crate::tr!("a quoted field opened on this line is never closed"),
+                        )
+                        .hint(crate::tr!(
+                            "the file may be cut short, or a `\"` is missing: compare it with the original"
+                        )),
                     );
                 } else if fields.len() != table.headers.len() {
                     errors.push(
                         Diagnostic::error(
                             file,
                             Some(line),
-                            format!("row has {} fields but the header has {}", fields.len(), table.headers.len()),
+                            crate::tr!(
+                                "row has {n} fields but the header has {header}",
+                                n = fields.len(),
+                                header = table.headers.len()
+                            ),
                         )
-                        .hint("check for a missing or extra delimiter, or an unclosed quote, on this row"),
+                        .hint(crate::tr!("check for a missing or extra delimiter, or an unclosed quote, on this row")),
                     );
                 } else {
                     table.rows.push(RawRow { line, fields });
@@ -107,8 +124,8 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
                 errors.push(
-                    Diagnostic::error(file, line, format!("cannot read CSV: {e}"))
-                        .hint("save it again from Excel as CSV UTF-8"),
+                    Diagnostic::error(file, line, crate::tr!("cannot read CSV: {e}", e))
+                        .hint(crate::tr!("save it again from Excel as CSV UTF-8")),
                 );
                 break;
             }
@@ -159,8 +176,12 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(FrontMatter,
             }
             offset += line.len();
         }
-        return Err(Diagnostic::error(file, Some(1), format!("front matter opened with `{fence}` is never closed"))
-            .hint(format!("add a line `{fence}` after the last front matter field")));
+        return Err(Diagnostic::error(
+            file,
+            Some(1),
+            crate::tr!("front matter opened with `{fence}` is never closed", fence),
+        )
+        .hint(crate::tr!("add a line `{fence}` after the last front matter field", fence)));
     }
     Ok((FrontMatter::None, text, 1))
 }
@@ -198,10 +219,10 @@ mod tests {
     #[test]
     fn refuses_utf16_and_legacy() {
         let e = parse_table("x.csv", &[0xFF, 0xFE, b'u', 0]).unwrap_err();
-        assert!(e[0].message.contains("UTF-16"));
+        assert!(e[0].message.to_string().contains("UTF-16"));
         let e = parse_table("x.csv", b"unit,rank\nh\xe0,1\n").unwrap_err();
         assert_eq!(e[0].line, Some(2));
-        assert!(e[0].message.contains("not UTF-8"));
+        assert!(e[0].message.to_string().contains("not UTF-8"));
     }
 
     #[test]
@@ -213,7 +234,7 @@ mod tests {
     #[test]
     fn empty_file_is_refused() {
         let e = parse_table("x.csv", b"  \n").unwrap_err();
-        assert!(e[0].message.contains("empty"));
+        assert!(e[0].message.to_string().contains("empty"));
     }
 
     #[test]

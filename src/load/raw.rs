@@ -24,6 +24,8 @@ pub struct RawSite {
     pub build_date: chrono::NaiveDate,
     /// The theme's files and the tile layouts it draws the map with.
     pub theme: RawTheme,
+    /// `data/targets/*.csv`: the movement's targets, by file name (`programmes.csv`, …).
+    pub targets: BTreeMap<String, RawTable>,
 }
 
 impl RawSite {

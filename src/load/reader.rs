@@ -26,8 +26,12 @@ impl Reader<'_> {
             let target = fs::canonicalize(&path).map_err(|e| not_found(rel, &e))?;
             let root = fs::canonicalize(self.root).map_err(|e| not_found(".", &e))?;
             if !target.starts_with(&root) {
-                return Err(Diagnostic::error(rel, None, "this is a link to a file outside the site's folder")
-                    .hint("copy the file into the site's folder instead of linking to it"));
+                return Err(Diagnostic::error(
+                    rel,
+                    None,
+                    crate::tr!("this is a link to a file outside the site's folder"),
+                )
+                .hint(crate::tr!("copy the file into the site's folder instead of linking to it")));
             }
         }
         Ok(path)
@@ -38,16 +42,24 @@ impl Reader<'_> {
         let meta = fs::metadata(&path).map_err(|e| not_found(rel, &e))?;
         if !meta.is_file() {
             // A named pipe or a device would block the read or never end.
-            return Err(Diagnostic::error(rel, None, "this is not a regular file (a pipe, socket or device)")
-                .hint("remove it from the site's folder; only ordinary files are read"));
+            return Err(Diagnostic::error(
+                rel,
+                None,
+                crate::tr!("this is not a regular file (a pipe, socket or device)"),
+            )
+            .hint(crate::tr!("remove it from the site's folder; only ordinary files are read")));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 rel,
                 None,
-                format!("file is too large ({} MB; at most {} MB)", meta.len() / 1_000_000, MAX_FILE_BYTES / 1_048_576),
+                crate::tr!(
+                    "file is too large ({size} MB; at most {max} MB)",
+                    size = meta.len() / 1_000_000,
+                    max = MAX_FILE_BYTES / 1_048_576
+                ),
             )
-            .hint("is this the right file? Split it, or remove what is not part of the site"));
+            .hint(crate::tr!("is this the right file? Split it, or remove what is not part of the site")));
         }
         fs::read(&path).map_err(|e| not_found(rel, &e))
     }
@@ -131,10 +143,12 @@ impl Reader<'_> {
                         .unwrap_or_else(|| rel.to_string());
                     let (msg, hint) = match err.loop_ancestor() {
                         Some(_) => (
-                            "this link leads back to a folder that holds it (a loop)".to_string(),
-                            "remove the link, or copy the files it should show into the folder",
+                            crate::tr!("this link leads back to a folder that holds it (a loop)"),
+                            crate::tr!("remove the link, or copy the files it should show into the folder"),
                         ),
-                        None => (format!("cannot read: {err}"), "check that the folder is readable"),
+                        None => {
+                            (crate::tr!("cannot read: {err}", err), crate::tr!("check that the folder is readable"))
+                        }
                     };
                     diags.push(Diagnostic::error(at, None, msg).hint(hint));
                 }
@@ -146,8 +160,10 @@ impl Reader<'_> {
 
 fn not_found(rel: &str, e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::NotFound {
-        Diagnostic::error(rel, None, "file not found").hint("create it, or check the name's spelling and folder")
+        Diagnostic::error(rel, None, crate::tr!("file not found"))
+            .hint(crate::tr!("create it, or check the name's spelling and folder"))
     } else {
-        Diagnostic::error(rel, None, format!("cannot read: {e}")).hint("check that the file is readable")
+        Diagnostic::error(rel, None, crate::tr!("cannot read: {e}", e))
+            .hint(crate::tr!("check that the file is readable"))
     }
 }

@@ -1,10 +1,11 @@
 //! The checked site: units with their lineage, indices with their editions, ranked and sorted,
-//! the Markdown content, and the questions pages ask of them (a unit's history, an edition's
+//! the Markdown content, the movement's targets, and the questions pages ask of them (a unit's history, an edition's
 //! movers). No I/O, no text formatting and nothing of the theme: `pages` decides how a reader
 //! sees it.
 
 mod content;
 mod rankings;
+mod targets;
 mod tiles;
 mod units;
 
@@ -17,6 +18,7 @@ use crate::i18n::Text;
 
 pub use content::*;
 pub use rankings::*;
+pub use targets::*;
 pub use tiles::*;
 pub use units::*;
 
@@ -54,6 +56,10 @@ pub struct Site {
     pub movement: Vec<Page>,
     /// Every content document as (section, file stem), drafts included: what `@/` links may name.
     pub documents: std::collections::BTreeSet<(String, String)>,
+    /// `data/targets/programmes.csv`, in the order of the file.
+    pub programmes: Vec<Programme>,
+    /// `data/targets/targets.csv`, in the order of the file, each with its reports.
+    pub targets: Vec<Target>,
 }
 
 /// One line of a unit's rank history.

@@ -232,10 +232,12 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    /// What the news never changes: each language's corrections feed and `robots.txt`.
+    /// What the news never changes: each language's corrections feed and feed of the targets'
+    /// figures, and `robots.txt`.
     fn fixed(&self) -> Result<Vec<OutFile>, Diagnostic> {
         let mut out =
             Lang::ALL.iter().map(|&l| super::feeds::corrections_feed(self, l)).collect::<Result<Vec<_>, _>>()?;
+        out.extend(super::targets::feed::feeds(self)?);
         let base_url = &self.site.config.base_url;
         let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));

@@ -12,6 +12,7 @@ mod pictures;
 mod rankings;
 
 pub mod search;
+mod targets;
 mod units;
 
 use std::collections::HashMap;
@@ -89,6 +90,8 @@ pub enum PageKind {
     Data,
     Search,
     NotFound,
+    Targets,
+    Target(usize),
 }
 
 /// Renders the whole site into `sink`: every page, then the files beside the pages. Returns the
@@ -131,7 +134,8 @@ impl<'a> Renderer<'a> {
         }
         counts.data_files = self.datasets().len();
         let search = search::Index::both(site, &theme.strings);
-        match self.site_files(&jobs, &search) {
+        let files = self.site_files(&jobs, &search);
+        match files.and_then(|f| Ok([f, self.picture_files(), self.default_cards()?].concat())) {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
             Err(d) => diags.push(d),
         }
@@ -140,11 +144,6 @@ impl<'a> Renderer<'a> {
         }
         for (path, bytes) in &site.site_statics {
             diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
-        }
-        self.picture_files().into_iter().for_each(|f| diags.push_err(sink(f)));
-        match self.default_cards() {
-            Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
-            Err(d) => diags.push(d),
         }
         if diags.has_errors() {
             return Err(diags);
@@ -159,7 +158,9 @@ impl<'a> Renderer<'a> {
             for index in &self.site.indices {
                 data::edition_files(self.site, index, &mut editions);
             }
-            datasets::datasets(self.site, &editions)
+            let mut all = datasets::datasets(self.site, &editions);
+            all.extend(targets::data::datasets(self.site));
+            all
         })
     }
 
@@ -227,6 +228,10 @@ impl<'a> Renderer<'a> {
             (0..site.pages.len()).for_each(|i| add(PageKind::Page(i)));
             add(PageKind::Data);
             add(PageKind::Search);
+            if !site.targets.is_empty() {
+                add(PageKind::Targets);
+                (0..site.targets.len()).for_each(|i| add(PageKind::Target(i)));
+            }
         }
         kinds.push((Lang::Vi, PageKind::NotFound));
         kinds.into_iter().map(|(lang, kind)| self.job(kind, lang)).collect()
@@ -259,6 +264,8 @@ impl<'a> Renderer<'a> {
             PageKind::Data => Route::Data,
             PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
+            PageKind::Targets => Route::Targets,
+            PageKind::Target(i) => Route::Target { key: &site.targets[i].key },
         };
         (route, lang, kind)
     }
@@ -329,6 +336,8 @@ impl<'a> Renderer<'a> {
             PageKind::Data => datasets::page(self, route, lang, self.datasets()),
             PageKind::Search => search::page(self, route, lang),
             PageKind::NotFound => units::not_found(self, route),
+            PageKind::Targets => targets::overview(self, route, lang),
+            PageKind::Target(i) => targets::target(self, route, lang, i, &mut extra),
         }?;
         extra.insert(0, OutFile::new(route.file(lang), html));
         Ok(extra)
@@ -347,9 +356,11 @@ impl<'a> Renderer<'a> {
         Diagnostic::error(
             format!("themes/{}/templates/{template}", self.site.config.theme),
             None,
-            crate::theme::tera_error(e),
+            crate::diag::Text::verbatim(crate::theme::tera_error(e)),
         )
-        .hint("check the variables the template uses against docs/THEMES.md and the default theme")
+        .hint(crate::tr!(
+            "check the variables the template uses against `minhbach help format themes` and the default theme"
+        ))
     }
 
     /// The part of every page's context that the layout needs.
@@ -365,6 +376,7 @@ impl<'a> Renderer<'a> {
         let other = lang.other();
         let nav = routes::SECTIONS
             .into_iter()
+            .filter(|(r, _)| *r != Route::Targets || !site.targets.is_empty())
             .map(|(r, key)| NavItem {
                 href: format!("{root}{}", r.path(lang)),
                 label: self.theme.strings.get(lang, key).to_string(),
@@ -467,10 +479,8 @@ pub struct Base<'a> {
     pub switch_label: String,
     pub nav: Vec<NavItem>,
     pub assets: String,
-    /// The absolute address of the page's share image (`og:image`): its main chart, the image
-    /// its front matter chose, or the site's default.
+    /// The page's share image (`og:image`, absolute) and the site's logo (see docs/THEMES.md).
     pub share_image: String,
-    /// The site's logo (`logo` in site.toml), relative to the page.
     pub logo: Option<String>,
 }
 
@@ -524,8 +534,8 @@ pub struct ChartBlock {
 impl Renderer<'_> {
     /// The problem of a chart that could not be drawn, at the file it would have been written to.
     fn chart_failed(&self, route: &Route, lang: Lang, name: &str, e: crate::charts::ChartError) -> Diagnostic {
-        Diagnostic::error(format!("{}{name}.svg", route.path(lang)), None, e.to_string())
-            .hint("this is a fault in minhbach's charts, not in the site: report it with this message")
+        Diagnostic::error(format!("{}{name}.svg", route.path(lang)), None, crate::diag::Text::verbatim(e.to_string()))
+            .hint(crate::tr!("this is a fault in minhbach's charts, not in the site: report it with this message"))
     }
 
     /// Shows `chart` on the page at `route` and writes it beside the page as `<name>.svg`.

@@ -216,7 +216,8 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
     let site = r.site;
     let a = &site.news[i];
     let Some(doc) = a.doc.get(lang) else {
-        let (doc, _) = a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, "article without text"))?;
+        let (doc, _) =
+            a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, crate::tr!("article without text")))?;
         return notice(r, route, lang, &doc.title, (Route::News { page: 1 }, "nav_news"));
     };
     let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());

@@ -125,9 +125,9 @@ impl Renderer<'_> {
             Diagnostic::error(
                 format!("themes/{}/fonts", self.site.config.theme),
                 None,
-                format!("share images cannot be drawn: {why}"),
+                crate::tr!("share images cannot be drawn: {why}", why),
             )
-            .hint("use a TrueType (.ttf) font with Vietnamese letters")
+            .hint(crate::tr!("use a TrueType (.ttf) font with Vietnamese letters"))
         })
     }
 
@@ -192,6 +192,6 @@ fn default_card_path(lang: Lang) -> String {
 }
 
 fn card_failed(file: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(file, None, format!("the share image cannot be drawn: {why}"))
-        .hint("this is a fault in minhbach's share images, not in the site: report it with this message")
+    Diagnostic::error(file, None, crate::tr!("the share image cannot be drawn: {why}", why))
+        .hint(crate::tr!("this is a fault in minhbach's share images, not in the site: report it with this message"))
 }

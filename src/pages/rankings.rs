@@ -58,6 +58,8 @@ struct HomeCtx<'a> {
     contents: Vec<super::honours::MovementItem>,
     phases: Vec<super::honours::MovementItem>,
     movement_href: String,
+    /// The targets' statuses in one line, when the site has targets.
+    targets: Option<super::targets::Summary>,
 }
 
 /// "DTI cấp tỉnh 2022", and the label of a second edition of a year.
@@ -185,6 +187,7 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             contents,
             phases,
             movement_href: r.link(&base, &Route::Movement, lang),
+            targets: super::targets::summary(r, &base, lang),
             intro_title: if title.is_empty() { site.config.title.get(lang).to_string() } else { title.to_string() },
             intro_html: site.home.html.get(lang),
             latest,

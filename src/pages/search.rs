@@ -190,6 +190,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
     let sections = crate::routes::SECTIONS
         .into_iter()
         .filter(|(route, _)| !matches!(route, Route::Home | Route::Search))
+        .filter(|(route, _)| *route != Route::Targets || !site.targets.is_empty())
         .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })
         .collect();
     let mut groups: Vec<Group> = Vec::new();

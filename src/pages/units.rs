@@ -112,6 +112,8 @@ struct UnitCtx<'a> {
     communes: Vec<UnitLink>,
     cite: super::cite::Cite,
     charts: Vec<super::ChartBlock>,
+    /// The targets of the unit's own plans.
+    targets: Vec<super::targets::TargetItem>,
 }
 
 /// The first day a successor carried on: the day after the unit's last day.
@@ -212,6 +214,7 @@ pub(super) fn unit(
         charts.push(r.chart(route, lang, "indicators", c, None, extra));
     }
     let ctx = UnitCtx {
+        targets: super::targets::of_unit(r, &base, lang, u),
         charts,
         cite: super::cite::unit(site, unit.name.get(lang), &base.canonical, lang),
         models,
