@@ -33,6 +33,9 @@ pub struct RawConfig {
     /// Who publishes the site and its datasets.
     #[serde(default)]
     pub publisher: Option<RawPublisher>,
+    /// A file of static/ shown in the header (`logo = "/images/logo.svg"`).
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// A licence as `site.toml` and `index.toml` name it: `[license]` with an SPDX-style `id`
@@ -106,6 +109,8 @@ pub struct Config {
     /// names none (the data page then says no licence is given).
     pub license: Option<License>,
     pub publisher: Publisher,
+    /// The logo's path below the site root (`images/logo.svg`), checked to be a static file.
+    pub logo: Option<String>,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -120,8 +125,12 @@ impl Config {
             Ok(b) => b,
             Err(why) => {
                 diags.push(
-                    Diagnostic::error("site.toml", None, crate::tr!("base_url `{base}` is not an http(s) address: {why}", base, why))
-                        .hint(crate::tr!("write the site's public address, e.g. base_url = \"https://example.gov.vn/\"")),
+                    Diagnostic::error(
+                        "site.toml",
+                        None,
+                        crate::tr!("base_url `{base}` is not an http(s) address: {why}", base, why),
+                    )
+                    .hint(crate::tr!("write the site's public address, e.g. base_url = \"https://example.gov.vn/\"")),
                 );
                 BaseUrl::parse("http://localhost/").expect("a valid address")
             }
@@ -182,6 +191,7 @@ impl Config {
             allow_html: raw.allow_html,
             publish: Publish::default(),
             max_file_bytes: raw.max_file_bytes(),
+            logo: raw.logo.as_deref().map(|l| l.trim().trim_start_matches('/').to_string()),
         }
     }
 

@@ -184,7 +184,8 @@ mod tests {
 
     #[test]
     fn displays_file_line_and_hint() {
-        let d = Diagnostic::error("data/units.csv", Some(4), Text::verbatim("unknown unit `x`")).hint(Text::verbatim("add it"));
+        let d = Diagnostic::error("data/units.csv", Some(4), Text::verbatim("unknown unit `x`"))
+            .hint(Text::verbatim("add it"));
         assert_eq!(d.to_string(), "data/units.csv:4: error: unknown unit `x`\n  hint: add it");
     }
 

@@ -2,7 +2,6 @@
 //! whole, `minhbach help format <topic>` the part of it (or of `docs/THEMES.md`) a topic needs,
 //! so a hint can name the command instead of a document the binary does not ship.
 
-
 use crate::diag::Text;
 const FORMAT: &str = include_str!("../docs/FORMAT.md");
 const THEMES: &str = include_str!("../docs/THEMES.md");
@@ -36,13 +35,20 @@ pub fn run(words: &[String], mut cli: clap::Command) -> Result<String, Text> {
         [format_word, rest @ ..] if format_word == "format" => match rest {
             [] => format(None),
             [topic] => format(Some(topic)),
-            _ => Err(crate::tr!("`help format` takes one topic at most; the topics are:\n{topics}", topics = topic_list())),
+            _ => Err(crate::tr!(
+                "`help format` takes one topic at most; the topics are:\n{topics}",
+                topics = topic_list()
+            )),
         },
         [command] => match cli.find_subcommand_mut(command) {
             Some(sub) => Ok(sub.render_long_help().to_string()),
             None => {
                 let names: Vec<_> = cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
-                Err(crate::tr!("no command `{command}`; the commands are: {names}, and `help format`", command, names = names.join(", ")))
+                Err(crate::tr!(
+                    "no command `{command}`; the commands are: {names}, and `help format`",
+                    command,
+                    names = names.join(", ")
+                ))
             }
         },
         _ => Err(crate::tr!("`help` takes one command, or `format` and a topic")),
@@ -56,7 +62,11 @@ pub fn format(topic: Option<&str>) -> Result<String, Text> {
         return Ok(format!("{}\n{}", FORMAT.trim_end(), topic_list()));
     };
     let Some((_, about)) = TOPICS.iter().find(|(name, _)| *name == topic) else {
-        return Err(crate::tr!("unknown format topic `{topic}`; the topics are:\n{topics}", topic, topics = topic_list()));
+        return Err(crate::tr!(
+            "unknown format topic `{topic}`; the topics are:\n{topics}",
+            topic,
+            topics = topic_list()
+        ));
     };
     let head = format!("minhbach help format {topic}: {about}\n\n");
     if topic == "themes" {

@@ -49,7 +49,13 @@ impl Updated {
     pub fn line(&self) -> String {
         let (pages, files, removed, seconds) = (self.pages, self.files, self.removed, format!("{:.3}", self.seconds));
         let text = if removed > 0 {
-            crate::tr!("rebuilt {pages} pages ({files} files, {removed} removed) in {seconds} s", pages, files, removed, seconds)
+            crate::tr!(
+                "rebuilt {pages} pages ({files} files, {removed} removed) in {seconds} s",
+                pages,
+                files,
+                removed,
+                seconds
+            )
         } else {
             crate::tr!("rebuilt {pages} pages ({files} files) in {seconds} s", pages, files, seconds)
         };
@@ -80,6 +86,8 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
     let docs = crate::load::load_document(root, "news", stem, &mut diags);
     let site = &live.site;
     let statics: BTreeSet<String> = site.site_statics.iter().map(|(p, _)| p.clone()).collect();
+    let probes: BTreeMap<String, Result<crate::images::Probe, String>> =
+        site.pictures.iter().map(|(p, pic)| (p.clone(), Ok(pic.probe))).collect();
     let inputs = crate::check::content::Inputs {
         config: &site.config,
         units: &site.units,
@@ -87,9 +95,15 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
         indices: &site.indices,
         statics: &statics,
         build_date: site.build_date,
+        probes: &probes,
     };
     let mut content = crate::check::content::check_with(&docs, &site.documents, &inputs, &mut diags);
     if diags.has_errors() || content.news.len() != 1 {
+        return None;
+    }
+    // A picture not yet made (newly shown, or a plain file so far) needs a full build.
+    let docs = [content.news[0].doc.vi.as_ref(), content.news[0].doc.en.as_ref()];
+    if docs.iter().flatten().flat_map(|d| &d.pictures).any(|p| !site.pictures.contains_key(&p.path)) {
         return None;
     }
     let new = content.news.pop()?;

@@ -20,6 +20,7 @@ pub(crate) mod escape;
 pub(crate) mod format;
 pub mod help;
 pub mod i18n;
+pub mod images;
 pub mod incremental;
 pub mod init;
 pub(crate) mod links;

@@ -99,8 +99,9 @@ impl Links {
                     mine.entry(p).or_insert(href);
                 }
                 Some(Err(())) => outside.push(
-                    Diagnostic::error(page, None, crate::tr!("broken internal link `{href}`", href))
-                        .hint(crate::tr!("the link climbs above the site's root folder; a template or a Markdown link is wrong")),
+                    Diagnostic::error(page, None, crate::tr!("broken internal link `{href}`", href)).hint(crate::tr!(
+                        "the link climbs above the site's root folder; a template or a Markdown link is wrong"
+                    )),
                 ),
             }
         }

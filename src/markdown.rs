@@ -39,6 +39,19 @@ pub struct Source<'a> {
     /// Whether a path below the site root (`images/x.png`) is one of the site's own files
     /// (`static/images/x.png`), for images written with a leading `/`.
     pub static_file: &'a dyn Fn(&str) -> bool,
+    /// Takes a picture of the site's own (`images/x.jpg`, its alt text, title and whether a
+    /// link holds it) and gives the number of its [`picture_marker`], which `pages` replaces
+    /// with the theme's `<picture>`; `None` to leave it a plain `<img>`; an error in words
+    /// when the file cannot be read as a picture.
+    pub picture: Option<&'a PictureFn<'a>>,
+}
+
+/// See [`Source::picture`].
+pub type PictureFn<'a> = dyn Fn(&str, &str, &str, bool) -> Result<Option<usize>, String> + 'a;
+
+/// Stands for the `n`th picture of a text in rendered HTML (see [`Source::picture`]).
+pub fn picture_marker(n: usize) -> String {
+    format!("~minhbach-picture-{n}~")
 }
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
@@ -48,7 +61,11 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
             Diagnostic::error(
                 src.file,
                 Some(src.first_line),
-                crate::tr!("the text is {size} KB; a text has at most {max} KB", size = text.len() / 1024, max = MAX_TEXT_BYTES / 1024),
+                crate::tr!(
+                    "the text is {size} KB; a text has at most {max} KB",
+                    size = text.len() / 1024,
+                    max = MAX_TEXT_BYTES / 1024
+                ),
             )
             .hint(crate::tr!("split it into several articles or pages, or publish the document as a file in static/")),
         );
@@ -61,6 +78,9 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
     let mut depth = 0usize;
     let mut external_depth = Vec::new();
     let mut image_open: Option<(usize, bool)> = None;
+    // A picture being read: its path, title, line, whether a link holds it, its alt text.
+    let mut picture_open: Option<(String, String, usize, bool, String)> = None;
+    let mut links_open = 0usize;
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match &ev {
             Event::Start(_) => depth += 1,
@@ -70,6 +90,26 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
         if depth > MAX_DEPTH {
             diags.push(too_deep(src.file, line(range.start)));
             return Html::default();
+        }
+        if let Some(open) = picture_open.as_mut() {
+            match &ev {
+                Event::Text(t) | Event::Code(t) => open.4.push_str(t),
+                Event::End(TagEnd::Image) => {
+                    let (path, title, at, linked, alt) = picture_open.take().unwrap_or_default();
+                    if alt.trim().is_empty() {
+                        diags.push(alt_warning(src.file, at));
+                    }
+                    image_open = None;
+                    events.push(picture_event(src, &path, &alt, &title, linked, at, diags));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match &ev {
+            Event::Start(Tag::Link { .. }) => links_open += 1,
+            Event::End(TagEnd::Link) => links_open = links_open.saturating_sub(1),
+            _ => {}
         }
         let ev = match ev {
             Event::Html(s) | Event::InlineHtml(s) if !src.allow_html => Event::Text(s),
@@ -98,9 +138,10 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
                 image_open = Some((at, false));
                 let url = if !safe_url(&dest_url) {
                     diags.push(
-                        Diagnostic::error(src.file, Some(at), crate::tr!("image `{dest_url}` is refused", dest_url)).hint(
-                            crate::tr!("data: and script addresses are not allowed; put the image in the site and link to it"),
-                        ),
+                        Diagnostic::error(src.file, Some(at), crate::tr!("image `{dest_url}` is refused", dest_url))
+                            .hint(crate::tr!(
+                                "data: and script addresses are not allowed; put the image in the site and link to it"
+                            )),
                     );
                     String::new()
                 } else if dest_url.starts_with('/') {
@@ -116,6 +157,10 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
                             .hint(crate::tr!("put the picture at static/{file}, or fix the path", file)),
                         );
                     }
+                    if src.picture.is_some() && crate::images::is_picture(file) && (src.static_file)(file) {
+                        picture_open = Some((file.to_string(), title.to_string(), at, links_open > 0, String::new()));
+                        continue;
+                    }
                     format!("{ROOT}{path}")
                 } else {
                     dest_url.to_string()
@@ -130,10 +175,7 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((at, false)) = image_open.take() {
-                    diags.push(
-                        Diagnostic::warning(src.file, Some(at), crate::tr!("image has no alt text"))
-                            .hint(crate::tr!("describe the image for readers who cannot see it: ![what it shows](file.png)")),
-                    );
+                    diags.push(alt_warning(src.file, at));
                 }
                 Event::End(TagEnd::Image)
             }
@@ -155,6 +197,43 @@ pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
         return Html::default();
     }
     Html { html: out, toc }
+}
+
+fn alt_warning(file: &str, at: usize) -> Diagnostic {
+    Diagnostic::warning(file, Some(at), crate::tr!("image has no alt text"))
+        .hint(crate::tr!("describe the image for readers who cannot see it: ![what it shows](file.png)"))
+}
+
+/// A picture of the site as its marker, or as a plain `<img>` where it is not made a picture.
+fn picture_event(
+    src: &Source,
+    path: &str,
+    alt: &str,
+    title: &str,
+    linked: bool,
+    at: usize,
+    diags: &mut Diagnostics,
+) -> Event<'static> {
+    let made = src.picture.map(|f| f(path, alt, title, linked)).unwrap_or(Ok(None));
+    match made {
+        Ok(Some(n)) => Event::Html(CowStr::from(picture_marker(n))),
+        other => {
+            if let Err(why) = other {
+                diags.push(
+                    Diagnostic::error(
+                        src.file,
+                        Some(at),
+                        crate::tr!("image `static/{path}` cannot be read: {why}", path, why),
+                    )
+                    .hint(crate::tr!(
+                        "save the picture again as JPEG or PNG (a photo app's \"export\"), and check it opens"
+                    )),
+                );
+            }
+            let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", esc(title)) };
+            Event::Html(CowStr::from(format!("<img src=\"{ROOT}{}\" alt=\"{}\"{title}>", esc(path), esc(alt))))
+        }
+    }
 }
 
 /// Cleans HTML written by hand (with `allow_html = true`) with ammonia: the elements and
@@ -222,10 +301,10 @@ pub fn html_depth(html: &str) -> usize {
 /// Where a link goes and whether it leaves the site.
 fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -> (String, bool) {
     if !safe_url(dest) {
-        diags.push(
-            Diagnostic::error(src.file, Some(line), crate::tr!("link to `{dest}` is refused", dest))
-                .hint(crate::tr!("javascript:, vbscript: and data: links are not allowed; link to a web page instead")),
-        );
+        diags
+            .push(Diagnostic::error(src.file, Some(line), crate::tr!("link to `{dest}` is refused", dest)).hint(
+                crate::tr!("javascript:, vbscript: and data: links are not allowed; link to a web page instead"),
+            ));
         return ("#".into(), false);
     }
     if let Some(target) = dest.strip_prefix("@/") {
@@ -237,8 +316,12 @@ fn link_target(src: &Source, dest: &str, line: usize, diags: &mut Diagnostics) -
             Some(p) => (format!("{ROOT}{p}{frag}"), false),
             None => {
                 diags.push(
-                    Diagnostic::error(src.file, Some(line), crate::tr!("internal link `{dest}` points at no page", dest))
-                        .hint(crate::tr!("write the path of a content file, e.g. @/news/2025-04-24-phat-dong.md")),
+                    Diagnostic::error(
+                        src.file,
+                        Some(line),
+                        crate::tr!("internal link `{dest}` points at no page", dest),
+                    )
+                    .hint(crate::tr!("write the path of a content file, e.g. @/news/2025-04-24-phat-dong.md")),
                 );
                 ("#".into(), false)
             }
@@ -304,7 +387,8 @@ fn esc(s: &str) -> String {
 /// Markdown with no links to resolve (home page text).
 pub fn render_simple(file: &str, text: &str, first_line: usize, allow_html: bool, diags: &mut Diagnostics) -> String {
     let none = |_: &str| None;
-    render(&Source { file, first_line, allow_html, resolve: &none, static_file: &|_| true }, text, diags).html
+    render(&Source { file, first_line, allow_html, resolve: &none, static_file: &|_| true, picture: None }, text, diags)
+        .html
 }
 
 /// `LinkType` is re-exported for callers building links by hand.
@@ -324,6 +408,7 @@ mod tests {
                 allow_html: false,
                 resolve: &resolve,
                 static_file: &|p| p == "a.png",
+                picture: None,
             },
             text,
             &mut d,
@@ -339,7 +424,14 @@ mod tests {
         let mut d = Diagnostics::default();
         let none = |_: &str| None;
         let h = render(
-            &Source { file: "a", first_line: 1, allow_html: true, resolve: &none, static_file: &|_| true },
+            &Source {
+                file: "a",
+                first_line: 1,
+                allow_html: true,
+                resolve: &none,
+                static_file: &|_| true,
+                picture: None,
+            },
             "<b>x</b>",
             &mut d,
         );
@@ -396,7 +488,14 @@ mod tests {
     fn allowed_html_is_sanitised() {
         let mut d = Diagnostics::default();
         let none = |_: &str| None;
-        let src = Source { file: "a", first_line: 1, allow_html: true, resolve: &none, static_file: &|_| true };
+        let src = Source {
+            file: "a",
+            first_line: 1,
+            allow_html: true,
+            resolve: &none,
+            static_file: &|_| true,
+            picture: None,
+        };
         let text = "<p onclick=\"x()\">a <b>b</b></p>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">c</a> <img src=\"x.png\" alt=\"d\" onerror=\"e()\">\n\n## Đầu mục";
         let h = render(&src, text, &mut d).html;
         assert!(
@@ -412,6 +511,38 @@ mod tests {
         let s = d.to_string();
         assert!(s.contains("x.md:5: error: image `/b.png` is not a file of static/"), "{s}");
         assert_eq!(d.error_count(), 1, "{s}");
+    }
+
+    #[test]
+    fn pictures_of_the_site_become_markers() {
+        let mut d = Diagnostics::default();
+        let seen = std::cell::RefCell::new(Vec::new());
+        let picture = |p: &str, alt: &str, title: &str, linked: bool| {
+            if p == "bad.jpg" {
+                return Err("it is not a JPEG, PNG or WebP picture".to_string());
+            }
+            seen.borrow_mut().push((p.to_string(), alt.to_string(), title.to_string(), linked));
+            Ok((p == "a.jpg").then(|| seen.borrow().len() - 1))
+        };
+        let src = Source {
+            file: "x.md",
+            first_line: 1,
+            allow_html: true,
+            resolve: &|_| None,
+            static_file: &|p| p != "gone.jpg",
+            picture: Some(&picture),
+        };
+        let text = "![Lễ *phát* động](/a.jpg \"T\")\n\n[![b](/b.jpg)](https://x.org/)\n\n![c](/bad.jpg) ![d](/gone.jpg) ![e](e.jpg)";
+        let h = render(&src, text, &mut d).html;
+        assert!(h.contains(&format!("<p>{}</p>", picture_marker(0))), "{h}");
+        assert!(h.contains(&format!("<img src=\"{ROOT}b.jpg\" alt=\"b\">")), "a plain image: {h}");
+        let seen = seen.into_inner();
+        assert_eq!(seen[0], ("a.jpg".into(), "Lễ phát động".into(), "T".into(), false));
+        assert!(seen[1].3, "inside a link");
+        let s = d.to_string();
+        assert!(s.contains("x.md:5: error: image `static/bad.jpg` cannot be read: it is not a JPEG"), "{s}");
+        assert!(s.contains("image `/gone.jpg` is not a file of static/"), "{s}");
+        assert_eq!(seen.len(), 2, "only the site's own pictures are asked for");
     }
 
     #[test]

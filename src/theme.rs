@@ -26,6 +26,8 @@ pub struct Theme {
     pub font: crate::charts::Font,
     /// Tile-map layouts (`data/tiles/`), each a list of (unit, column, row).
     pub tile_layouts: Vec<TileLayout>,
+    /// Draws the share images with the chart font, or why it cannot.
+    pub cards: Result<crate::images::share::Cards, String>,
 }
 
 /// The templates every theme must have.
@@ -50,6 +52,10 @@ impl Theme {
             }
         }
         let tile_layouts = tile_layouts(&raw.tiles, |id| site.unit(id), diags);
+        let cards = match &raw.font {
+            Some((_, bytes)) => crate::images::share::Cards::new(bytes.clone()),
+            None => Err("no font".into()),
+        };
         let font = font(raw.font, &theme_dir, diags);
         let tera = compile(&raw.templates, &theme_dir, diags).map(|mut tera| {
             tera.register_function("trans", Trans(Arc::clone(&strings)));
@@ -58,7 +64,14 @@ impl Theme {
         if diags.error_count() > before {
             return None;
         }
-        Some(Theme { tera: tera?, strings, statics: raw.statics.into_iter().collect(), font: font?, tile_layouts })
+        Some(Theme {
+            tera: tera?,
+            strings,
+            statics: raw.statics.into_iter().collect(),
+            font: font?,
+            tile_layouts,
+            cards,
+        })
     }
 }
 
@@ -192,10 +205,9 @@ fn tile_layouts(
             Ok(l) => out.push(l),
             Err(errs) => {
                 for (line, msg) in errs {
-                    diags.push(
-                        Diagnostic::error(file, Some(line), msg)
-                            .hint(crate::tr!("each line is unit,col,row with a unit id of data/units.csv and two whole numbers")),
-                    );
+                    diags.push(Diagnostic::error(file, Some(line), msg).hint(crate::tr!(
+                        "each line is unit,col,row with a unit id of data/units.csv and two whole numbers"
+                    )));
                 }
             }
         }

@@ -97,7 +97,8 @@ impl Staging {
         let out_dir = self.out_dir.clone();
         if out_dir.exists() {
             let _ = fs::remove_dir_all(&self.old);
-            fs::rename(&out_dir, &self.old).map_err(|e| io_err(&out_dir, crate::tr!("move the previous output aside"), e))?;
+            fs::rename(&out_dir, &self.old)
+                .map_err(|e| io_err(&out_dir, crate::tr!("move the previous output aside"), e))?;
         }
         if let Err(e) = fs::rename(&self.tmp, &out_dir) {
             let _ = fs::rename(&self.old, &out_dir);
@@ -163,8 +164,9 @@ fn resolved(p: &Path) -> PathBuf {
 fn guard(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<(), Diagnostic> {
     let shown = out_dir.display().to_string();
     let refuse = |msg: crate::diag::Text| {
-        Err(Diagnostic::error(&shown, None, crate::tr!("{msg}; nothing was written", msg))
-            .hint(crate::tr!("choose a new or empty folder, e.g. --output-dir public; minhbach replaces only a folder it made")))
+        Err(Diagnostic::error(&shown, None, crate::tr!("{msg}; nothing was written", msg)).hint(crate::tr!(
+            "choose a new or empty folder, e.g. --output-dir public; minhbach replaces only a folder it made"
+        )))
     };
     let out = absolute(out_dir);
     let site = absolute(root);
@@ -189,7 +191,10 @@ fn guard(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<(), Diagnostic>
             if entries.next().is_none() || out_dir.join(MARKER).is_file() || legacy_output(out_dir) {
                 Ok(())
             } else {
-                refuse(crate::tr!("the folder holds files that minhbach did not write (no `{marker}` file in it)", marker = MARKER))
+                refuse(crate::tr!(
+                    "the folder holds files that minhbach did not write (no `{marker}` file in it)",
+                    marker = MARKER
+                ))
             }
         }
     }

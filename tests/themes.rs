@@ -313,10 +313,16 @@ fn themes_md_documents_every_template_variable() {
     let doc = std::fs::read_to_string(common::manifest().join("docs/THEMES.md")).unwrap();
     let doc = documented(&doc);
     let templates = templates();
-    // The default site, and the fixture (an article only in Vietnamese: the notice page).
+    // The default site, and the fixture (an article only in Vietnamese: the notice page) with
+    // a picture in a text (`embed/picture.html`).
     let seen = Mutex::new(BTreeMap::new());
     rendered_contexts(&common::manifest(), &seen);
     let fixture = common::fixture();
+    let picture = image::RgbImage::from_fn(64, 32, |x, _| image::Rgb([x as u8, 0, 0]));
+    std::fs::create_dir_all(fixture.path().join("static")).unwrap();
+    picture.save(fixture.path().join("static/a.png")).unwrap();
+    let page = "+++\ntitle = \"Ảnh\"\ndate = 2025-05-01\n+++\n![Một ảnh](/a.png)\n";
+    std::fs::write(fixture.path().join("content/news/2025-05-01-anh.md"), page).unwrap();
     rendered_contexts(fixture.path(), &seen);
     let problems = problems(&templates, &doc, &seen.into_inner().unwrap());
     assert!(problems.is_empty(), "docs/THEMES.md is out of date:\n{}", problems.join("\n"));

@@ -36,7 +36,8 @@ pub(crate) fn parse_tile_layout(
             continue;
         };
         let (Ok(c), Ok(r)) = (col.parse::<u32>(), row.parse::<u32>()) else {
-            errors.push((n, crate::tr!("col and row must be whole numbers from 0, found `{col}` and `{row}`", col, row)));
+            errors
+                .push((n, crate::tr!("col and row must be whole numbers from 0, found `{col}` and `{row}`", col, row)));
             continue;
         };
         if c > 99 || r > 99 {

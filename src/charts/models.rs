@@ -107,6 +107,7 @@ mod tests {
             phase: crate::model::Phase::First,
             sources: Vec::new(),
             text: Default::default(),
+            image: None,
         }
     }
 

@@ -38,6 +38,8 @@ pub(crate) struct Inputs<'a> {
     pub statics: &'a BTreeSet<String>,
     /// The day of the build: news dated after it are held back unless `--future`.
     pub build_date: NaiveDate,
+    /// The header of each of the site's pictures (`images/x.jpg`), or why it cannot be read.
+    pub probes: &'a BTreeMap<String, Result<crate::images::Probe, String>>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +57,9 @@ struct NewsFront {
     sources: Vec<String>,
     #[serde(default)]
     draft: bool,
+    /// The share image: a file of static/.
+    #[serde(default)]
+    image: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +85,9 @@ struct ModelFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The share image: a file of static/.
+    #[serde(default)]
+    image: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -270,14 +278,25 @@ pub(crate) fn check_with(
     for doc in docs {
         if !model::is_slug(&doc.stem) {
             diags.push(
-                Diagnostic::error(&doc.file, None, crate::tr!("file name `{stem}` is not made of a-z, 0-9 and -", stem = doc.stem))
-                    .hint(crate::tr!("the file name is the page's URL: rename it in lower-case ASCII with dashes")),
+                Diagnostic::error(
+                    &doc.file,
+                    None,
+                    crate::tr!("file name `{stem}` is not made of a-z, 0-9 and -", stem = doc.stem),
+                )
+                .hint(crate::tr!("the file name is the page's URL: rename it in lower-case ASCII with dashes")),
             );
         }
         if doc.section == "movement" && !movement_keys().any(|k| k == doc.stem) {
             diags.push(
-                Diagnostic::error(&doc.file, None, crate::tr!("`{stem}` is not a competition content or phase", stem = doc.stem))
-                    .hint(crate::tr!("movement pages are named after one of: {movement_keys}", movement_keys = movement_keys().collect::<Vec<_>>().join(", "))),
+                Diagnostic::error(
+                    &doc.file,
+                    None,
+                    crate::tr!("`{stem}` is not a competition content or phase", stem = doc.stem),
+                )
+                .hint(crate::tr!(
+                    "movement pages are named after one of: {movement_keys}",
+                    movement_keys = movement_keys().collect::<Vec<_>>().join(", ")
+                )),
             );
         }
     }
@@ -291,7 +310,7 @@ pub(crate) fn check_with(
         let lang = lang_of(raw);
         match raw.section.as_str() {
             "news" => {
-                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft")
+                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft, image")
                     .map_err(|d| diags.push(d))
                 else {
                     continue;
@@ -351,6 +370,7 @@ pub(crate) fn check_with(
                             units,
                             sources: f.sources,
                             doc: Localized::default(),
+                            image: share_image(raw, f.image.as_deref(), inp, diags),
                         });
                     }
                     (Some(a), Some(d)) if a.date != d.day => diags.push(
@@ -366,7 +386,7 @@ pub(crate) fn check_with(
                 entry.1.set(lang, doc);
             }
             "models" => {
-                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft";
+                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft, image";
                 let Ok(f) = typed::<ModelFront>(raw, fields).map_err(|d| diags.push(d)) else { continue };
                 if f.draft && !inp.config.publish.drafts {
                     continue;
@@ -381,7 +401,10 @@ pub(crate) fn check_with(
                             key_line(raw, "content"),
                             crate::tr!("content `{content}` is not a competition content", content = f.content),
                         )
-                        .hint(crate::tr!("write one of: {model}", model = model::Content::keys().collect::<Vec<_>>().join(", "))),
+                        .hint(crate::tr!(
+                            "write one of: {model}",
+                            model = model::Content::keys().collect::<Vec<_>>().join(", ")
+                        )),
                     );
                 }
                 let award = Award::from_key(&f.award);
@@ -449,6 +472,7 @@ pub(crate) fn check_with(
                         phase: phase.unwrap_or(Phase::First),
                         sources: f.sources,
                         text: Localized::default(),
+                        image: share_image(raw, f.image.as_deref(), inp, diags),
                     });
                 } else if let Some(h) = &entry.0 {
                     if content.is_some_and(|c| c != h.content) || award.is_some_and(|a| a != h.award) || unit != h.unit
@@ -506,6 +530,23 @@ pub(crate) fn check_with(
     out
 }
 
+/// The share image a front matter names (`image = "/images/x.jpg"`): a file of static/.
+fn share_image(raw: &RawDoc, image: Option<&str>, inp: &Inputs, diags: &mut Diagnostics) -> Option<String> {
+    let path = image?.trim().trim_start_matches('/');
+    if inp.statics.contains(path) {
+        return Some(path.to_string());
+    }
+    diags.push(
+        Diagnostic::error(
+            &raw.file,
+            key_line(raw, "image"),
+            crate::tr!("image `{path}` is not a file of static/", path),
+        )
+        .hint(crate::tr!("put the picture at static/{path} and write image = \"/{path}\"", path)),
+    );
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render_doc(
     raw: &RawDoc,
@@ -518,8 +559,10 @@ fn render_doc(
     diags: &mut Diagnostics,
 ) -> Doc {
     if title.trim().is_empty() {
-        diags
-            .push(Diagnostic::error(&raw.file, key_line(raw, "title"), crate::tr!("title is empty")).hint(crate::tr!("give the page a title")));
+        diags.push(
+            Diagnostic::error(&raw.file, key_line(raw, "title"), crate::tr!("title is empty"))
+                .hint(crate::tr!("give the page a title")),
+        );
     }
     let resolve = |target: &str| -> Option<String> {
         let (section, name) = target.split_once('/')?;
@@ -532,12 +575,28 @@ fn render_doc(
     let data = shortcodes::Data { units: inp.units, indices: inp.indices };
     let full = raw.body.replacen("<!-- more -->", "", 1);
     let (body, embeds) = shortcodes::extract(&full, &raw.file, raw.body_line, |c| shortcodes::resolve(&data, c), diags);
+    let pictures: std::cell::RefCell<Vec<model::PictureUse>> = Default::default();
+    let picture = |path: &str, alt: &str, title: &str, linked: bool| -> Result<Option<usize>, String> {
+        match inp.probes.get(path) {
+            None => Ok(None),
+            Some(Err(why)) => Err(why.clone()),
+            Some(Ok(_)) => {
+                let used = model::PictureUse { path: path.into(), alt: alt.into(), title: title.into(), linked };
+                let mut all = pictures.borrow_mut();
+                Ok(Some(all.iter().position(|p| *p == used).unwrap_or_else(|| {
+                    all.push(used);
+                    all.len() - 1
+                })))
+            }
+        }
+    };
     let src = Source {
         file: &raw.file,
         first_line: raw.body_line,
         allow_html: inp.config.allow_html,
         resolve: &resolve,
         static_file: &|p| inp.statics.contains(p),
+        picture: Some(&picture),
     };
     let rendered = markdown::render(&src, &body, diags);
     let summary = match raw.body.split_once("<!-- more -->") {
@@ -559,6 +618,7 @@ fn render_doc(
         summary,
         toc: rendered.toc,
         draft: false,
+        pictures: pictures.into_inner(),
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
     }
 }

@@ -11,6 +11,7 @@ mod front_date;
 mod headers;
 mod home;
 mod names;
+pub(crate) mod pictures;
 mod rankings;
 mod rows;
 mod targets;
@@ -43,6 +44,7 @@ pub(crate) fn check(
         max_file_mb: None,
         license: None,
         publisher: None,
+        logo: None,
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;
@@ -63,6 +65,17 @@ pub(crate) fn check(
     let home = home::check_home(&raw.home, &config, diags);
     let sections = home::check_sections(&raw.section_index, &config, diags);
     let statics: std::collections::BTreeSet<String> = raw.site_statics.keys().cloned().collect();
+    if let Some(logo) = config.logo.as_ref().filter(|l| !statics.contains(*l)) {
+        diags.push(
+            crate::diag::Diagnostic::error(
+                "site.toml",
+                None,
+                crate::tr!("logo `{logo}` is not a file of static/", logo),
+            )
+            .hint(crate::tr!("put the logo at static/{logo} and write logo = \"/{logo}\", or remove the line", logo)),
+        );
+    }
+    let probes = pictures::probes(&raw.site_statics);
     let inputs = content::Inputs {
         config: &config,
         units: &units,
@@ -70,8 +83,10 @@ pub(crate) fn check(
         indices: &indices,
         statics: &statics,
         build_date: raw.build_date,
+        probes: &probes,
     };
     let content = content::check(&raw.docs, &inputs, diags);
+    let pictures = pictures::make(&content, &raw.site_statics, diags);
     let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
     if diags.has_errors() || raw.config.is_none() {
@@ -85,6 +100,7 @@ pub(crate) fn check(
         home,
         sections,
         site_statics: raw.site_statics.into_iter().collect(),
+        pictures,
         build_date: raw.build_date,
         name_order,
         by_id,
@@ -141,7 +157,11 @@ pub(crate) fn front_matter_bounds(doc: &crate::load::RawDoc) -> Result<(), crate
         return Err(crate::diag::Diagnostic::error(
             &doc.file,
             Some(1),
-            crate::tr!("the front matter is {size} KB; it has at most {max} KB", size = text.len() / 1024, max = MAX_BYTES / 1024),
+            crate::tr!(
+                "the front matter is {size} KB; it has at most {max} KB",
+                size = text.len() / 1024,
+                max = MAX_BYTES / 1024
+            ),
         )
         .hint(hint));
     }

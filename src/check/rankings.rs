@@ -42,8 +42,12 @@ pub(super) fn check_index(
 ) -> Option<Index> {
     if !is_slug(&raw.key) {
         diags.push(
-            Diagnostic::error(&raw.dir, None, crate::tr!("index folder name `{key}` is not made of a-z, 0-9 and -", key = raw.key))
-                .hint(crate::tr!("the folder name is the index's URL key: rename it, e.g. `dti-tinh`")),
+            Diagnostic::error(
+                &raw.dir,
+                None,
+                crate::tr!("index folder name `{key}` is not made of a-z, 0-9 and -", key = raw.key),
+            )
+            .hint(crate::tr!("the folder name is the index's URL key: rename it, e.g. `dti-tinh`")),
         );
     }
     let toml = raw.toml.as_ref()?;
@@ -74,8 +78,10 @@ pub(super) fn check_index(
             );
         } else if RESERVED.contains(&key.as_str()) {
             diags.push(
-                cx.err(&ind.key, crate::tr!("indicator key `{key}` is reserved", key))
-                    .hint(crate::tr!("choose another key; {list} are columns of their own", list = RESERVED.join(", "))),
+                cx.err(&ind.key, crate::tr!("indicator key `{key}` is reserved", key)).hint(crate::tr!(
+                    "choose another key; {list} are columns of their own",
+                    list = RESERVED.join(", ")
+                )),
             );
         } else if indicators.iter().any(|i| &i.key == key) {
             diags.push(
@@ -85,7 +91,10 @@ pub(super) fn check_index(
         }
         let max = ind.max.unwrap_or(toml.scale.max);
         if !(max.is_finite() && max > 0.0) {
-            diags.push(cx.err(&ind.key, crate::tr!("indicator max must be a number above 0")).hint(crate::tr!("write e.g. max = 1.0")));
+            diags.push(
+                cx.err(&ind.key, crate::tr!("indicator max must be a number above 0"))
+                    .hint(crate::tr!("write e.g. max = 1.0")),
+            );
         }
         indicators.push(Indicator { key: key.clone(), name: Text::new(&ind.name_vi, &ind.name_en), parent: None, max });
     }
@@ -141,9 +150,12 @@ pub(super) fn check_index(
     }
     for (name, _) in raw.tables.iter().filter(|(n, _)| !used_files.contains_key(*n)) {
         diags.push(
-            Diagnostic::error(format!("{}/{name}", raw.dir), None, crate::tr!("this file is not listed in index.toml")).hint(
-                crate::tr!("add an [[editions]] entry with file = \"{name}\" to {file}, or move the file out of the folder", name, file = raw.file),
-            ),
+            Diagnostic::error(format!("{}/{name}", raw.dir), None, crate::tr!("this file is not listed in index.toml"))
+                .hint(crate::tr!(
+                    "add an [[editions]] entry with file = \"{name}\" to {file}, or move the file out of the folder",
+                    name,
+                    file = raw.file
+                )),
         );
     }
     // Scores are shown with as many decimals as the source's files print.
@@ -270,8 +282,12 @@ fn check_edition(
     }
     if let Some(&l) = keys.get(&key) {
         diags.push(
-            Diagnostic::error(&cx.raw.file, line, crate::tr!("two editions have the key `{key}` (the other on line {l})", key, l))
-                .hint(crate::tr!("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\"")),
+            Diagnostic::error(
+                &cx.raw.file,
+                line,
+                crate::tr!("two editions have the key `{key}` (the other on line {l})", key, l),
+            )
+            .hint(crate::tr!("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\"")),
         );
     }
     keys.insert(key.clone(), line.unwrap_or(0));
@@ -318,7 +334,10 @@ fn check_edition(
         match value_date(c.date.get_ref()) {
             Some(date) => corrections
                 .push(Correction { date, what: Text::new(&c.what_vi, c.what_en.clone().unwrap_or_default()) }),
-            None => diags.push(cx.err(&c.date, crate::tr!("correction `date` is not a date")).hint(crate::tr!("write it as \"YYYY-MM-DD\""))),
+            None => diags.push(
+                cx.err(&c.date, crate::tr!("correction `date` is not a date"))
+                    .hint(crate::tr!("write it as \"YYYY-MM-DD\"")),
+            ),
         }
     }
 

@@ -150,7 +150,11 @@ impl At<'_> {
                 }
                 _ => crate::tr!("write the value as published"),
             };
-            self.err(line, crate::tr!("`{column}` {s} {why} (measure `{value}`)", column, s, why, value = measure.key()), hint);
+            self.err(
+                line,
+                crate::tr!("`{column}` {s} {why} (measure `{value}`)", column, s, why, value = measure.key()),
+                hint,
+            );
             return None;
         }
         Some((v, decimals_of(s)))
@@ -160,7 +164,11 @@ impl At<'_> {
     fn sources(&mut self, line: usize, s: &str) -> Vec<String> {
         let list: Vec<String> = s.split(';').map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect();
         if list.is_empty() {
-            self.err(line, crate::tr!("`sources` is empty"), crate::tr!("name where the figure was read: its URL, e.g. https://…"));
+            self.err(
+                line,
+                crate::tr!("`sources` is empty"),
+                crate::tr!("name where the figure was read: its URL, e.g. https://…"),
+            );
         }
         for u in &list {
             if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
@@ -223,10 +231,9 @@ pub(super) fn check_targets(
 ) -> (Vec<Programme>, Vec<Target>) {
     for (name, t) in files {
         if !["programmes.csv", "targets.csv", "reports.csv"].contains(&name.as_str()) {
-            diags.push(
-                Diagnostic::error(&t.file, None, crate::tr!("`{name}` is not a targets file", name))
-                    .hint(crate::tr!("data/targets/ holds programmes.csv, targets.csv and reports.csv: rename or move this file")),
-            );
+            diags.push(Diagnostic::error(&t.file, None, crate::tr!("`{name}` is not a targets file", name)).hint(
+                crate::tr!("data/targets/ holds programmes.csv, targets.csv and reports.csv: rename or move this file"),
+            ));
         }
     }
     let (Some(pt), Some(tt)) = (files.get("programmes.csv"), files.get("targets.csv")) else {
@@ -251,12 +258,18 @@ fn key_ok(at: &mut At, line: usize, key: &str, seen: &mut HashMap<String, usize>
         at.err(
             line,
             crate::tr!("key `{key}` is not made of a-z, 0-9 and -", key),
-            crate::tr!("write the key in lower-case ASCII with dashes, e.g. `qd749-egdi-top50-2030`; it is the target's URL"),
+            crate::tr!(
+                "write the key in lower-case ASCII with dashes, e.g. `qd749-egdi-top50-2030`; it is the target's URL"
+            ),
         );
         return false;
     }
     if let Some(prev) = seen.insert(key.to_string(), line) {
-        at.err(line, crate::tr!("key `{key}` is used twice (also on line {prev})", key, prev), crate::tr!("every row needs its own key"));
+        at.err(
+            line,
+            crate::tr!("key `{key}` is used twice (also on line {prev})", key, prev),
+            crate::tr!("every row needs its own key"),
+        );
         return false;
     }
     true
@@ -281,7 +294,11 @@ fn programmes(t: &RawTable, by_id: &HashMap<String, UnitId>, diags: &mut Diagnos
         };
         for (v, c) in [(&r.name_vi, "name_vi"), (&r.document, "document")] {
             if v.is_empty() {
-                at.err(line, crate::tr!("`{c}` is empty", c), crate::tr!("name the decision or plan, e.g. QĐ 749/QĐ-TTg"));
+                at.err(
+                    line,
+                    crate::tr!("`{c}` is empty", c),
+                    crate::tr!("name the decision or plan, e.g. QĐ 749/QĐ-TTg"),
+                );
             }
         }
         let date = at.period(line, "date", &r.date);
@@ -350,25 +367,27 @@ fn targets(t: &RawTable, programmes: &[Programme], diags: &mut Diagnostics) -> V
         let measure = measure.unwrap_or(Measure::Number);
         let cmp = match (measure, r.cmp.as_str()) {
             (Measure::Qualitative, "") => Cmp::AtLeast,
-            (_, c) => match Cmp::from_key(c) {
-                Some(c) if measure == Measure::Rank && c.higher_is_better() => {
-                    at.err(
+            (_, c) => {
+                match Cmp::from_key(c) {
+                    Some(c) if measure == Measure::Rank && c.higher_is_better() => {
+                        at.err(
                         line,
                         crate::tr!("cmp `{value}` says a higher rank is better", value = c.key()),
                         crate::tr!("a rank is better when lower (1st is best): \"top 50\" is written target 50 with cmp <="),
                     );
-                    c
+                        c
+                    }
+                    Some(c) => c,
+                    None => {
+                        at.err(
+                            line,
+                            crate::tr!("cmp `{c}` is not a comparison", c),
+                            crate::tr!("write >= (at least), > (above), <= (at most; ranks) or < (below)"),
+                        );
+                        Cmp::AtLeast
+                    }
                 }
-                Some(c) => c,
-                None => {
-                    at.err(
-                        line,
-                        crate::tr!("cmp `{c}` is not a comparison", c),
-                        crate::tr!("write >= (at least), > (above), <= (at most; ranks) or < (below)"),
-                    );
-                    Cmp::AtLeast
-                }
-            },
+            }
         };
         let value = match (measure, r.target.as_str()) {
             (Measure::Qualitative, "") => None,
@@ -463,8 +482,13 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
                 if targets[i].measure == Measure::Qualitative {
                     at.err(
                         line,
-                        crate::tr!("target `{target}` is qualitative: a figure cannot be on its definition", target = r.target),
-                        crate::tr!("write same_definition = no and say what the figure measures in measure_vi and measure_en"),
+                        crate::tr!(
+                            "target `{target}` is qualitative: a figure cannot be on its definition",
+                            target = r.target
+                        ),
+                        crate::tr!(
+                            "write same_definition = no and say what the figure measures in measure_vi and measure_en"
+                        ),
                     );
                 }
                 targets[i].measure
@@ -486,7 +510,11 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
             );
         }
         let value = if r.value.is_empty() {
-            at.err(line, crate::tr!("`value` is empty"), crate::tr!("write the reported figure; a target with no figure simply has no report"));
+            at.err(
+                line,
+                crate::tr!("`value` is empty"),
+                crate::tr!("write the reported figure; a target with no figure simply has no report"),
+            );
             None
         } else if measure == Measure::Qualitative {
             None
@@ -501,7 +529,11 @@ fn reports(t: &RawTable, targets: &mut [Target], diags: &mut Diagnostics) {
         if let Some(prev) = seen.insert((r.target.clone(), r.date.clone(), r.value.clone()), line) {
             at.err(
                 line,
-                crate::tr!("the same value of `{target}` for the same date is reported twice (also on line {prev})", prev, target = r.target),
+                crate::tr!(
+                    "the same value of `{target}` for the same date is reported twice (also on line {prev})",
+                    prev,
+                    target = r.target
+                ),
                 crate::tr!("keep one row per figure; add the second source to the first row's sources, separated by ;"),
             );
         }

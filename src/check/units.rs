@@ -74,22 +74,31 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                     .hint(crate::tr!("write the id in lower-case ASCII with dashes, e.g. `da-nang`")),
             );
         } else if id.bytes().all(|b| b.is_ascii_digit()) {
-            diags
-                .push(Diagnostic::error(file, line, crate::tr!("unit id `{id}` is only digits", id)).hint(
-                    crate::tr!("an id is never a bare administrative code (codes are reused); use the name, e.g. `lao-cai`"),
-                ));
+            diags.push(Diagnostic::error(file, line, crate::tr!("unit id `{id}` is only digits", id)).hint(
+                crate::tr!(
+                    "an id is never a bare administrative code (codes are reused); use the name, e.g. `lao-cai`"
+                ),
+            ));
         }
         if let Some(&prev) = by_id.get(&id) {
             diags.push(
-                Diagnostic::error(file, line, crate::tr!("unit id `{id}` is used twice (also on line {other})", id, other = lines[prev]))
-                    .hint(crate::tr!("every unit needs its own id; ids are never reused")),
+                Diagnostic::error(
+                    file,
+                    line,
+                    crate::tr!("unit id `{id}` is used twice (also on line {other})", id, other = lines[prev]),
+                )
+                .hint(crate::tr!("every unit needs its own id; ids are never reused")),
             );
         }
         let kind_s = row.kind.as_str();
         let kind = UnitKind::parse(kind_s).unwrap_or_else(|| {
             diags.push(
-                Diagnostic::error(file, line, crate::tr!("unit kind `{kind_s}` is not province, ministry or commune", kind_s))
-                    .hint(crate::tr!("write one of: province, ministry, commune")),
+                Diagnostic::error(
+                    file,
+                    line,
+                    crate::tr!("unit kind `{kind_s}` is not province, ministry or commune", kind_s),
+                )
+                .hint(crate::tr!("write one of: province, ministry, commune")),
             );
             UnitKind::Province
         });
@@ -124,16 +133,22 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         let valid_to = date("valid_to", &row.valid_to, diags);
         if let (Some(f), Some(to)) = (valid_from, valid_to) {
             if to < f {
-                diags.push(Diagnostic::error(file, line, crate::tr!("valid_to is before valid_from")).hint(crate::tr!("swap the two dates")));
+                diags.push(
+                    Diagnostic::error(file, line, crate::tr!("valid_to is before valid_from"))
+                        .hint(crate::tr!("swap the two dates")),
+                );
             }
         }
         let slug_given = row.slug.as_str();
         let slug = if slug_given.is_empty() { crate::model::slugify(&name.vi) } else { slug_given.to_string() };
         if !is_slug(&slug) {
-            diags
-                .push(Diagnostic::error(file, line, crate::tr!("slug `{slug}` is not made of a-z, 0-9 and -", slug)).hint(
-                    crate::tr!("a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`"),
-                ));
+            diags.push(
+                Diagnostic::error(file, line, crate::tr!("slug `{slug}` is not made of a-z, 0-9 and -", slug)).hint(
+                    crate::tr!(
+                        "a slug is the unit's URL name: lower-case ASCII letters, digits and dashes, e.g. `da-nang`"
+                    ),
+                ),
+            );
         }
         links.push((row_line, row.successor.clone(), row.parent.clone()));
         by_id.entry(id.clone()).or_insert(units.len());
@@ -179,8 +194,12 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         for alias in &u.aliases {
             if !is_slug(alias) {
                 diags.push(
-                    Diagnostic::error(file, Some(lines[i]), crate::tr!("alias `{alias}` is not made of a-z, 0-9 and -", alias))
-                        .hint(crate::tr!("an alias is an old URL name of the unit, e.g. `thua-thien-hue`")),
+                    Diagnostic::error(
+                        file,
+                        Some(lines[i]),
+                        crate::tr!("alias `{alias}` is not made of a-z, 0-9 and -", alias),
+                    )
+                    .hint(crate::tr!("an alias is an old URL name of the unit, e.g. `thua-thien-hue`")),
                 );
             } else if let Some(&j) = slugs.get(alias) {
                 diags.push(
@@ -200,8 +219,11 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
         if !succ.is_empty() {
             match by_id.get(&succ) {
                 None => diags.push(
-                    Diagnostic::error(file, Some(line), crate::tr!("successor `{succ}` is not a unit id", succ))
-                        .hint(crate::tr!("the successor is the id of the unit this one merged into; add that unit or fix the id")),
+                    Diagnostic::error(file, Some(line), crate::tr!("successor `{succ}` is not a unit id", succ)).hint(
+                        crate::tr!(
+                            "the successor is the id of the unit this one merged into; add that unit or fix the id"
+                        ),
+                    ),
                 ),
                 Some(&s) if s == i => diags.push(
                     Diagnostic::error(file, Some(line), crate::tr!("a unit cannot be its own successor"))
@@ -211,7 +233,12 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
                     Diagnostic::error(
                         file,
                         Some(line),
-                        crate::tr!("successor `{succ}` is a {kind}, but this unit is a {own}", succ, kind = units[s].kind.key(), own = units[i].kind.key()),
+                        crate::tr!(
+                            "successor `{succ}` is a {kind}, but this unit is a {own}",
+                            succ,
+                            kind = units[s].kind.key(),
+                            own = units[i].kind.key()
+                        ),
                     )
                     .hint(crate::tr!("a unit merges into a unit of its own kind: a province into a province")),
                 ),
@@ -305,7 +332,11 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             Diagnostic::error(
                 file,
                 Some(lines[i]),
-                crate::tr!("the successors of `{id}` go on for more than {max} units", id = units[i].id, max = MAX_CHAIN),
+                crate::tr!(
+                    "the successors of `{id}` go on for more than {max} units",
+                    id = units[i].id,
+                    max = MAX_CHAIN
+                ),
             )
             .hint(crate::tr!("a unit's successor is the unit it merged into: check the successor column")),
         );

@@ -16,9 +16,12 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(
-            Diagnostic::error(file, Some(line), crate::tr!("file contains NUL bytes: it is not UTF-8 text (UTF-16?)")).hint(hint.clone())
-        );
+        return Err(Diagnostic::error(
+            file,
+            Some(line),
+            crate::tr!("file contains NUL bytes: it is not UTF-8 text (UTF-16?)"),
+        )
+        .hint(hint.clone()));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -63,8 +66,12 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>> {
     let text = decode_text(file, bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(file, Some(1), crate::tr!("file is empty: it needs a header row and data rows"))
-            .hint(crate::tr!("export the table again, with its header row"))]);
+        return Err(vec![Diagnostic::error(
+            file,
+            Some(1),
+            crate::tr!("file is empty: it needs a header row and data rows"),
+        )
+        .hint(crate::tr!("export the table again, with its header row"))]);
     }
     let delimiter = sniff_delimiter(&text);
     let mut reader =
@@ -88,15 +95,25 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
                     table.headers = fields.iter().map(|h| h.trim().to_string()).collect();
                 } else if fields.iter().any(|f| f.contains('\n')) {
                     errors.push(
-                        Diagnostic::error(file, Some(line), crate::tr!("a quoted field opened on this line is never closed"))
-                            .hint(crate::tr!("the file may be cut short, or a `\"` is missing: compare it with the original")),
+                        Diagnostic::error(
+                            file,
+                            Some(line),
+                            crate::tr!("a quoted field opened on this line is never closed"),
+                        )
+                        .hint(crate::tr!(
+                            "the file may be cut short, or a `\"` is missing: compare it with the original"
+                        )),
                     );
                 } else if fields.len() != table.headers.len() {
                     errors.push(
                         Diagnostic::error(
                             file,
                             Some(line),
-                            crate::tr!("row has {n} fields but the header has {header}", n = fields.len(), header = table.headers.len()),
+                            crate::tr!(
+                                "row has {n} fields but the header has {header}",
+                                n = fields.len(),
+                                header = table.headers.len()
+                            ),
                         )
                         .hint(crate::tr!("check for a missing or extra delimiter, or an unclosed quote, on this row")),
                     );
@@ -159,8 +176,12 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<(FrontMatter,
             }
             offset += line.len();
         }
-        return Err(Diagnostic::error(file, Some(1), crate::tr!("front matter opened with `{fence}` is never closed", fence))
-            .hint(crate::tr!("add a line `{fence}` after the last front matter field", fence)));
+        return Err(Diagnostic::error(
+            file,
+            Some(1),
+            crate::tr!("front matter opened with `{fence}` is never closed", fence),
+        )
+        .hint(crate::tr!("add a line `{fence}` after the last front matter field", fence)));
     }
     Ok((FrontMatter::None, text, 1))
 }

@@ -28,8 +28,12 @@ impl Reader<'_> {
             let target = fs::canonicalize(&path).map_err(|e| not_found(rel, &e))?;
             let root = fs::canonicalize(self.root).map_err(|e| not_found(".", &e))?;
             if !target.starts_with(&root) {
-                return Err(Diagnostic::error(rel, None, crate::tr!("this is a link to a file outside the site's folder"))
-                    .hint(crate::tr!("copy the file into the site's folder instead of linking to it")));
+                return Err(Diagnostic::error(
+                    rel,
+                    None,
+                    crate::tr!("this is a link to a file outside the site's folder"),
+                )
+                .hint(crate::tr!("copy the file into the site's folder instead of linking to it")));
             }
         }
         Ok(path)
@@ -40,8 +44,12 @@ impl Reader<'_> {
         let meta = fs::metadata(&path).map_err(|e| not_found(rel, &e))?;
         if !meta.is_file() {
             // A named pipe or a device would block the read or never end.
-            return Err(Diagnostic::error(rel, None, crate::tr!("this is not a regular file (a pipe, socket or device)"))
-                .hint(crate::tr!("remove it from the site's folder; only ordinary files are read")));
+            return Err(Diagnostic::error(
+                rel,
+                None,
+                crate::tr!("this is not a regular file (a pipe, socket or device)"),
+            )
+            .hint(crate::tr!("remove it from the site's folder; only ordinary files are read")));
         }
         let max = self.max.unwrap_or(MAX_FILE_BYTES);
         if meta.len() > max {
@@ -148,7 +156,9 @@ impl Reader<'_> {
                             crate::tr!("this link leads back to a folder that holds it (a loop)"),
                             crate::tr!("remove the link, or copy the files it should show into the folder"),
                         ),
-                        None => (crate::tr!("cannot read: {err}", err), crate::tr!("check that the folder is readable")),
+                        None => {
+                            (crate::tr!("cannot read: {err}", err), crate::tr!("check that the folder is readable"))
+                        }
                     };
                     diags.push(Diagnostic::error(at, None, msg).hint(hint));
                 }
@@ -160,8 +170,10 @@ impl Reader<'_> {
 
 fn not_found(rel: &str, e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::NotFound {
-        Diagnostic::error(rel, None, crate::tr!("file not found")).hint(crate::tr!("create it, or check the name's spelling and folder"))
+        Diagnostic::error(rel, None, crate::tr!("file not found"))
+            .hint(crate::tr!("create it, or check the name's spelling and folder"))
     } else {
-        Diagnostic::error(rel, None, crate::tr!("cannot read: {e}", e)).hint(crate::tr!("check that the file is readable"))
+        Diagnostic::error(rel, None, crate::tr!("cannot read: {e}", e))
+            .hint(crate::tr!("check that the file is readable"))
     }
 }

@@ -157,6 +157,21 @@ pub struct Doc {
     pub embeds: Vec<Embed>,
     /// Marked `draft = true`: published only by `build --drafts` and `serve`, marked as a draft.
     pub draft: bool,
+    /// The site's pictures the body shows, in order; the body holds a
+    /// [`crate::markdown::picture_marker`] for each, which pages replace with the theme's
+    /// `<picture>`.
+    pub pictures: Vec<PictureUse>,
+}
+
+/// A picture of the site that a text shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PictureUse {
+    /// The picture's path below the site root (`images/x.jpg`).
+    pub path: String,
+    pub alt: String,
+    pub title: String,
+    /// Inside a link: the picture is then not linked to its original.
+    pub linked: bool,
 }
 
 /// Live data a text embeds with a shortcode, drawn when the page is rendered.
@@ -177,6 +192,8 @@ pub struct Article {
     pub units: Vec<UnitId>,
     pub sources: Vec<String>,
     pub doc: Localized<Doc>,
+    /// The share image front matter chose (`image`), a path below the site root.
+    pub image: Option<String>,
 }
 
 impl Article {
@@ -208,6 +225,8 @@ pub struct Honour {
     pub phase: Phase,
     pub sources: Vec<String>,
     pub text: Localized<HonourText>,
+    /// The share image front matter chose (`image`), a path below the site root.
+    pub image: Option<String>,
 }
 
 /// A page of `content/pages/` or `content/movement/`.

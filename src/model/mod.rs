@@ -43,6 +43,8 @@ pub struct Site {
     pub build_date: NaiveDate,
     /// The site's own `static/` files, published at the root.
     pub site_statics: Vec<(String, Vec<u8>)>,
+    /// The pictures the texts show, made into their sizes, by path below the site root.
+    pub pictures: std::collections::BTreeMap<String, crate::images::Picture>,
     pub by_id: HashMap<String, UnitId>,
     /// Each unit's place in the Vietnamese order of names (sorting by it needs no sort keys).
     pub name_order: Vec<u32>,

@@ -152,11 +152,15 @@ struct HonourCtx<'a> {
 pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<String, Diagnostic> {
     let h = &r.site.honours[i];
     let Some(text) = h.text.get(lang) else {
-        let (text, _) = h.text.any(lang).ok_or_else(|| Diagnostic::error(&h.slug, None, crate::tr!("model without text")))?;
+        let (text, _) =
+            h.text.any(lang).ok_or_else(|| Diagnostic::error(&h.slug, None, crate::tr!("model without text")))?;
         return super::news::notice(r, route, lang, &text.doc.title, (Route::Models, "nav_models"));
     };
     let mut base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
     base.draft = text.doc.draft;
+    if let Some(share) = r.chosen_share(h.image.as_deref()) {
+        base.share_image = share;
+    }
     let phase_key = h.phase.key();
     let ctx = HonourCtx {
         unit: h.unit.map(|u| r.unit_link(&base, lang, u)),
@@ -272,7 +276,8 @@ struct PageCtx<'a> {
 pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<String, Diagnostic> {
     let p = &r.site.pages[i];
     let Some(doc) = p.doc.get(lang) else {
-        let (doc, _) = p.doc.any(lang).ok_or_else(|| Diagnostic::error(&p.slug, None, crate::tr!("page without text")))?;
+        let (doc, _) =
+            p.doc.any(lang).ok_or_else(|| Diagnostic::error(&p.slug, None, crate::tr!("page without text")))?;
         return super::news::notice(r, route, lang, &doc.title, (Route::Home, "nav_home"));
     };
     let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());

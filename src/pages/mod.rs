@@ -13,6 +13,7 @@ mod landing;
 mod linked;
 pub mod news;
 mod package;
+mod pictures;
 mod rankings;
 mod schema;
 mod tables;
@@ -142,7 +143,8 @@ impl<'a> Renderer<'a> {
         }
         counts.data_files = self.datasets().len();
         let search = search::Index::both(site, &theme.strings);
-        match self.site_files(&jobs, &search) {
+        let files = self.site_files(&jobs, &search);
+        match files.and_then(|f| Ok([f, self.picture_files(), self.default_cards()?].concat())) {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
             Err(d) => diags.push(d),
         }
@@ -298,7 +300,7 @@ impl<'a> Renderer<'a> {
                 let files = self.page(route, *lang, *kind);
                 progress.tick();
                 let files = files?;
-                let charts = files.len() - 1;
+                let charts = files.iter().skip(1).filter(|f| f.path.ends_with(".svg")).count();
                 for f in files {
                     sink(f)?;
                 }
@@ -368,7 +370,9 @@ impl<'a> Renderer<'a> {
             None,
             crate::diag::Text::verbatim(crate::theme::tera_error(e)),
         )
-        .hint(crate::tr!("check the variables the template uses against `minhbach help format themes` and the default theme"))
+        .hint(crate::tr!(
+            "check the variables the template uses against `minhbach help format themes` and the default theme"
+        ))
     }
 
     /// The part of every page's context that the layout needs.
@@ -413,6 +417,8 @@ impl<'a> Renderer<'a> {
             nav,
             assets: format!("{root}assets/"),
             draft: false,
+            share_image: self.default_share(lang),
+            logo: site.config.logo.as_ref().map(|l| format!("{root}{l}")),
         }
     }
 
@@ -486,6 +492,9 @@ pub struct Base<'a> {
     pub assets: String,
     /// The page shows a draft (`draft = true`, published by `--drafts` or `serve`).
     pub draft: bool,
+    /// The page's share image (`og:image`, absolute) and the site's logo (see docs/THEMES.md).
+    pub share_image: String,
+    pub logo: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -79,7 +79,12 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         title_lang: fallback.then_some(in_lang.code()),
         date: format::date(a.date, lang),
         iso: a.date.to_string(),
-        summary: if fallback { String::new() } else { with_root(&doc.summary, &base.root) },
+        summary: if fallback {
+            String::new()
+        } else {
+            let summary = with_root(&doc.summary, &base.root);
+            r.with_pictures(summary, doc, lang, &base.root, false).unwrap_or_default()
+        },
         tags: if fallback {
             Vec::new()
         } else {
@@ -219,11 +224,15 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
     let site = r.site;
     let a = &site.news[i];
     let Some(doc) = a.doc.get(lang) else {
-        let (doc, _) = a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, crate::tr!("article without text")))?;
+        let (doc, _) =
+            a.doc.any(lang).ok_or_else(|| Diagnostic::error(&a.slug, None, crate::tr!("article without text")))?;
         return notice(r, route, lang, &doc.title, (Route::News { page: 1 }, "nav_news"));
     };
     let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());
     base.draft = doc.draft;
+    if let Some(share) = r.chosen_share(a.image.as_deref()) {
+        base.share_image = share;
+    }
     let neighbour = |j: usize| {
         let other = &site.news[j];
         other.doc.any(lang).map(|(d, l)| Link {

@@ -324,7 +324,14 @@ pub(super) fn edition(
     let ed = &index.editions[e];
     let heading = edition_heading(index, ed, lang);
     let description = format!("{} — {}: {}", heading, ed.publisher.get(lang), published_on(r, ed, lang));
-    let base = r.base(route, lang, heading.clone(), description);
+    let mut base = r.base(route, lang, heading.clone(), description);
+    // The share card is the scores chart, drawn before the links below borrow the base.
+    let scores = crate::charts::edition_bars(&r.theme.font, &r.theme.strings, r.site, i, e, lang, "scores")
+        .map_err(|e| r.chart_failed(route, lang, "scores", e))?;
+    if let Some(c) = &scores {
+        base.share_image = r.chart_card(route, lang, &c.svg, extra)?;
+    }
+    let base = base;
     let nav_link = |x: usize| {
         let other = &index.editions[x];
         Link {
@@ -336,9 +343,7 @@ pub(super) fn edition(
     let mut charts = Vec::new();
     let (font, strings) = (&r.theme.font, &r.theme.strings);
     let failed = |name: &str, e| r.chart_failed(route, lang, name, e);
-    if let Some(c) =
-        crate::charts::edition_bars(font, strings, r.site, i, e, lang, "scores").map_err(|e| failed("scores", e))?
-    {
+    if let Some(c) = scores {
         charts.push(r.chart(route, lang, "scores", c, Some(csv_href.clone()), extra));
     }
     if let Some(l) = crate::charts::pick_layout(r.site, i, e, &r.theme.tile_layouts) {

@@ -135,7 +135,7 @@ pub(super) fn unit(
     let unit = &site.units[u];
     let name = unit.name.get(lang).to_string();
     let description = format!("{} — {}", name, r.t(lang, "unit_description"));
-    let base = r.base(route, lang, name.clone(), description);
+    let mut base = r.base(route, lang, name.clone(), description);
     let merged_into = match (unit.successor, day_after(unit)) {
         (Some(s), Some(day)) => {
             let succ = r.unit_link(&base, lang, s);
@@ -209,6 +209,7 @@ pub(super) fn unit(
     if let Some(c) =
         crate::charts::rank_history(font, strings, site, u, lang, "history").map_err(|e| failed("history", e))?
     {
+        base.share_image = r.chart_card(route, lang, &c.svg, extra)?;
         charts.push(r.chart(route, lang, "history", c, None, extra));
     }
     let indicators = crate::charts::indicators_vs_median(font, strings, site, u, lang, "indicators");
