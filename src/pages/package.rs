@@ -76,6 +76,7 @@ struct Resource<'a> {
 struct SchemaJson<'a> {
     fields: Vec<Field<'a>>,
     missing_values: [&'static str; 2],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     primary_key: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     foreign_keys: Vec<ForeignKey<'a>>,

@@ -242,3 +242,57 @@ pub(super) fn units() -> Schema {
     .push(t("slug", "Tên trong địa chỉ trang", "URL name"));
     s
 }
+
+/// `targets.csv`: one row a target, with its status on the build date.
+pub(super) fn targets() -> Schema {
+    let mut s = Schema { primary_key: vec!["key".into()], unit_columns: vec!["unit".into()], ..Default::default() };
+    let t = |name: &str, vi: &str, en: &str| col(name, Kind::String, vi, en);
+    s.push(Column { required: true, ..t("key", "Mã định danh của mục tiêu", "The target's id") })
+        .push(t("programme", "Mã của văn bản đặt mục tiêu", "Key of the programme that sets it"))
+        .push(t("document", "Số hiệu văn bản", "The document's number"))
+        .push(t("unit", "Đơn vị có kế hoạch (id); trống: chương trình quốc gia", "Unit whose plan it is (id); empty: national"))
+        .push(t("content", "Nội dung thi đua (hoặc general)", "Movement content (or general)"))
+        .push(t("wording_vi", "Mục tiêu như văn bản ghi (tiếng Việt)", "The target as worded (Vietnamese)"))
+        .push(t("wording_en", "Mục tiêu (tiếng Anh)", "The target as worded (English)"))
+        .push(Column {
+            one_of: vec!["percent", "rank", "number", "qualitative"],
+            ..t("measure", "Đơn vị đo", "Measure")
+        })
+        .push(t("measure_vi", "Đơn vị đo bằng lời (tiếng Việt)", "Measure in words (Vietnamese)"))
+        .push(t("measure_en", "Đơn vị đo bằng lời (tiếng Anh)", "Measure in words (English)"))
+        .push(t("cmp", "Phép so sánh với chỉ tiêu (>=, >, <=, <)", "Comparison with the target (>=, >, <=, <)"))
+        .push(col("target", Kind::Number, "Giá trị chỉ tiêu", "Target value"))
+        .push(t("deadline", "Hạn: năm, tháng hoặc ngày", "Deadline: a year, a month or a day"))
+        .push(col("baseline", Kind::Number, "Giá trị gốc", "Baseline value"))
+        .push(t("baseline_date", "Thời điểm của giá trị gốc", "When the baseline refers to"))
+        .push(t("sources", "Nguồn của mục tiêu, phân cách bằng ;", "Sources of the target, ;-separated"))
+        .push(Column {
+            one_of: vec!["met", "on-track", "behind", "deadline-passed", "no-data"],
+            ..t("status", "Tình trạng tính từ số liệu tại ngày as_of", "Status worked out from the data on as_of")
+        })
+        .push(col("status_value", Kind::Number, "Số liệu mà tình trạng dựa vào", "The figure the status rests on"))
+        .push(t("status_date", "Thời điểm của số liệu đó", "When that figure refers to"))
+        .push(col("as_of", Kind::Date, "Ngày tính tình trạng (ngày dựng trang)", "Day the status was worked out (build day)"));
+    s
+}
+
+/// `target-reports.csv`: every published figure of every target.
+pub(super) fn target_reports() -> Schema {
+    let mut s = Schema::default();
+    let t = |name: &str, vi: &str, en: &str| col(name, Kind::String, vi, en);
+    s.push(Column { required: true, ..t("target", "Mã của mục tiêu", "The target's key") })
+        .push(Column { required: true, ..col("value", Kind::Number, "Số liệu đã công bố", "The published figure") })
+        .push(t("date", "Thời điểm số liệu phản ánh (trống: nguồn không nêu)", "When the figure refers to (empty: not given)"))
+        .push(t("sources", "Nguồn, phân cách bằng ;", "Sources, ;-separated"))
+        .push(t("reporter_vi", "Cơ quan công bố (tiếng Việt)", "Who published it (Vietnamese)"))
+        .push(t("reporter_en", "Cơ quan công bố (tiếng Anh)", "Who published it (English)"))
+        .push(Column {
+            one_of: vec!["yes", "no"],
+            ..t("same_definition", "Cùng định nghĩa và đơn vị với chỉ tiêu", "Same definition and unit as the target")
+        })
+        .push(t("measure_vi", "Số liệu đo gì, nếu khác định nghĩa (tiếng Việt)", "What it measures when on another definition (Vietnamese)"))
+        .push(t("measure_en", "Số liệu đo gì, nếu khác định nghĩa (tiếng Anh)", "What it measures when on another definition (English)"))
+        .push(t("note_vi", "Ghi chú (tiếng Việt)", "Note (Vietnamese)"))
+        .push(t("note_en", "Ghi chú (tiếng Anh)", "Note (English)"));
+    s
+}

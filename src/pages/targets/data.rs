@@ -227,10 +227,14 @@ pub(in crate::pages) fn datasets(site: &Site) -> Vec<Dataset> {
         source: source.clone(),
         page: None,
         name: name.replace('.', "-"),
-        schema: None,
+        schema: match name {
+            "targets.csv" => Some(super::super::schema::targets()),
+            "target-reports.csv" => Some(super::super::schema::target_reports()),
+            _ => None,
+        },
         group: super::super::datasets::Group::Main,
-        license: None,
-        sources: Vec::new(),
+        license: site.config.license.clone(),
+        sources: site.programmes.iter().map(|p| p.url.clone()).filter(|u| !u.is_empty()).collect(),
     };
     vec![
         file("targets.csv", w.into_inner().unwrap_or_default()),
