@@ -149,23 +149,31 @@ pub fn explain_units(opts: &BuildOptions) -> Result<(String, Diagnostics), Diagn
     let mut out = String::new();
     for index in &site.indices {
         for ed in &index.editions {
-            out.push_str(&format!(
-                "{} {} (data/rankings/{}/{}, published {}):\n",
-                index.short.vi,
-                ed.key,
-                index.key,
-                ed.file,
-                ed.published_precision.iso(ed.published)
-            ));
+            let heading = crate::tr!(
+                "{index} {edition} (data/rankings/{folder}/{file}, published {published}):",
+                index = index.short.vi,
+                edition = ed.key,
+                folder = index.key,
+                file = ed.file,
+                published = ed.published_precision.iso(ed.published)
+            );
+            out.push_str(&format!("{heading}\n"));
             for m in &ed.matches {
-                let rule = match m.rule {
-                    MatchRule::Id => "id",
-                    MatchRule::Code => "code",
-                    MatchRule::Name => "name",
-                    MatchRule::Register => "data/unit-names.csv",
-                };
                 let u = &site.units[m.unit];
-                out.push_str(&format!("  {}: \"{}\" → {} ({}) by {rule}\n", m.place, m.written, u.id, u.name.vi));
+                let (place, written, id, name) = (&m.place, &m.written, &u.id, &u.name.vi);
+                let line = match m.rule {
+                    MatchRule::Id => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its id", place, written, id, name),
+                    MatchRule::Code => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its code", place, written, id, name),
+                    MatchRule::Name => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its name", place, written, id, name),
+                    MatchRule::Register => crate::tr!(
+                        "{place}: \"{written}\" → {id} ({name}) by data/unit-names.csv",
+                        place,
+                        written,
+                        id,
+                        name
+                    ),
+                };
+                out.push_str(&format!("  {line}\n"));
             }
         }
     }

@@ -172,7 +172,7 @@ fn units_named_as_published_resolve_to_the_same_ranks() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
-            "data/rankings/cds-xa/2024.xlsx!Xếp hạng!B5: \"UBND xã Tân Lập\" → xa-tan-lap (Xã Tân Lập) by name"
+            "data/rankings/cds-xa/2024.xlsx!Xếp hạng!B5: \"UBND xã Tân Lập\" → xa-tan-lap (Xã Tân Lập) by its name"
         ),
         "{}",
         r.stdout
