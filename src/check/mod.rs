@@ -58,6 +58,11 @@ pub(crate) fn check(
         return None;
     }
     let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
+    let mut units = units;
+    let other_names = register.other_names(units.len());
+    for (u, names) in units.iter_mut().zip(other_names) {
+        u.other_names = names;
+    }
     let mut indices: Vec<Index> =
         raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect();
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));

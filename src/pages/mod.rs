@@ -19,6 +19,7 @@ mod schema;
 mod tables;
 
 pub mod search;
+mod search_az;
 mod targets;
 mod units;
 
