@@ -57,6 +57,9 @@ struct NewsFront {
     sources: Vec<String>,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
     /// The share image: a file of static/.
     #[serde(default)]
     image: Option<String>,
@@ -85,6 +88,9 @@ struct ModelFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
     /// The share image: a file of static/.
     #[serde(default)]
     image: Option<String>,
@@ -98,6 +104,9 @@ struct PageFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 /// Tags of one article at most: each tag has pages listing every tag.
@@ -206,8 +215,11 @@ fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<sup
     let d = super::front_date::parse(s);
     if d.is_none() {
         diags.push(
-            Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s))
-                .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-04-24, or with a time, e.g. 2025-04-24T09:00:00+07:00")),
+            Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s)).hint(
+                crate::tr!(
+                    "write dates as YYYY-MM-DD, e.g. 2025-04-24, or with a time, e.g. 2025-04-24T09:00:00+07:00"
+                ),
+            ),
         );
     }
     d
@@ -223,7 +235,11 @@ fn held_back(doc: &RawDoc, day: NaiveDate, inp: &Inputs, diags: &mut Diagnostics
         Diagnostic::warning(
             &doc.file,
             key_line(doc, "date"),
-            crate::tr!("dated {day}, after the day of the build ({build_date}): not published yet", day, build_date = inp.build_date),
+            crate::tr!(
+                "dated {day}, after the day of the build ({build_date}): not published yet",
+                day,
+                build_date = inp.build_date
+            ),
         )
         .hint(crate::tr!("it is published by the first build on or after its date; `--future` publishes it now")),
     );
@@ -360,6 +376,7 @@ pub(crate) fn check_with(
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
                 let mut doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 let entry = news.entry(raw.stem.clone()).or_default();
                 match (&entry.0, d) {
                     (None, Some(d)) => {
@@ -377,7 +394,11 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "date"),
-                            crate::tr!("date {day} differs from the Vietnamese version's {date}", day = d.day, date = a.date),
+                            crate::tr!(
+                                "date {day} differs from the Vietnamese version's {date}",
+                                day = d.day,
+                                date = a.date
+                            ),
                         )
                         .hint(crate::tr!("a translation has the same date as its original")),
                     ),
@@ -458,6 +479,7 @@ pub(crate) fn check_with(
                 let d = date(raw, "decision_date", &f.decision_date.text(), diags).map(|d| d.day);
                 let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
                 let entry = honours.entry(raw.stem.clone()).or_default();
                 if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
@@ -498,6 +520,7 @@ pub(crate) fn check_with(
                 }
                 let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
             }
             _ => {}
@@ -619,6 +642,7 @@ fn render_doc(
         toc: rendered.toc,
         draft: false,
         pictures: pictures.into_inner(),
+        extra: toml::Table::new(),
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
     }
 }

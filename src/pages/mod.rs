@@ -17,6 +17,7 @@ mod pictures;
 mod rankings;
 mod schema;
 mod tables;
+mod theme_api;
 
 pub mod search;
 mod search_az;
@@ -396,7 +397,10 @@ impl<'a> Renderer<'a> {
                 current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
             })
             .collect();
+        let nav = theme_api::menu(self, &root, lang, &path).unwrap_or(nav);
         Base {
+            extra: theme_api::extra(site, None),
+            stylesheets: theme_api::stylesheets(self, &root),
             lang: lang.code(),
             root: root.clone(),
             site_title: site.config.title.get(lang),
@@ -496,6 +500,10 @@ pub struct Base<'a> {
     /// The page's share image (`og:image`, absolute) and the site's logo (see docs/THEMES.md).
     pub share_image: String,
     pub logo: Option<String>,
+    /// `[extra]` of `site.toml`, under a document's own (see docs/THEMES.md).
+    pub extra: toml::Table,
+    /// Stylesheets linked after `style.css`.
+    pub stylesheets: Vec<String>,
 }
 
 #[derive(Serialize)]
