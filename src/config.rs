@@ -193,9 +193,7 @@ impl Config {
                                 None,
                                 crate::tr!("[publisher] url `{u}` is not an http(s) address", u),
                             )
-                            .hint(crate::tr!(
-                                "write the publisher's public address, e.g. url = \"https://example.gov.vn/\""
-                            )),
+                            .hint(crate::tr!("write the publisher's public address, e.g. url = \"https://example.gov.vn/\"")),
                         );
                     }
                     ok
@@ -236,15 +234,10 @@ pub(crate) fn check_license(file: &str, l: &License, diags: &mut Diagnostics) ->
     let url_ok = BaseUrl::parse(&l.url).is_ok();
     if l.id.trim().is_empty() || l.name.trim().is_empty() || !url_ok {
         diags.push(
-            Diagnostic::error(
-                file,
-                None,
-                crate::tr!("[license] needs an id, a name and the http(s) address of its text"),
-            )
-            .hint(crate::tr!(
-                "write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
-                 url = \"https://creativecommons.org/licenses/by/4.0/\""
-            )),
+            Diagnostic::error(file, None, crate::tr!("[license] needs an id, a name and the http(s) address of its text")).hint(
+                crate::tr!("write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
+                 url = \"https://creativecommons.org/licenses/by/4.0/\""),
+            ),
         );
         return false;
     }

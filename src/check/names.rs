@@ -165,8 +165,7 @@ impl Register {
             let (f, marked) = fold_both(&row.name);
             if f.is_empty() {
                 diags.push(
-                    Diagnostic::error(&t.file, line, crate::tr!("name is empty"))
-                        .hint(crate::tr!("write the name as the source writes it")),
+                    Diagnostic::error(&t.file, line, crate::tr!("name is empty")).hint(crate::tr!("write the name as the source writes it")),
                 );
                 continue;
             }
