@@ -401,6 +401,7 @@ impl<'a> Renderer<'a> {
         Base {
             extra: theme_api::extra(site, None),
             stylesheets: theme_api::stylesheets(self, &root),
+            home_href: format!("{root}{}", Route::Home.path(lang)),
             lang: lang.code(),
             root: root.clone(),
             site_title: site.config.title.get(lang),
@@ -504,6 +505,8 @@ pub struct Base<'a> {
     pub extra: toml::Table,
     /// Stylesheets linked after `style.css`.
     pub stylesheets: Vec<String>,
+    /// The home page in the page's language (the site's name links there).
+    pub home_href: String,
 }
 
 #[derive(Serialize)]
