@@ -18,8 +18,9 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(String, &[u8])]) -> Result<V
         let target = dir.join(rel);
         if target.exists() || target.symlink_metadata().is_ok() {
             let shown = target.display().to_string();
-            return Err(Diagnostic::error(&shown, None, crate::tr!("the file exists; nothing was written"))
-                .hint(crate::tr!("move the theme folder aside (or delete the file) and run `minhbach theme eject` again")));
+            return Err(Diagnostic::error(&shown, None, crate::tr!("the file exists; nothing was written")).hint(
+                crate::tr!("move the theme folder aside (or delete the file) and run `minhbach theme eject` again"),
+            ));
         }
         targets.push(target);
     }
