@@ -71,6 +71,15 @@ pub fn run(opts: &InitOptions) -> Result<usize, Diagnostic> {
     Ok(files.len())
 }
 
+/// `minhbach theme eject`: the built-in theme copied into `root/themes/default/`, to start a
+/// theme from (the site's own `themes/default/` is used instead of the built-in one). Refuses
+/// to overwrite any file; the paths written (below `root`), in order.
+pub fn eject(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let files: Vec<(String, &[u8])> =
+        crate::load::builtin_theme().into_iter().map(|(p, b)| (format!("themes/default/{p}"), b)).collect();
+    crate::write::write_new_files(root, &files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,13 +93,4 @@ mod tests {
         assert_eq!(parsed["title_en"].as_str(), Some("Say \"hi\""));
         assert!(f.iter().all(|(_, t)| !t.contains("{{TITLE")));
     }
-}
-
-/// `minhbach theme eject`: the built-in theme copied into `root/themes/default/`, to start a
-/// theme from (the site's own `themes/default/` is used instead of the built-in one). Refuses
-/// to overwrite any file; the paths written (below `root`), in order.
-pub fn eject(root: &Path) -> Result<Vec<String>, Diagnostic> {
-    let files: Vec<(String, &[u8])> =
-        crate::load::builtin_theme().into_iter().map(|(p, b)| (format!("themes/default/{p}"), b)).collect();
-    crate::write::write_new_files(root, &files)
 }
