@@ -91,10 +91,25 @@ pub enum LowCommand {
         #[arg(long)]
         title_en: Option<String>,
     },
+    /// Work on the site's theme (`theme eject`)
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
     /// Print this help, a command's (`help build`) or the input format reference (`help format [TOPIC]`)
     Help {
         /// A command, or `format` and an optional topic
         words: Vec<String>,
+    },
+}
+
+/// `minhbach theme …`.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme into the site's themes/default/ to start a theme from (never overwrites)
+    Eject {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -124,6 +139,8 @@ pub enum Command {
     ExplainUnits(BuildOptions),
     Serve(ServeOptions),
     Init(InitOptions),
+    /// `theme eject`: the site's folder.
+    ThemeEject(PathBuf),
     /// `help …`: its words, as given.
     Help(Vec<String>),
 }
@@ -159,6 +176,7 @@ impl LowArgs {
                 Command::Serve(ServeOptions { root, output_dir, temporary, base_url, port, interface, drafts, future })
             }
             LowCommand::Init { dir, title_vi, title_en } => Command::Init(InitOptions { dir, title_vi, title_en }),
+            LowCommand::Theme { command: ThemeCommand::Eject { root } } => Command::ThemeEject(root),
             LowCommand::Help { words } => Command::Help(words),
         }
     }

@@ -36,6 +36,25 @@ pub struct RawConfig {
     /// A file of static/ shown in the header (`logo = "/images/logo.svg"`).
     #[serde(default)]
     pub logo: Option<String>,
+    /// The theme's own settings, passed to every template as `extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// The site's menu, replacing the default one (`[[menu]]`).
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// More stylesheets linked after the theme's `style.css` (paths below the site root).
+    #[serde(default)]
+    pub stylesheets: Vec<String>,
+}
+
+/// One entry of `[[menu]]`: its label in both languages and where it leads: `@/pages/x.md`
+/// (a content document), a section key (`news`, `rankings`…), or an absolute http(s) address.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name_vi: String,
+    pub name_en: String,
+    pub url: String,
 }
 
 /// A licence as `site.toml` and `index.toml` name it: `[license]` with an SPDX-style `id`
@@ -111,6 +130,12 @@ pub struct Config {
     pub publisher: Publisher,
     /// The logo's path below the site root (`images/logo.svg`), checked to be a static file.
     pub logo: Option<String>,
+    /// `[extra]`: the theme's own settings, as written.
+    pub extra: toml::Table,
+    /// `[[menu]]` as written (checked against the site's pages by `check`).
+    pub menu: Vec<MenuItem>,
+    /// `stylesheets`, each a path below the site root without its leading `/`.
+    pub stylesheets: Vec<String>,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -192,6 +217,9 @@ impl Config {
             publish: Publish::default(),
             max_file_bytes: raw.max_file_bytes(),
             logo: raw.logo.as_deref().map(|l| l.trim().trim_start_matches('/').to_string()),
+            extra: raw.extra.clone(),
+            menu: raw.menu.clone(),
+            stylesheets: raw.stylesheets.iter().map(|l| l.trim().trim_start_matches('/').to_string()).collect(),
         }
     }
 

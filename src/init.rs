@@ -2,7 +2,7 @@
 //! `src/init/site/` and embedded in the binary with `include_str!`; every unit, figure, article
 //! and model in them is named as an example ("Tỉnh Mẫu (ví dụ)", "Sample Province (example)").
 //! Only the titles are filled in here; [`crate::write::write_new_site`] writes the files, and the
-//! default theme is the one built into the binary, so none is copied.
+//! default theme is the one built into the binary, so none is copied ([`eject`] copies it out).
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +69,15 @@ pub fn run(opts: &InitOptions) -> Result<usize, Diagnostic> {
     let files = files(&name, opts.title_vi.as_deref(), opts.title_en.as_deref());
     crate::write::write_new_site(&opts.dir, &files)?;
     Ok(files.len())
+}
+
+/// `minhbach theme eject`: the built-in theme copied into `root/themes/default/`, to start a
+/// theme from (the site's own `themes/default/` is used instead of the built-in one). Refuses
+/// to overwrite any file; the paths written (below `root`), in order.
+pub fn eject(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let files: Vec<(String, &[u8])> =
+        crate::load::builtin_theme().into_iter().map(|(p, b)| (format!("themes/default/{p}"), b)).collect();
+    crate::write::write_new_files(root, &files)
 }
 
 #[cfg(test)]

@@ -75,6 +75,16 @@ fn main() -> ExitCode {
         }
         Command::Serve(o) => return finish(minhbach::serve::run(o)),
         Command::Help(words) => return help(words),
+        Command::ThemeEject(root) => {
+            let result = minhbach::init::eject(root).map(|written| {
+                for path in &written {
+                    println!("{}", tr!("wrote {path}", path));
+                }
+                let (n, dir) = (written.len(), root.join("themes/default").display().to_string());
+                println!("{}", tr!("copied the built-in theme into {dir} ({n} files); the site now uses it", dir, n));
+            });
+            return finish(result);
+        }
         Command::Init(o) => {
             let result = minhbach::init::run(o).map(|n| {
                 let dir = o.dir.display();

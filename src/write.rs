@@ -9,7 +9,9 @@ use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 
+mod new_files;
 mod serve_lock;
+pub(crate) use new_files::write_new_files;
 pub(crate) use serve_lock::ServeLock;
 
 /// Minifies one HTML page, keeping what the W3C checker and old browsers need.

@@ -297,6 +297,18 @@ fn the_search_index_folds_tones_d_and_case() {
     for name in ["Hà Nội", "Huế", "Đà Nẵng", "Quảng Nam", "Bộ Tài chính"] {
         assert!(page.contains(name), "{name}");
     }
+    // Names written without spaces are in the index (other names: tests/search.rs).
+    let en_hanoi = en.as_array().unwrap().iter().find(|e| e["t"] == "Ha Noi").unwrap();
+    assert!(en_hanoi["a"].as_array().unwrap().contains(&serde_json::json!("hanoi")));
+    // ... in an A–Z list, with initials that jump into it (Đ a letter of its own).
+    let html = read(&out, "tim-kiem/index.html");
+    let unquoted = html.replace('"', "");
+    assert!(unquoted.contains("<a href=#az-dd>Đ</a>") && unquoted.contains("<h3 id=az-dd>Đ</h3>"), "Đ");
+    assert!(unquoted.contains("id=a-z"));
+    assert!(html.contains("<noscript>"), "a word for readers without the script");
+    let en_html = read(&out, "en/search/index.html");
+    assert!(en_html.replace('"', "").contains("<a href=#az-d>D</a>") && !en_html.contains("az-dd"));
+    assert!(text(&html).contains("Chỉ số thử 2023"), "editions are in the list");
 }
 
 #[test]

@@ -60,6 +60,9 @@ struct NewsFront {
     sources: Vec<String>,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
     /// The share image: a file of static/.
     #[serde(default)]
     image: Option<String>,
@@ -88,6 +91,9 @@ struct ModelFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
     /// The share image: a file of static/.
     #[serde(default)]
     image: Option<String>,
@@ -101,6 +107,9 @@ struct PageFront {
     description: String,
     #[serde(default)]
     draft: bool,
+    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 /// Tags of one article at most: each tag has pages listing every tag.
@@ -363,6 +372,7 @@ pub(crate) fn check_with(
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
                 let mut doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 let entry = news.entry(raw.stem.clone()).or_default();
                 match (&entry.0, d) {
                     (None, Some(d)) => {
@@ -461,6 +471,7 @@ pub(crate) fn check_with(
                 let d = date(raw, "decision_date", &f.decision_date.text(), diags).map(|d| d.day);
                 let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
                 let entry = honours.entry(raw.stem.clone()).or_default();
                 if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
@@ -501,6 +512,7 @@ pub(crate) fn check_with(
                 }
                 let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
+                doc.extra = f.extra;
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
             }
             _ => {}

@@ -10,6 +10,7 @@ pub(crate) mod content;
 mod front_date;
 mod headers;
 mod home;
+mod menu;
 mod names;
 pub(crate) mod pictures;
 mod rankings;
@@ -45,6 +46,9 @@ pub(crate) fn check(
         license: None,
         publisher: None,
         logo: None,
+        extra: Default::default(),
+        menu: Vec::new(),
+        stylesheets: Vec::new(),
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;
@@ -58,6 +62,11 @@ pub(crate) fn check(
         return None;
     }
     let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
+    let mut units = units;
+    let other_names = register.other_names(units.len());
+    for (u, names) in units.iter_mut().zip(other_names) {
+        u.other_names = names;
+    }
     let mut indices: Vec<Index> =
         raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect();
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
@@ -89,6 +98,7 @@ pub(crate) fn check(
     let pictures = pictures::make(&content, &raw.site_statics, diags);
     let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
+    let menu = menu::check_menu(&config.menu, &content.documents, diags);
     if diags.has_errors() || raw.config.is_none() {
         return None;
     }
@@ -111,6 +121,7 @@ pub(crate) fn check(
         documents: content.documents,
         programmes,
         targets,
+        menu,
     })
 }
 

@@ -72,6 +72,8 @@ struct Entry {
 /// Every unit's names and codes, folded, to look a written unit up by.
 pub(super) struct Register {
     names: HashMap<String, Vec<Entry>>,
+    /// Each row of `data/unit-names.csv` as (unit, name as written), in the file's order.
+    variants: Vec<(usize, String)>,
 }
 
 /// What a written unit resolved to.
@@ -117,7 +119,8 @@ impl Register {
                 }
             }
         }
-        let Some(t) = table else { return Register { names } };
+        let mut variants = Vec::new();
+        let Some(t) = table else { return Register { names, variants } };
         for need in ["unit", "name"] {
             if t.column(need).is_none() {
                 diags.push(
@@ -167,8 +170,21 @@ impl Register {
                 continue;
             }
             names.entry(f).or_default().push(Entry { unit, marked, rule: MatchRule::Register, from, to });
+            variants.push((unit, row.name.trim().to_string()));
         }
-        Register { names }
+        Register { names, variants }
+    }
+
+    /// Every unit's other names of `data/unit-names.csv`, in the file's order, each once.
+    pub(super) fn other_names(&self, units: usize) -> Vec<Vec<String>> {
+        let mut out = vec![Vec::new(); units];
+        for (u, n) in &self.variants {
+            let names: &mut Vec<String> = &mut out[*u];
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+        out
     }
 
     /// The unit `written` names among the units of `kind` on some day from `from` to `to`:
@@ -271,6 +287,7 @@ mod tests {
             predecessors: Vec::new(),
             slug: id.into(),
             aliases: Vec::new(),
+            other_names: Vec::new(),
         }
     }
 

@@ -173,6 +173,7 @@ pub(super) fn check_units(t: &RawTable, diags: &mut Diagnostics) -> (Vec<Unit>, 
             predecessors: Vec::new(),
             slug,
             aliases: row.aliases.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+            other_names: Vec::new(),
         });
     }
     let mut slugs: HashMap<String, usize> = HashMap::new();

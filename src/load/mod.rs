@@ -197,6 +197,21 @@ fn load_index(reader: &Reader, dir: &str, diags: &mut Diagnostics) -> RawIndex {
 /// The default theme as shipped with this binary, used when the site has no `themes/default/`.
 static DEFAULT_THEME: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Every file of the built-in default theme, by path below the theme's folder
+/// (`templates/base.html`, `static/style.css`…), for `minhbach theme eject`.
+pub fn builtin_theme() -> Vec<(String, &'static [u8])> {
+    let mut out: Vec<(String, &'static [u8])> = Vec::new();
+    let mut stack: Vec<&include_dir::Dir> = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        stack.extend(dir.dirs());
+    }
+    out.sort();
+    out
+}
+
 /// Files of the built-in default theme below `sub` (`templates`, `static`, `i18n`), by path.
 fn builtin(sub: &str) -> Vec<(String, &'static [u8])> {
     let mut out = Vec::new();

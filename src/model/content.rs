@@ -161,6 +161,8 @@ pub struct Doc {
     /// [`crate::markdown::picture_marker`] for each, which pages replace with the theme's
     /// `<picture>`.
     pub pictures: Vec<PictureUse>,
+    /// The front matter's `[extra]`: the theme's own fields, as written.
+    pub extra: toml::Table,
 }
 
 /// A picture of the site that a text shows.

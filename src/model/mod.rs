@@ -4,6 +4,7 @@
 //! sees it.
 
 mod content;
+mod menu;
 mod rankings;
 mod targets;
 mod tiles;
@@ -17,6 +18,7 @@ use crate::config::Config;
 use crate::i18n::Text;
 
 pub use content::*;
+pub use menu::*;
 pub use rankings::*;
 pub use targets::*;
 pub use tiles::*;
@@ -62,6 +64,8 @@ pub struct Site {
     pub programmes: Vec<Programme>,
     /// `data/targets/targets.csv`, in the order of the file, each with its reports.
     pub targets: Vec<Target>,
+    /// `[[menu]]` of `site.toml`, checked; empty: the theme's default navigation.
+    pub menu: Vec<MenuEntry>,
 }
 
 /// One line of a unit's rank history.

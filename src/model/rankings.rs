@@ -505,6 +505,7 @@ mod tests {
                 predecessors: Vec::new(),
                 slug: format!("u{i}"),
                 aliases: Vec::new(),
+                other_names: Vec::new(),
             })
             .collect();
         Edition::new(meta, rows, &units)

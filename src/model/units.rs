@@ -84,6 +84,9 @@ pub struct Unit {
     pub slug: String,
     /// Old URL names that redirect to `slug`.
     pub aliases: Vec<String>,
+    /// Other names the unit is known by, as written in `data/unit-names.csv` ("TP HCM", "Sài
+    /// Gòn"): the search index finds the unit by them too.
+    pub other_names: Vec<String>,
 }
 
 impl Unit {

@@ -158,6 +158,7 @@ pub(super) fn honour(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resul
     };
     let mut base = r.base(route, lang, text.doc.title.clone(), text.doc.description.clone());
     base.draft = text.doc.draft;
+    base.extra = super::theme_api::extra(r.site, Some(&text.doc));
     if let Some(share) = r.chosen_share(h.image.as_deref()) {
         base.share_image = share;
     }
@@ -250,6 +251,7 @@ pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) 
     let description = doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default();
     let mut base = r.base(route, lang, name, description);
     base.draft = doc.is_some_and(|(d, _)| d.draft);
+    base.extra = super::theme_api::extra(r.site, doc.map(|(d, _)| d));
     let content = Content::from_key(key);
     let models =
         r.site.honours.iter().filter(|h| Some(h.content) == content).filter_map(|h| item(r, &base, lang, h)).collect();
@@ -282,5 +284,6 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Result<
     };
     let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());
     base.draft = doc.draft;
+    base.extra = super::theme_api::extra(r.site, Some(doc));
     r.render("page.html", &PageCtx { body: r.body(doc, lang, &base.root)?, toc: &doc.toc, base })
 }

@@ -2,6 +2,7 @@
 //! context, borrowed from the model, rendered through the theme's Tera template.
 
 mod catalog;
+mod cells;
 mod cite;
 mod credit;
 mod data;
@@ -17,10 +18,14 @@ mod pictures;
 mod rankings;
 mod schema;
 mod tables;
+mod theme_api;
 
 pub mod search;
+mod search_az;
 mod targets;
 mod units;
+
+use cells::{delta_text, sort_links};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -395,7 +400,11 @@ impl<'a> Renderer<'a> {
                 current: r == *route || (r != Route::Home && path.starts_with(&r.path(lang))),
             })
             .collect();
+        let nav = theme_api::menu(self, &root, lang, &path).unwrap_or(nav);
         Base {
+            extra: theme_api::extra(site, None),
+            stylesheets: theme_api::stylesheets(self, &root),
+            home_href: format!("{root}{}", Route::Home.path(lang)),
             lang: lang.code(),
             root: root.clone(),
             site_title: site.config.title.get(lang),
@@ -462,20 +471,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn delta_text(r: &Renderer, lang: Lang, delta: Option<i64>) -> String {
-    match delta {
-        Some(d) if d > 0 => format!("{} {d}", r.t(lang, "delta_up")),
-        Some(d) if d < 0 => format!("{} {}", r.t(lang, "delta_down"), -d),
-        Some(_) => r.t(lang, "delta_same").to_string(),
-        None => r.t(lang, "delta_none").to_string(),
-    }
-}
-
-/// Sorts links by name in Vietnamese alphabetical order.
-fn sort_links(v: &mut [UnitLink]) {
-    v.sort_by_cached_key(|l| crate::i18n::vi_sort_key(&l.name));
-}
-
 #[derive(Serialize)]
 pub struct Base<'a> {
     pub lang: &'static str,
@@ -495,6 +490,12 @@ pub struct Base<'a> {
     /// The page's share image (`og:image`, absolute) and the site's logo (see docs/THEMES.md).
     pub share_image: String,
     pub logo: Option<String>,
+    /// `[extra]` of `site.toml`, under a document's own (see docs/THEMES.md).
+    pub extra: toml::Table,
+    /// Stylesheets linked after `style.css`.
+    pub stylesheets: Vec<String>,
+    /// The home page in the page's language (the site's name links there).
+    pub home_href: String,
 }
 
 #[derive(Serialize)]

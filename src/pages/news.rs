@@ -230,6 +230,7 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
     };
     let mut base = r.base(route, lang, doc.title.clone(), doc.description.clone());
     base.draft = doc.draft;
+    base.extra = super::theme_api::extra(site, Some(doc));
     if let Some(share) = r.chosen_share(a.image.as_deref()) {
         base.share_image = share;
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{sort_links, Base, Link, OutFile, Renderer, UnitLink};
+use super::{Base, Link, OutFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::i18n::{fold, Lang, Strings};
 use crate::model::{Article, Site, UnitKind};
@@ -23,6 +23,31 @@ pub struct Entry {
     pub f: String,
     /// Folded further words (other names, codes, region), matched after the title.
     pub x: String,
+    /// The other names a reader may type for it, folded, each also without its spaces
+    /// ("tp hcm", "sai gon", "hanoi"): an exact match ranks just after an exact title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub a: Vec<String>,
+}
+
+/// A name folded for the index: no tones, lower case, punctuation as spaces, one space between
+/// words (`TP. Hồ Chí Minh` → `tp ho chi minh`).
+pub fn fold_words(s: &str) -> String {
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Every name of `names`, folded ([`fold_words`]) and also written without spaces, each once.
+fn aliases(names: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        let f = fold_words(n);
+        let tight: String = f.chars().filter(|c| *c != ' ').collect();
+        for v in [f, tight] {
+            if !v.is_empty() && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
 }
 
 fn entry(
@@ -40,6 +65,7 @@ fn entry(
         k: strings.get(lang, kind).to_string(),
         f: fold(title),
         x: fold(&extra.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")),
+        a: Vec::new(),
     }
 }
 
@@ -78,7 +104,7 @@ impl Index {
                 UnitKind::Commune => "kind_commune",
             };
             let former = u.former_codes.join(" ");
-            before.push(entry(
+            let mut e = entry(
                 strings,
                 lang,
                 u.name.get(lang),
@@ -86,7 +112,11 @@ impl Index {
                 lang,
                 kind,
                 &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
-            ));
+            );
+            let mut names = vec![u.name.get(lang), u.name.get(lang.other())];
+            names.extend(u.other_names.iter().map(String::as_str));
+            e.a = aliases(&names);
+            before.push(e);
         }
         for index in &site.indices {
             for ed in &index.editions {
@@ -169,18 +199,12 @@ impl Index {
 }
 
 #[derive(Serialize)]
-struct Group {
-    name: String,
-    units: Vec<UnitLink>,
-}
-
-#[derive(Serialize)]
 struct SearchCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     index_href: String,
     sections: Vec<Link>,
-    groups: Vec<Group>,
+    letters: Vec<super::search_az::Letter>,
 }
 
 pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Diagnostic> {
@@ -193,24 +217,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
         .filter(|(route, _)| *route != Route::Targets || !site.targets.is_empty())
         .map(|(route, key)| Link { href: r.link(&base, &route, lang), label: r.t(lang, key).to_string() })
         .collect();
-    let mut groups: Vec<Group> = Vec::new();
-    for (kind, key) in [
-        (UnitKind::Province, "kind_province"),
-        (UnitKind::Ministry, "kind_ministry"),
-        (UnitKind::Commune, "kind_commune"),
-    ] {
-        let mut units: Vec<UnitLink> = site
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.kind == kind)
-            .map(|(i, _)| r.unit_link(&base, lang, i))
-            .collect();
-        sort_links(&mut units);
-        if !units.is_empty() {
-            groups.push(Group { name: r.t(lang, key).to_string(), units });
-        }
-    }
-    let ctx = SearchCtx { index_href: format!("{}{}index.json", base.root, route.path(lang)), sections, groups, base };
+    let letters = super::search_az::letters(r, &base, lang);
+    let ctx = SearchCtx { index_href: format!("{}{}index.json", base.root, route.path(lang)), sections, letters, base };
     r.render("search.html", &ctx)
 }

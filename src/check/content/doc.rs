@@ -92,6 +92,7 @@ pub(super) fn render_doc(
         toc: rendered.toc,
         draft: false,
         pictures: pictures.into_inner(),
+        extra: toml::Table::new(),
         tags: tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
     }
 }
