@@ -8,6 +8,7 @@ mod data;
 pub mod datasets;
 mod embed;
 mod feeds;
+mod footer;
 mod honours;
 mod landing;
 mod linked;
@@ -419,6 +420,7 @@ impl<'a> Renderer<'a> {
             draft: false,
             share_image: self.default_share(lang),
             logo: site.config.logo.as_ref().map(|l| format!("{root}{l}")),
+            footer: self.footer(lang, &root),
         }
     }
 
@@ -495,6 +497,7 @@ pub struct Base<'a> {
     /// The page's share image (`og:image`, absolute) and the site's logo (see docs/THEMES.md).
     pub share_image: String,
     pub logo: Option<String>,
+    footer: footer::Footer,
 }
 
 #[derive(Serialize)]
