@@ -143,3 +143,18 @@ fn hashes_are_shortened_with_the_full_value_one_click_away() {
     assert!(cell.contains(&format!("<summary><code title={full}>{}</code>", &full[..12])), "{cell}");
     assert!(text(cell).contains("Xem mã đầy đủ"), "{cell}");
 }
+
+#[test]
+fn a_short_leaders_table_says_how_many_and_drops_an_empty_score_column() {
+    let (_s, out) = site();
+    let html = read(&out, "index.html");
+    let captions: Vec<String> = html
+        .match_indices("<caption id=top-")
+        .map(|(i, _)| text(&html[i..i + html[i..].find("</caption>").unwrap()]))
+        .collect();
+    assert!(!captions.is_empty());
+    for c in &captions {
+        assert!(!c.contains("10 vị trí dẫn đầu"), "fewer than ten rows are not called a top ten: {c}");
+        assert!(c.contains("đơn vị có hạng được công bố"), "{c}");
+    }
+}

@@ -16,11 +16,12 @@ pub(crate) const PX: f64 = 12.0;
 /// text is not scaled below 12 px there. Inline, the theme scales the drawing to its column
 /// (`width: 100%`, height from the `viewBox`) up to `--chart-max` (38 rem, 608 px): text of
 /// [`PX`] units is 13 px on a 390 px phone and about 22 px at full desktop width, and the main
-/// chart of an edition is 608 px wide at 1280 px (see [`rendered_px`]).
+/// chart of an edition is 608 px wide at 1280 px (`rendered_px` and its test).
 pub(crate) const WIDTH: u32 = 328;
 
 /// The CSS pixel size at which `units` of a chart's drawing are seen when the chart is shown
 /// `shown_px` wide (the browser scales the `viewBox` to the box).
+#[cfg(test)]
 pub(crate) fn rendered_px(units: f64, shown_px: f64) -> f64 {
     units * shown_px / f64::from(WIDTH)
 }
