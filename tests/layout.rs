@@ -140,7 +140,7 @@ fn hashes_are_shortened_with_the_full_value_one_click_away() {
     let cell = &html[at..at + html[at..].find("</details>").unwrap()];
     let full: String = cell.split("<code class=hash-full>").nth(1).unwrap().chars().take(64).collect();
     assert!(full.len() == 64 && full.chars().all(|c| c.is_ascii_hexdigit()), "{cell}");
-    assert!(cell.contains(&format!("<summary><code title={full}>{}</code>", &full[..12])), "{cell}");
+    assert!(cell.contains(&format!("<summary><code>{}</code>", &full[..12])), "{cell}");
     assert!(text(cell).contains("Xem mã đầy đủ"), "{cell}");
 }
 
