@@ -13,8 +13,18 @@ use super::font::Font;
 pub(crate) const PX: f64 = 12.0;
 
 /// The width every chart is drawn at: a 360 px phone less the page's 1 rem margins, so that
-/// text is not scaled below 12 px there.
+/// text is not scaled below 12 px there. Inline, the theme scales the drawing to its column
+/// (`width: 100%`, height from the `viewBox`) up to `--chart-max` (38 rem, 608 px): text of
+/// [`PX`] units is 13 px on a 390 px phone and about 22 px at full desktop width, and the main
+/// chart of an edition is 608 px wide at 1280 px (`rendered_px` and its test).
 pub(crate) const WIDTH: u32 = 328;
+
+/// The CSS pixel size at which `units` of a chart's drawing are seen when the chart is shown
+/// `shown_px` wide (the browser scales the `viewBox` to the box).
+#[cfg(test)]
+pub(crate) fn rendered_px(units: f64, shown_px: f64) -> f64 {
+    units * shown_px / f64::from(WIDTH)
+}
 
 /// A text style of `px` CSS pixels, anchored at `h`, `v`. The family is never written: the
 /// backend measures with the theme font and the SVG names a font stack.
@@ -86,4 +96,30 @@ pub(crate) const CENTER: (HPos, VPos) = (HPos::Center, VPos::Center);
 
 pub(crate) fn style_at(px: f64, color: RGBColor, anchor: (HPos, VPos)) -> TextStyle<'static> {
     text_style(px, color, anchor.0, anchor.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rendered_px, PX, WIDTH};
+
+    /// The theme's largest chart width, in CSS pixels (`--chart-max` of style.css, 16 px a rem).
+    fn chart_max_px() -> f64 {
+        let css = include_str!("../../themes/default/static/style.css");
+        let rule = css.lines().find(|l| l.starts_with(".chart-svg svg {")).expect("the chart rule");
+        assert!(rule.contains("width: 100%") && rule.contains("height: auto"), "{rule}");
+        let rem = rule.split("var(--chart-max, ").nth(1).and_then(|r| r.split("rem").next()).expect("a rem size");
+        rem.parse::<f64>().expect("a number") * 16.0
+    }
+
+    #[test]
+    fn text_stays_readable_on_a_phone_and_charts_fill_a_desktop_column() {
+        // 390 px phone less the page's 1 rem margins; 360 px, the narrowest common phone.
+        assert!(rendered_px(PX, 390.0 - 32.0) >= 13.0);
+        assert!(rendered_px(PX, 360.0 - 32.0) >= 12.0);
+        let max = chart_max_px();
+        assert!(max >= 600.0, "the main chart must reach 600 px on a desktop, the theme caps it at {max}");
+        // and the text stays a text size, not a headline, at that width
+        assert!(rendered_px(PX, max) <= 24.0);
+        assert_eq!(rendered_px(PX, f64::from(WIDTH)), PX);
+    }
 }

@@ -9,6 +9,7 @@ mod data;
 pub mod datasets;
 mod embed;
 mod feeds;
+mod footer;
 mod honours;
 mod landing;
 mod linked;
@@ -428,6 +429,7 @@ impl<'a> Renderer<'a> {
             draft: false,
             share_image: self.default_share(lang),
             logo: site.config.logo.as_ref().map(|l| format!("{root}{l}")),
+            footer: self.footer(lang, &root),
         }
     }
 
@@ -496,6 +498,7 @@ pub struct Base<'a> {
     pub stylesheets: Vec<String>,
     /// The home page in the page's language (the site's name links there).
     pub home_href: String,
+    footer: footer::Footer,
 }
 
 #[derive(Serialize)]
