@@ -152,6 +152,7 @@ fuzz_target!(|data: &[u8]| {
             allow_html,
             resolve: &resolve,
             static_file: &|p| p.len() % 2 == 0,
+            picture: None,
         };
         let mut diags = minhbach::diag::Diagnostics::default();
         let out = minhbach::markdown::render(&src, &text, &mut diags);
