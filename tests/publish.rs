@@ -19,6 +19,7 @@ fn build_with(root: &Path, out: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(["build", "--root", root.to_str().unwrap(), "--output-dir", out.to_str().unwrap()])
         .args(args)
+        .args(["--lang", "en"])
         .env("SOURCE_DATE_EPOCH", BUILD_DAY)
         .output()
         .unwrap();

@@ -31,7 +31,7 @@ impl Drop for Server {
 
 fn command(root: &Path, args: &[&str], tmp: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_minhbach"));
-    c.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+    c.args(["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"])
         .args(args)
         .env("TMPDIR", tmp)
         .stdin(Stdio::null())

@@ -206,6 +206,7 @@ fn citations_name_publisher_decision_date_permalink_and_build_day() {
     let out = site.path().join("public");
     let r = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(["build", "--root", site.path().to_str().unwrap(), "--output-dir", out.to_str().unwrap()])
+        .args(["--lang", "en"])
         .env("SOURCE_DATE_EPOCH", "1763856000")
         .output()
         .unwrap();

@@ -40,7 +40,7 @@ pub(crate) struct Run {
 
 /// Runs the binary with `args`.
 pub(crate) fn minhbach(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).args(["--lang", "en"]).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
