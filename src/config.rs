@@ -36,6 +36,10 @@ pub struct RawConfig {
     /// A file of static/ shown in the header (`logo = "/images/logo.svg"`).
     #[serde(default)]
     pub logo: Option<String>,
+    /// Which pages get a share card drawn from their chart: `"editions"` (the default) or
+    /// `"all"` (every unit page too, in each language: slow on thousands of units).
+    #[serde(default)]
+    pub share_cards: Option<String>,
 }
 
 /// A licence as `site.toml` and `index.toml` name it: `[license]` with an SPDX-style `id`
@@ -111,6 +115,8 @@ pub struct Config {
     pub publisher: Publisher,
     /// The logo's path below the site root (`images/logo.svg`), checked to be a static file.
     pub logo: Option<String>,
+    /// Unit pages get a share card of their own (`share_cards = "all"`); else the site's.
+    pub unit_cards: bool,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -156,6 +162,17 @@ impl Config {
                 )),
             );
         }
+        let unit_cards = match raw.share_cards.as_deref() {
+            None | Some("editions") => false,
+            Some("all") => true,
+            Some(other) => {
+                diags.push(
+                    Diagnostic::error("site.toml", None, crate::tr!("share_cards = \"{other}\" is not \"editions\" or \"all\"", other))
+                        .hint(crate::tr!("write share_cards = \"editions\" (cards for edition pages) or share_cards = \"all\" (unit pages too)")),
+                );
+                false
+            }
+        };
         let license = raw.license.clone().filter(|l| check_license("site.toml", l, diags));
         let publisher = match &raw.publisher {
             Some(p) => {
@@ -168,7 +185,9 @@ impl Config {
                                 None,
                                 crate::tr!("[publisher] url `{u}` is not an http(s) address", u),
                             )
-                            .hint(crate::tr!("write the publisher's public address, e.g. url = \"https://example.gov.vn/\"")),
+                            .hint(crate::tr!(
+                                "write the publisher's public address, e.g. url = \"https://example.gov.vn/\""
+                            )),
                         );
                     }
                     ok
@@ -192,6 +211,7 @@ impl Config {
             publish: Publish::default(),
             max_file_bytes: raw.max_file_bytes(),
             logo: raw.logo.as_deref().map(|l| l.trim().trim_start_matches('/').to_string()),
+            unit_cards,
         }
     }
 
@@ -206,10 +226,15 @@ pub(crate) fn check_license(file: &str, l: &License, diags: &mut Diagnostics) ->
     let url_ok = BaseUrl::parse(&l.url).is_ok();
     if l.id.trim().is_empty() || l.name.trim().is_empty() || !url_ok {
         diags.push(
-            Diagnostic::error(file, None, crate::tr!("[license] needs an id, a name and the http(s) address of its text")).hint(
-                crate::tr!("write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
-                 url = \"https://creativecommons.org/licenses/by/4.0/\""),
-            ),
+            Diagnostic::error(
+                file,
+                None,
+                crate::tr!("[license] needs an id, a name and the http(s) address of its text"),
+            )
+            .hint(crate::tr!(
+                "write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
+                 url = \"https://creativecommons.org/licenses/by/4.0/\""
+            )),
         );
         return false;
     }
