@@ -8,6 +8,7 @@ use std::time::Instant;
 use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::theme::Theme;
+use crate::timings::{time, Stage};
 
 /// Where the site is and where it goes.
 #[derive(Debug, Clone)]
@@ -37,11 +38,11 @@ pub struct Summary {
 /// Reads and checks the site and its theme. Warnings come back with them; errors instead.
 pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut raw = crate::load::load_site(&opts.root, &mut diags);
+    let mut raw = time(Stage::Load, || crate::load::load_site(&opts.root, &mut diags));
     raw.publish = crate::config::Publish { drafts: opts.drafts, future: opts.future };
     let (raw, raw_theme) = raw.split_theme();
-    let site = crate::check::check(raw, opts.base_url.as_ref(), &mut diags);
-    let theme = site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags));
+    let site = time(Stage::Check, || crate::check::check(raw, opts.base_url.as_ref(), &mut diags));
+    let theme = time(Stage::Theme, || site.as_ref().and_then(|site| Theme::new(raw_theme, site, &mut diags)));
     match (site, theme) {
         (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
         _ => Err(diags),
@@ -68,7 +69,7 @@ pub fn render(
     let counts = crate::pages::render_all(site, theme, progress, &|f| out.put(f));
     progress.finish();
     let (counts, search) = counts?;
-    let hashes = out.finish(&Default::default())?;
+    let hashes = time(Stage::LinkCheck, || out.finish(&Default::default()))?;
     Ok(Rendered { counts, hashes, search })
 }
 
@@ -102,7 +103,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         crate::write::Staging::begin(&opts.output_dir, &opts.root, &crate::load::INPUTS).map_err(Diagnostics::one)?;
     let progress = crate::progress::Progress::new(opts.progress);
     let rendered = render(&site, &theme, &progress, Some(&|p: &str, b: &[u8]| staging.put(p, b)))?;
-    staging.commit().map_err(Diagnostics::one)?;
+    time(Stage::Commit, || staging.commit()).map_err(Diagnostics::one)?;
     Ok(Built { summary: summary(&rendered, start), warnings, site, theme, rendered })
 }
 

@@ -41,6 +41,9 @@ pub enum LowCommand {
         base_url: Option<BaseUrl>,
         #[command(flatten)]
         publish: PublishArgs,
+        /// Print on stderr where the time went, stage by stage
+        #[arg(long)]
+        timings: bool,
     },
     /// Check everything, including every internal link, without writing
     Check {
@@ -53,6 +56,9 @@ pub enum LowCommand {
         /// Print, for each edition, each unit as its file writes it and the unit it was matched to
         #[arg(long)]
         explain_units: bool,
+        /// Print on stderr where the time went, stage by stage
+        #[arg(long)]
+        timings: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages
     Serve {
@@ -154,13 +160,18 @@ impl LowArgs {
         }
     }
 
+    /// Whether `--timings` was given (to `build` or `check`).
+    pub fn timings(&self) -> bool {
+        matches!(self.command, LowCommand::Build { timings: true, .. } | LowCommand::Check { timings: true, .. })
+    }
+
     pub fn into_command(self) -> Command {
         match self.command {
-            LowCommand::Build { root, output_dir, base_url, publish: p } => {
+            LowCommand::Build { root, output_dir, base_url, publish: p, .. } => {
                 let output_dir = output_dir.unwrap_or_else(|| root.join("public"));
                 Command::Build(p.options(root, output_dir, base_url))
             }
-            LowCommand::Check { root, base_url, publish: p, explain_units } => {
+            LowCommand::Check { root, base_url, publish: p, explain_units, .. } => {
                 let output_dir = root.join("public");
                 let opts = p.options(root, output_dir, base_url);
                 if explain_units {

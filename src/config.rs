@@ -45,6 +45,10 @@ pub struct RawConfig {
     /// More stylesheets linked after the theme's `style.css` (paths below the site root).
     #[serde(default)]
     pub stylesheets: Vec<String>,
+    /// Which pages get a share card drawn from their chart: `"editions"` (the default) or
+    /// `"all"` (every unit page too, in each language: slow on thousands of units).
+    #[serde(default)]
+    pub share_cards: Option<String>,
 }
 
 /// One entry of `[[menu]]`: its label in both languages and where it leads: `@/pages/x.md`
@@ -136,6 +140,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// `stylesheets`, each a path below the site root without its leading `/`.
     pub stylesheets: Vec<String>,
+    /// Unit pages get a share card of their own (`share_cards = "all"`); else the site's.
+    pub unit_cards: bool,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -181,6 +187,17 @@ impl Config {
                 )),
             );
         }
+        let unit_cards = match raw.share_cards.as_deref() {
+            None | Some("editions") => false,
+            Some("all") => true,
+            Some(other) => {
+                diags.push(
+                    Diagnostic::error("site.toml", None, crate::tr!("share_cards = \"{other}\" is not \"editions\" or \"all\"", other))
+                        .hint(crate::tr!("write share_cards = \"editions\" (cards for edition pages) or share_cards = \"all\" (unit pages too)")),
+                );
+                false
+            }
+        };
         let license = raw.license.clone().filter(|l| check_license("site.toml", l, diags));
         let publisher = match &raw.publisher {
             Some(p) => {
@@ -193,7 +210,9 @@ impl Config {
                                 None,
                                 crate::tr!("[publisher] url `{u}` is not an http(s) address", u),
                             )
-                            .hint(crate::tr!("write the publisher's public address, e.g. url = \"https://example.gov.vn/\"")),
+                            .hint(crate::tr!(
+                                "write the publisher's public address, e.g. url = \"https://example.gov.vn/\""
+                            )),
                         );
                     }
                     ok
@@ -220,6 +239,7 @@ impl Config {
             extra: raw.extra.clone(),
             menu: raw.menu.clone(),
             stylesheets: raw.stylesheets.iter().map(|l| l.trim().trim_start_matches('/').to_string()).collect(),
+            unit_cards,
         }
     }
 
@@ -234,10 +254,15 @@ pub(crate) fn check_license(file: &str, l: &License, diags: &mut Diagnostics) ->
     let url_ok = BaseUrl::parse(&l.url).is_ok();
     if l.id.trim().is_empty() || l.name.trim().is_empty() || !url_ok {
         diags.push(
-            Diagnostic::error(file, None, crate::tr!("[license] needs an id, a name and the http(s) address of its text")).hint(
-                crate::tr!("write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
-                 url = \"https://creativecommons.org/licenses/by/4.0/\""),
-            ),
+            Diagnostic::error(
+                file,
+                None,
+                crate::tr!("[license] needs an id, a name and the http(s) address of its text"),
+            )
+            .hint(crate::tr!(
+                "write e.g. [license] id = \"CC-BY-4.0\", name = \"Creative Commons Attribution 4.0\", \
+                 url = \"https://creativecommons.org/licenses/by/4.0/\""
+            )),
         );
         return false;
     }

@@ -34,6 +34,7 @@ pub(crate) mod routes;
 pub mod serve;
 pub(crate) mod shortcodes;
 pub mod theme;
+pub mod timings;
 pub(crate) mod write;
 
 pub use build::{build, build_site, check, load, render, BuildOptions, Built, Rendered, Summary};

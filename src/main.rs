@@ -53,6 +53,11 @@ fn help(words: &[String]) -> ExitCode {
 fn main() -> ExitCode {
     let args = LowArgs::parse();
     minhbach::diag::set_language(args.language());
+    let timings = args.timings();
+    if timings {
+        minhbach::timings::enable();
+    }
+    let started = std::time::Instant::now();
     let cmd = args.into_command();
     // Rendering threads walk pages as deep as a text may nest (markdown::MAX_DEPTH) with room
     // to spare; a failure leaves rayon's defaults.
@@ -94,6 +99,9 @@ fn main() -> ExitCode {
             return finish(result);
         }
     };
+    if timings {
+        eprint!("{}", minhbach::timings::table(started.elapsed()));
+    }
     match result {
         Ok((summary, warnings)) => {
             report(&warnings);

@@ -56,6 +56,10 @@ pub fn picture_marker(n: usize) -> String {
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
 pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
+    crate::timings::time(crate::timings::Stage::Markdown, || render_timed(src, text, diags))
+}
+
+fn render_timed(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
     if text.len() > MAX_TEXT_BYTES {
         diags.push(
             Diagnostic::error(

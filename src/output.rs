@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::Links;
+use crate::timings::{time, Stage};
 
 /// SHA-256 of a file as written.
 pub type Hash = [u8; 32];
@@ -37,12 +38,14 @@ impl<'w> Output<'w> {
     /// Takes one rendered file: notes its links, minifies HTML, hashes and writes it.
     pub fn put(&self, mut file: OutFile) -> Result<(), Diagnostic> {
         if file.is_html() {
-            self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path);
-            file.bytes = crate::write::minify(&file.bytes);
+            time(Stage::LinkNote, || {
+                self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path)
+            });
+            file.bytes = time(Stage::Minify, || crate::write::minify(&file.bytes));
         }
-        let hash: Hash = Sha256::digest(&file.bytes).into();
+        let hash: Hash = time(Stage::Hash, || Sha256::digest(&file.bytes).into());
         if let Some(write) = self.writer {
-            write(&file.path, &file.bytes)?;
+            time(Stage::Write, || write(&file.path, &file.bytes))?;
         }
         let mut hashes = self.hashes.lock().unwrap_or_else(|p| p.into_inner());
         if hashes.insert(file.path.clone(), hash).is_some() {

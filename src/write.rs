@@ -1,6 +1,7 @@
 //! Writes the output, and is the only module that writes: HTML minified, everything built in a
 //! temporary folder beside the output and swapped in at the end, so a failed build leaves the
-//! previous site untouched. No path may leave the output folder.
+//! previous site untouched. A file equal to the previous output's is linked, not written, so it
+//! keeps its inode and modification time. No path may leave the output folder.
 
 use std::collections::HashSet;
 use std::fs;
@@ -77,8 +78,9 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, crate::tr!("create the folder"), e))?;
-        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err(&tmp, crate::tr!("write"), e))?;
-        Ok(Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), done: false })
+        let staging = Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), done: false };
+        staging.put(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// Writes one file of the new output; `path` is relative to the output folder.
@@ -91,7 +93,24 @@ impl Staging {
                 self.folders.lock().unwrap_or_else(|p| p.into_inner()).insert(folder.to_path_buf());
             }
         }
+        if self.keep_unchanged(path, &full, bytes) {
+            return Ok(());
+        }
         fs::write(&full, bytes).map_err(|e| io_err(&full, crate::tr!("write"), e))
+    }
+
+    /// When the output being replaced has the file at `path` with exactly `bytes`, links it
+    /// into the new output instead of writing it: its inode and modification time stay, so
+    /// `rsync` and object-store uploads send only what changed. The old output is never
+    /// changed (a link adds a name; `serve` replaces files by renaming, never in place).
+    fn keep_unchanged(&self, path: &str, full: &Path, bytes: &[u8]) -> bool {
+        let Some(rel) = safe_relative(path) else { return false };
+        let old = self.out_dir.join(rel);
+        let same = match fs::symlink_metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(&old).is_ok_and(|b| b == bytes),
+            _ => false,
+        };
+        same && fs::hard_link(&old, full).is_ok()
     }
 
     /// Puts the new output in place of the old one.

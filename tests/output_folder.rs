@@ -90,3 +90,61 @@ fn temporary_folders_of_a_killed_build_are_cleaned() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Every file of `dir` (below it, the marker included): path → (inode, modification time, bytes).
+#[cfg(unix)]
+fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        out: &mut std::collections::BTreeMap<String, (u64, std::time::SystemTime, Vec<u8>)>,
+    ) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let m = fs::metadata(&p).unwrap();
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().to_string();
+                out.insert(rel, (m.ino(), m.modified().unwrap(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_build_with_nothing_changed_rewrites_nothing() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out);
+    let first = stamps(&out);
+    assert!(first.len() > 100 && first.contains_key(".minhbach-output"));
+    build_ok(site.path(), &out);
+    let second = stamps(&out);
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, was) in &first {
+        assert!(second[path] == *was, "{path}: rewritten although nothing changed");
+    }
+
+    // One article edited: only the files whose bytes changed are new files.
+    let article = site.path().join("content/news/2025-10-21-dti.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{text}\n\nMột đoạn mới thêm vào bài.\n")).unwrap();
+    build_ok(site.path(), &out);
+    let third = stamps(&out);
+    let mut changed = Vec::new();
+    for (path, now) in &third {
+        match second.get(path) {
+            Some(was) if was.2 == now.2 => assert!(was.0 == now.0 && was.1 == now.1, "{path}: same bytes, rewritten"),
+            _ => changed.push(path.clone()),
+        }
+    }
+    assert!(changed.iter().any(|p| p.ends_with("index.html")), "the article changed: {changed:?}");
+    assert!(changed.contains(&"SHA256SUMS".to_string()), "{changed:?}");
+    assert!(changed.len() < first.len() / 4, "only what shows the article changed: {changed:?}");
+}

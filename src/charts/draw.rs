@@ -68,13 +68,15 @@ pub(crate) fn render(
     height: u32,
     paint: impl FnOnce(&Area) -> DrawResult,
 ) -> Result<String, String> {
-    let mut body = String::with_capacity(8192);
-    {
-        let area = SvgBody::new(&mut body, (width, height), font, PX).into_drawing_area();
-        paint(&area).map_err(|e| e.to_string())?;
-        area.present().map_err(|e| e.to_string())?;
-    }
-    Ok(body)
+    crate::timings::time(crate::timings::Stage::Charts, || {
+        let mut body = String::with_capacity(8192);
+        {
+            let area = SvgBody::new(&mut body, (width, height), font, PX).into_drawing_area();
+            paint(&area).map_err(|e| e.to_string())?;
+            area.present().map_err(|e| e.to_string())?;
+        }
+        Ok(body)
+    })
 }
 
 /// A line `width` pixels wide through `points`, dashed or solid.

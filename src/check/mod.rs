@@ -18,6 +18,7 @@ mod rows;
 mod targets;
 mod units;
 
+use crate::timings::{time, Stage};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -49,11 +50,12 @@ pub(crate) fn check(
         extra: Default::default(),
         menu: Vec::new(),
         stylesheets: Vec::new(),
+        share_cards: None,
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;
     let (units, by_id) = match &raw.units {
-        Some(t) => units::check_units(t, diags),
+        Some(t) => time(Stage::CheckUnits, || units::check_units(t, diags)),
         None => (Vec::new(), HashMap::new()),
     };
     // Without the units (no file, no header, no `id` column) every ranking row and article
@@ -67,8 +69,9 @@ pub(crate) fn check(
     for (u, names) in units.iter_mut().zip(other_names) {
         u.other_names = names;
     }
-    let mut indices: Vec<Index> =
-        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect();
+    let mut indices: Vec<Index> = time(Stage::CheckRankings, || {
+        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect()
+    });
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
 
     let home = home::check_home(&raw.home, &config, diags);
@@ -84,7 +87,7 @@ pub(crate) fn check(
             .hint(crate::tr!("put the logo at static/{logo} and write logo = \"/{logo}\", or remove the line", logo)),
         );
     }
-    let probes = pictures::probes(&raw.site_statics);
+    let probes = time(Stage::CheckPictures, || pictures::probes(&raw.site_statics));
     let inputs = content::Inputs {
         config: &config,
         units: &units,
@@ -94,8 +97,8 @@ pub(crate) fn check(
         build_date: raw.build_date,
         probes: &probes,
     };
-    let content = content::check(&raw.docs, &inputs, diags);
-    let pictures = pictures::make(&content, &raw.site_statics, diags);
+    let content = time(Stage::CheckContent, || content::check(&raw.docs, &inputs, diags));
+    let pictures = time(Stage::CheckPictures, || pictures::make(&content, &raw.site_statics, diags));
     let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
 
     let menu = menu::check_menu(&config.menu, &content.documents, diags);

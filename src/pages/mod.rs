@@ -15,6 +15,7 @@ mod landing;
 mod linked;
 pub mod news;
 mod package;
+mod parallel;
 mod pictures;
 mod rankings;
 mod schema;
@@ -31,7 +32,6 @@ use cells::{delta_text, sort_links};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -41,6 +41,7 @@ use crate::model::{Row, Site};
 pub use crate::output::OutFile;
 use crate::routes::{self, root_from, Route};
 use crate::theme::Theme;
+use crate::timings::{time, Stage};
 
 /// What was rendered, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -141,7 +142,8 @@ impl<'a> Renderer<'a> {
         let (site, theme) = (self.site, self.theme);
         let jobs = self.jobs();
         progress.set_total(jobs.len());
-        let mut counts = self.render_pages(&jobs, progress, sink)?;
+        let mut counts = time(Stage::RenderPages, || self.render_pages(&jobs, progress, sink))?;
+        let started = std::time::Instant::now();
         let mut diags = Diagnostics::default();
         match units::redirects(self) {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
@@ -159,6 +161,9 @@ impl<'a> Renderer<'a> {
         }
         for (path, bytes) in &site.site_statics {
             diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
+        }
+        if crate::timings::enabled() {
+            crate::timings::add(Stage::SiteFiles, started.elapsed());
         }
         if diags.has_errors() {
             return Err(diags);
@@ -292,47 +297,6 @@ impl<'a> Renderer<'a> {
         self.tags(lang).iter().map(|(slug, _, _)| slug.as_str())
     }
 
-    /// Renders `jobs` in parallel, each page (and its charts) going to `sink` as soon as it is
-    /// made; every problem is collected.
-    pub fn render_pages(
-        &self,
-        jobs: &[Job],
-        progress: &crate::progress::Progress,
-        sink: &Sink,
-    ) -> Result<Counts, Diagnostics> {
-        let results: Vec<Result<(Lang, usize), Diagnostic>> = jobs
-            .par_iter()
-            .map(|(route, lang, kind)| {
-                let files = self.page(route, *lang, *kind);
-                progress.tick();
-                let files = files?;
-                let charts = files.iter().skip(1).filter(|f| f.path.ends_with(".svg")).count();
-                for f in files {
-                    sink(f)?;
-                }
-                Ok((*lang, charts))
-            })
-            .collect();
-        let mut counts = Counts::default();
-        let mut diags = Diagnostics::default();
-        for res in results {
-            match res {
-                Ok((lang, charts)) => {
-                    match lang {
-                        Lang::Vi => counts.pages_vi += 1,
-                        Lang::En => counts.pages_en += 1,
-                    }
-                    counts.charts += charts;
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(counts)
-    }
-
     fn page(&self, route: &Route, lang: Lang, kind: PageKind) -> Result<Vec<OutFile>, Diagnostic> {
         let mut extra = Vec::new();
         let html = match kind {
@@ -363,11 +327,13 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` with a page context.
     fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(ctx).map_err(|e| self.template_error(template, &e))?;
+        let context = time(Stage::Context, || tera::Context::from_serialize(ctx))
+            .map_err(|e| self.template_error(template, &e))?;
         if let Some(observe) = self.observer {
             observe(template, &context);
         }
-        self.theme.tera.render(template, &context).map_err(|e| self.template_error(template, &e))
+        time(Stage::Templates, || self.theme.tera.render(template, &context))
+            .map_err(|e| self.template_error(template, &e))
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {

@@ -169,8 +169,11 @@ impl Renderer<'_> {
         extra: &mut Vec<OutFile>,
     ) -> Result<String, Diagnostic> {
         let file = format!("{}share.png", route.path(lang));
-        let png =
-            self.cards()?.card(self.site.config.title.get(lang), Some(svg)).map_err(|e| card_failed(&file, &e))?;
+        let cards = self.cards()?;
+        let png = crate::timings::time(crate::timings::Stage::ShareCards, || {
+            cards.card(self.site.config.title.get(lang), Some(svg))
+        })
+        .map_err(|e| card_failed(&file, &e))?;
         extra.push(OutFile::new(file.clone(), png));
         Ok(self.site.config.base_url.join(&file))
     }

@@ -209,7 +209,9 @@ pub(super) fn unit(
     if let Some(c) =
         crate::charts::rank_history(font, strings, site, u, lang, "history").map_err(|e| failed("history", e))?
     {
-        base.share_image = r.chart_card(route, lang, &c.svg, extra)?;
+        if site.config.unit_cards {
+            base.share_image = r.chart_card(route, lang, &c.svg, extra)?;
+        }
         charts.push(r.chart(route, lang, "history", c, None, extra));
     }
     let indicators = crate::charts::indicators_vs_median(font, strings, site, u, lang, "indicators");
