@@ -10,7 +10,7 @@ fn summary_line_counts_pages_per_language() {
     let site = fixture();
     let r = build_ok(site.path(), &site.path().join("public"));
     let line = r.stdout.lines().last().unwrap();
-    assert!(line.starts_with("built 74 pages (vi 38, en 36), 32 charts, 33 data files, 182 files in "), "{line}");
+    assert!(line.starts_with("built 74 pages (vi 38, en 36), 32 charts, 33 data files, 166 files in "), "{line}");
 }
 
 #[test]
