@@ -224,9 +224,39 @@ fn missing(file: &str, key: &str, fallback: crate::diag::Text) -> Diagnostic {
         .hint(crate::tr!("add a line `{key} = \"…\"` to {file}", key, file))
 }
 
+/// `pattern` with each `{name}` of `values` replaced by its value, in one pass: a value is
+/// never read again, so a name with braces in it stays as it is. Unknown `{…}` stay too.
+pub(crate) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        match values.iter().find(|(k, _)| tail.strip_prefix(k).is_some_and(|t| t.starts_with('}'))) {
+            Some((k, v)) => {
+                out.push_str(v);
+                rest = &tail[k.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let v = [("unit", "{year}"), ("year", "2024")];
+        assert_eq!(fill("{unit} năm {year} {other} {", &v), "{year} năm 2024 {other} {");
+        assert_eq!(fill("", &v), "");
+    }
 
     #[test]
     fn vietnamese_alphabetical_order() {

@@ -90,30 +90,7 @@ pub(crate) const STRING_KEYS: &[&str] = &[
 
 /// The theme's string `key` in `lang` with each `{name}` of `values` put in its place.
 pub(crate) fn say(strings: &Strings, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
-    fill(strings.get(lang, key), values)
-}
-
-/// `pattern` with each `{name}` of `values` replaced by its value, in one pass: a value is
-/// never read again, so a name with braces in it stays as it is. Unknown `{…}` stay too.
-fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    while let Some(at) = rest.find('{') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
-        match values.iter().find(|(k, _)| tail.strip_prefix(k).is_some_and(|t| t.starts_with('}'))) {
-            Some((k, v)) => {
-                out.push_str(v);
-                rest = &tail[k.len() + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = tail;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::i18n::fill(strings.get(lang, key), values)
 }
 
 /// A row's rank as the tables print it: `15=` when shared, then `†` for a rank taken from the
@@ -257,13 +234,6 @@ mod tests {
         assert_eq!(rank_of(2, false, None, s, Lang::En), "rank 2");
         assert_eq!(units(1, s, Lang::En), "1 unit");
         assert_eq!(units(3, s, Lang::En), "3 units");
-    }
-
-    #[test]
-    fn placeholders_are_filled_once() {
-        let v = [("unit", "{year}"), ("year", "2024")];
-        assert_eq!(fill("{unit} năm {year} {other} {", &v), "{year} năm 2024 {other} {");
-        assert_eq!(fill("", &v), "");
     }
 
     /// Every `"chart_…"` key the charts' code names is listed in `STRING_KEYS`, and every one

@@ -12,7 +12,7 @@ use super::cite::Cite;
 use super::{Base, Link, Renderer, UnitLink};
 use crate::diag::Diagnostic;
 use crate::format;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{fill, Lang, Text};
 use crate::model::{Content, Measure, PathStart, Period, Reason, Report, Status, StatusKind, Target, TimelinePhase};
 use crate::routes::{targets_data, Route};
 
@@ -45,28 +45,6 @@ fn in_lang(t: &Text, lang: Lang) -> (String, Option<&'static str>) {
     } else {
         (want.clone(), None)
     }
-}
-
-/// `pattern` with each `{name}` replaced, in one pass.
-fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(pattern.len() + 64);
-    let mut rest = pattern;
-    while let Some(at) = rest.find('{') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
-        match values.iter().find(|(k, _)| tail.strip_prefix(k).is_some_and(|t| t.starts_with('}'))) {
-            Some((k, v)) => {
-                out.push_str(v);
-                rest = &tail[k.len() + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = tail;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 pub(super) fn period(p: Period, lang: Lang) -> String {
