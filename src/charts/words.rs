@@ -35,6 +35,7 @@ pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_history_field_break",
     "chart_history_latest",
     "chart_history_latest_moved",
+    "chart_history_single",
     "chart_history_title",
     "chart_indicators_caption",
     "chart_indicators_summary",
