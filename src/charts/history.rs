@@ -463,6 +463,34 @@ mod tests {
     }
 
     #[test]
+    fn one_ranked_edition_says_there_is_no_trend_yet() {
+        let site = fixture::site();
+        let (vi, en) = (
+            fixture::strings().get(Lang::Vi, "chart_history_single"),
+            fixture::strings().get(Lang::En, "chart_history_single"),
+        );
+        let mut lone = 0;
+        for u in 0..site.units.len() {
+            let Some(chart) = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "h").unwrap()
+            else {
+                continue;
+            };
+            let ranked = chart.table.rows.iter().filter(|r| r.last().is_some_and(|c| c != "—")).count();
+            let single = chart.svg.contains(&vi[..vi.find(':').unwrap()]);
+            assert_eq!(single, ranked == 1, "{:?}\n{}", chart.table.rows, chart.svg);
+            if single {
+                lone += 1;
+                let wide = chart.wide.as_deref().unwrap();
+                assert!(wide.contains(&vi[..vi.find(':').unwrap()]));
+                let en_chart =
+                    rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
+                assert!(en_chart.svg.contains(&en[..en.find(':').unwrap()]));
+            }
+        }
+        assert!(lone > 0, "the default site has units ranked once");
+    }
+
+    #[test]
     fn ticks_start_at_one() {
         assert_eq!(rank_ticks(63), vec![1, 10, 20, 30, 40, 50, 60]);
         assert_eq!(rank_ticks(34), vec![1, 10, 20, 30, 34]);

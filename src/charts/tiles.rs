@@ -254,6 +254,20 @@ mod tests {
         assert!(chart.svg.contains(">15=<"), "ties visible");
         assert!(chart.svg.contains(">HCM<") && chart.svg.contains(">BRVT<") && chart.svg.contains(">Huế<"));
         assert_eq!(chart.table.rows.len(), 63);
+        // The wide drawing names its tiles in full where they fit, nothing cut.
+        let wide = chart.wide.as_deref().expect("a wide drawing");
+        assert!(wide.contains("viewBox=\"0 0 640 ") && wide.contains("id=\"map-w-title\""));
+        assert_eq!(count(wide, "<a href="), 63);
+        assert!(wide.contains(">Đà Nẵng<") && wide.contains(">Hồ Chí<") && wide.contains(">Minh<"), "{wide}");
+        assert!(!wide.contains('…') && !chart.svg.contains('…'));
+        // The key: every tile's short label with its full name, by label.
+        assert_eq!(chart.key.len(), 63);
+        let hcm = chart.key.iter().find(|k| k.code == "HCM").expect("HCM in the key");
+        assert_eq!(hcm.name, "Hồ Chí Minh");
+        assert!(hcm.named_wide);
+        assert!(chart.key.windows(2).all(|w| vi_sort_key(&w[0].code) <= vi_sort_key(&w[1].code)));
+        // Colours the theme can change: bands and no-data tiles carry their classes.
+        assert!(chart.svg.contains("class=\"f-band-1\" fill=\"#08306b\""), "{}", chart.svg);
         let en =
             tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap();
         assert!(en.desc.starts_with("Colour by rank band"));
