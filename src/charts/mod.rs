@@ -139,6 +139,9 @@ mod tests {
         let href = |u: usize| format!("/dia-phuong/{}/", site.units[u].slug);
         let mut emit = |name: String, chart: super::ChartResult| {
             if let Some(c) = chart.unwrap_or_else(|e| panic!("{e}")) {
+                if let Some(wide) = &c.wide {
+                    f(format!("{name}-wide"), Chart { svg: wide.clone(), wide: None, ..c.clone() });
+                }
                 f(name, c);
             }
         };
