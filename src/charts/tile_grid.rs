@@ -47,6 +47,8 @@ pub(super) struct Grid<'a> {
     pub by_what: &'a str,
     /// The legend's entries: a band and its words, or `None` and the words for no data.
     pub legend: &'a [(Option<usize>, String)],
+    /// A note under the legend (most tiles without data), wrapped.
+    pub note: Option<&'a str>,
 }
 
 /// The palette entry of band `b` of `k`, spread from darkest to lightest.
@@ -190,6 +192,17 @@ impl Grid<'_> {
                 tallest = tallest.max(lines.len() as u32);
             }
             y += LEGEND_ROW + LINE * (tallest - 1);
+        }
+        if let Some(note) = self.note {
+            y += 4;
+            for line in font.wrap(note, PX, text_w) {
+                let _ = writeln!(
+                    body,
+                    "<text x=\"{PAD}\" y=\"{y}\" class=\"f-muted\" fill=\"{NO_DATA_TEXT}\">{}</text>",
+                    svg::esc(&line)
+                );
+                y += LINE + 2;
+            }
         }
         let height = y - 4 + PAD;
         svg::document(id, width, height, title, desc, &body).replacen("role=\"img\"", "role=\"group\"", 1)

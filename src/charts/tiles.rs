@@ -130,9 +130,9 @@ pub(crate) fn tile_map(
         .take(3)
         .map(|(u, r)| format!("{} ({})", name(*u), words::rank_of(r.rank.unwrap_or(0), r.tied, None, strings, lang)))
         .collect();
-    let (tiles, without) = (rows.len().to_string(), no_data.to_string());
+    let (tiles_n, without) = (rows.len().to_string(), no_data.to_string());
     let mut desc =
-        say(strings, lang, "chart_map_desc", &[("colour", by_what), ("tiles", &tiles), ("no_data", &without)]);
+        say(strings, lang, "chart_map_desc", &[("colour", by_what), ("tiles", &tiles_n), ("no_data", &without)]);
     if !leaders.is_empty() {
         let list = words::join(&leaders, strings, lang);
         desc += &format!(" {}", say(strings, lang, "chart_map_leading", &[("list", &list)]));
@@ -204,7 +204,11 @@ pub(crate) fn tile_map(
     if no_data > 0 {
         legend.push((None, strings.get(lang, "chart_no_data").to_string()));
     }
-    let grid = Grid { font, tiles: &tiles, bands: k, caption: &caption, by_what, legend: &legend };
+    // Most tiles empty: say so under the legend rather than leave a field of dashes unexplained.
+    let note = (no_data * 2 > rows.len())
+        .then(|| say(strings, lang, "chart_map_mostly_missing", &[("no_data", &without), ("tiles", &tiles_n)]));
+    let grid =
+        Grid { font, tiles: &tiles, bands: k, caption: &caption, by_what, legend: &legend, note: note.as_deref() };
     let svg = grid.draw(WIDTH, id, &title, &desc, false);
     let wide = grid.draw(WIDE, &super::draw::wide_id(id), &title, &desc, true);
     // The key: every tile's short label and name, by label, for a page to show beside the map
@@ -303,6 +307,24 @@ mod tests {
             .unwrap();
         assert!(vi.svg.contains(">0,60–"), "{}", vi.svg);
         assert!(vi.svg.contains(">Không có dữ liệu<"));
+    }
+
+    #[test]
+    fn a_map_of_mostly_empty_tiles_says_so() {
+        let site = fixture::site();
+        let ls = layouts(&site);
+        let (i, e) = edition(&site, "dti-tinh", "2024");
+        let h = href(&site);
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[1], Lang::Vi, &h, "m").unwrap().unwrap();
+        let texts = chart.svg.split("</text>").filter_map(|t| t.rsplit('>').next()).collect::<Vec<_>>().join(" ");
+        assert!(texts.contains("21/34 tỉnh chưa có hạng hay điểm công bố"), "{texts}");
+        assert!(chart.wide.as_deref().unwrap().contains("21/34 tỉnh chưa có"));
+        // A full map has no such note.
+        let (_, full) = edition(&site, "dti-tinh", "2022");
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, full, &ls[0], Lang::Vi, &h, "m").unwrap().unwrap();
+        assert!(!chart.svg.contains("chưa có hạng hay điểm"));
     }
 
     #[test]

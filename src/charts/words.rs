@@ -45,6 +45,7 @@ pub(crate) const STRING_KEYS: &[&str] = &[
     "chart_map_by_rank",
     "chart_map_by_score",
     "chart_map_desc",
+    "chart_map_mostly_missing",
     "chart_map_leading",
     "chart_map_title",
     "chart_median_legend",
