@@ -52,7 +52,10 @@ async function visit(context, rel, w) {
         }
       }
     }
-    const svgs = [...document.querySelectorAll('.chart-svg svg')].map((s) => Math.round(s.getBoundingClientRect().width));
+    // the charts shown: each is in the page twice (phone and desktop drawings), one hidden
+    const svgs = [...document.querySelectorAll('.chart-svg svg')]
+      .map((s) => Math.round(s.getBoundingClientRect().width))
+      .filter((w) => w > 0);
     return { scroll: doc.scrollWidth, vw, out, svgs };
   });
   await page.close();

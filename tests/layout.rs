@@ -33,19 +33,22 @@ fn charts_scale_to_their_column() {
     let html = read(&out, "xep-hang/dti/2024/index.html");
     let tags = svg_tags(&html);
     assert!(!tags.is_empty(), "the edition has charts");
-    for t in &tags {
+    // Each chart twice: drawn for a phone, then for a desktop column, one shown at a time.
+    assert_eq!(tags.len() % 2, 0);
+    for pair in tags.chunks(2) {
         // a viewBox the browser scales from, and a drawing width for the standalone file
-        assert!(t.contains("viewbox=\"0 0 328 "), "{t}");
-        assert!(t.contains("width=328"), "{t}");
+        assert!(pair[0].contains("viewbox=\"0 0 328 ") && pair[0].contains("width=328"), "{}", pair[0]);
+        assert!(pair[1].contains("viewbox=\"0 0 640 ") && pair[1].contains("width=640"), "{}", pair[1]);
     }
-    assert!(html.contains("<div class=chart-svg><svg"), "charts sit in the scaling box");
+    assert!(html.contains("<div class=\"chart-svg chart-narrow\"><svg"), "charts sit in the scaling box");
+    assert!(html.contains("<div class=\"chart-svg chart-wide\"><svg"));
     let css = read(&out, "assets/style.css");
-    assert!(
-        css.contains(".chart-svg svg{display:block;width:100%;height:auto;max-width:var(--chart-max,38rem)}")
-            || css.contains(
-                ".chart-svg svg { display: block; width: 100%; height: auto; max-width: var(--chart-max, 38rem); }"
-            )
-    );
+    assert!(css.contains(
+        ".chart-svg svg { display: block; width: 100%; height: auto; max-width: var(--chart-max, 44rem); font-family: var(--chart-font); }"
+    ));
+    assert!(css.contains(
+        "@media (min-width: 42rem) {\n  .chart-narrow { display: none; }\n  .chart-wide { display: block; }"
+    ));
 }
 
 #[test]

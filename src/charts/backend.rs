@@ -264,10 +264,14 @@ fn opacity(out: &mut String, color: BackendColor) {
     }
 }
 
-/// ` name="#rrggbb"`, or `#rgb` when that says the same.
+/// ` name="#rrggbb"`, or `#rgb` when that says the same, after the class that lets the theme's
+/// stylesheet paint it (` class="f-ink"`, see [`super::draw::role`]) when the colour has a name.
 fn paint(out: &mut String, name: &str, color: BackendColor) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let (r, g, b) = color.rgb;
+    if let Some(role) = super::draw::role(color.rgb) {
+        let _ = write!(out, " class=\"{}-{role}\"", if name == "fill" { 'f' } else { 's' });
+    }
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"#");
@@ -367,13 +371,13 @@ mod tests {
         });
         assert_eq!(
             body,
-            "<rect x=\"0\" y=\"0\" width=\"5\" height=\"5\" fill=\"#fff\"/>\n\
+            "<rect x=\"0\" y=\"0\" width=\"5\" height=\"5\" class=\"f-paper\" fill=\"#fff\"/>\n\
 <rect x=\"1\" y=\"1\" width=\"2\" height=\"3\" fill=\"none\" stroke=\"#123456\"/>\n\
-<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\"1,2 3,4\"/>\n\
-<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\"1,2 3,4\" stroke-dasharray=\"6 4\"/>\n\
+<polyline fill=\"none\" class=\"s-series-1\" stroke=\"#0072b2\" stroke-width=\"2\" points=\"1,2 3,4\"/>\n\
+<polyline fill=\"none\" class=\"s-series-1\" stroke=\"#0072b2\" stroke-width=\"2\" points=\"1,2 3,4\" stroke-dasharray=\"6 4\"/>\n\
 <circle cx=\"4\" cy=\"4\" r=\"3\" fill=\"#123\"/>\n\
-<circle cx=\"4\" cy=\"4\" r=\"3\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\"/>\n\
-<rect x=\"0\" y=\"0\" width=\"1\" height=\"1\" opacity=\"0.5\" fill=\"#000\"/>\n"
+<circle cx=\"4\" cy=\"4\" r=\"3\" fill=\"none\" class=\"s-series-5\" stroke=\"#000\" stroke-width=\"2\"/>\n\
+<rect x=\"0\" y=\"0\" width=\"1\" height=\"1\" opacity=\"0.5\" class=\"f-series-5\" fill=\"#000\"/>\n"
         );
     }
 
@@ -389,7 +393,7 @@ mod tests {
         assert_eq!(
             body,
             "<text x=\"1\" y=\"2\" dy=\"0.5ex\">A &amp; B</text>\n\
-<text x=\"3\" y=\"4\" dy=\"0.5ex\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\" font-weight=\"bold\">\
+<text x=\"3\" y=\"4\" dy=\"0.5ex\" text-anchor=\"end\" font-size=\"14\" class=\"f-ink\" fill=\"#1a1a1a\" font-weight=\"bold\">\
 &lt;b&gt; &quot;c&quot; &apos;d&apos;e</text>\n\
 <text x=\"5\" y=\"6\" dy=\"0.5ex\" text-anchor=\"middle\" font-size=\"13.3\">x</text>\n"
         );

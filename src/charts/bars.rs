@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, MUTED, PX, RIGHT, RULE, WIDE, WIDTH};
 use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
@@ -95,99 +95,162 @@ pub(crate) fn edition_bars(
             .collect(),
     };
 
-    // Layout: labels left, bars, values right; axis, average and note below.
     let labels: Vec<String> = scored.iter().map(|r| format!("{} {}", words::row_rank(r), name(r))).collect();
     let values: Vec<String> = scored.iter().map(|r| words::score(r.score, r.score_decimals, lang)).collect();
-    let w = WIDTH as i32;
-    // Labels beside the bars when they fit in half the width, else above each bar.
-    let widest = labels.iter().map(|l| font.text_width(l, PX)).fold(0.0, f64::max);
-    let stacked = widest > (w as f64 * 0.5).floor();
-    let row_h = if stacked { 34 } else { ROW_H };
-    let max_label = if stacked { (w - 2 * PAD) as f64 } else { widest.ceil() };
-    let value_w = values.iter().map(|v| font.text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
-    let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
-    let x1 = w - PAD - value_w - 6;
-    let top_score = scored.iter().filter_map(|r| r.score).fold(0.0, f64::max);
-    let max = if idx.scale.max > 0.0 { idx.scale.max.max(top_score) } else { top_score.max(1.0) };
-    let x_of = |v: f64| x0 + ((v.max(0.0) / max) * (x1 - x0) as f64).round() as i32;
-    let n = scored.len() as i32;
-    let axis_y = TOP + n * row_h + 4;
-    let mut height = axis_y + 24;
-    if ed.average.is_some() {
-        height += 18;
-    }
-    if !missing.is_empty() {
-        height += 18;
-    }
-    height += PAD;
-
     let caption = say(strings, lang, "chart_scores_title", &[("index", short), ("edition", &words::edition_short(ed))]);
-    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
     let note = say(strings, lang, "chart_scores_not_drawn", &[("units", &words::units(missing.len(), strings, lang))]);
-    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
-        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        // Value axis: about five ticks, fewer when the bars are narrow, never closer than 36 px;
-        // gridlines behind the bars unless labels sit above them.
-        area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
-        let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
-            .into_iter()
-            .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
-            .unwrap_or((max, 1));
-        let mut k = 0;
-        while (k as f64) * step <= max + 1e-9 {
-            let v = k as f64 * step;
-            let x = x_of(v);
-            if !stacked {
-                area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
-            }
-            area.draw(&PathElement::new(vec![(x, axis_y), (x, axis_y + 3)], RULE.stroke_width(1)))?;
-            label(area, &format::number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
-            k += 1;
+    let drawing = Drawing { font, scored: &scored, labels: &labels, values: &values, caption: &caption, note: &note };
+    let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
+        let (body, height) = drawing
+            .draw(
+                width,
+                ed.average,
+                &|avg| {
+                    let avg = words::score(Some(avg), ed.average_decimals, lang);
+                    say(strings, lang, "chart_average", &[("score", &avg)])
+                },
+                !missing.is_empty(),
+                max_of(idx, &scored),
+                lang,
+            )
+            .map_err(|e| ChartError::new(id, &title, e))?;
+        Ok(svg::document(id, width, height, &title, &desc, &body))
+    };
+    let svg = draw_at(WIDTH, id)?;
+    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
+}
+
+/// The top of the value axis: the scale's maximum, or the best score when it is larger.
+fn max_of(idx: &crate::model::Index, scored: &[&Row]) -> f64 {
+    let top_score = scored.iter().filter_map(|r| r.score).fold(0.0, f64::max);
+    if idx.scale.max > 0.0 {
+        idx.scale.max.max(top_score)
+    } else {
+        top_score.max(1.0)
+    }
+}
+
+/// What the bars are drawn from, at any width.
+struct Drawing<'a> {
+    font: &'a Font,
+    scored: &'a [&'a Row],
+    labels: &'a [String],
+    values: &'a [String],
+    caption: &'a str,
+    note: &'a str,
+}
+
+impl Drawing<'_> {
+    /// The body and height at `width`: labels left, bars, values right when the labels fit in
+    /// half the width, else each label above its bar, wrapped onto as many lines as it needs
+    /// (never cut); axis, average and note below.
+    #[allow(clippy::too_many_arguments)]
+    fn draw(
+        &self,
+        width: u32,
+        average: Option<f64>,
+        average_text: &dyn Fn(f64) -> String,
+        has_missing: bool,
+        max: f64,
+        lang: Lang,
+    ) -> Result<(String, u32), String> {
+        let (font, scored, labels, values) = (self.font, self.scored, self.labels, self.values);
+        let w = width as i32;
+        let widest = labels.iter().map(|l| font.text_width(l, PX)).fold(0.0, f64::max);
+        let stacked = widest > (w as f64 * 0.5).floor();
+        let lines: Vec<Vec<String>> = labels
+            .iter()
+            .map(|l| if stacked { font.wrap(l, PX, (w - 2 * PAD) as f64) } else { vec![l.clone()] })
+            .collect();
+        // Each row's height: the bar, and above it in a stacked layout its label's lines.
+        let heights: Vec<i32> =
+            lines.iter().map(|l| if stacked { ROW_H + 14 * l.len() as i32 } else { ROW_H }).collect();
+        let max_label = widest.ceil();
+        let value_w = values.iter().map(|v| font.text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
+        let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
+        let x1 = w - PAD - value_w - 6;
+        let x_of = |v: f64| x0 + ((v.max(0.0) / max) * (x1 - x0) as f64).round() as i32;
+        let mut mids = Vec::with_capacity(scored.len());
+        let mut y = TOP;
+        for h in &heights {
+            y += h;
+            mids.push(y - ROW_H / 2);
         }
-        let mids: Vec<i32> = (0..scored.len() as i32).map(|i| TOP + i * row_h + row_h - ROW_H / 2).collect();
-        for (i, r) in scored.iter().enumerate() {
-            let mid = mids[i];
-            if stacked {
-                label(
-                    area,
-                    &font.fit(&labels[i], PX, max_label),
-                    x0,
-                    mid - row_h + ROW_H / 2 + 7,
-                    &style_at(PX, INK, LEFT),
-                )?;
-            } else {
-                label(area, &font.fit(&labels[i], PX, max_label), x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
-            }
-            let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
-            area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
-            label(area, &values[i], end + 4, mid, &style_at(PX, INK, LEFT))?;
+        let axis_y = y + 4;
+        let mut height = axis_y + 24;
+        if average.is_some() {
+            height += 18;
         }
-        let mut y = axis_y + 24;
-        if let Some(avg) = ed.average {
-            let x = x_of(avg);
-            if stacked {
-                // Across each bar only, not through the labels above them.
-                for &mid in &mids {
-                    draw::line(area, vec![(x, mid - BAR_H / 2 - 2), (x, mid + BAR_H / 2 + 2)], INK, 2, true)?;
+        let note = if has_missing { font.wrap(self.note, PX, (w - 2 * PAD) as f64) } else { Vec::new() };
+        height += 18 * note.len() as i32 + PAD;
+        let caption = font.wrap(self.caption, PX, (w - 2 * PAD) as f64);
+        let shift = 16 * (caption.len() as i32 - 1).max(0);
+        height += shift;
+        let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
+            for (n, c) in caption.iter().enumerate() {
+                label(area, c, PAD, 12 + 16 * n as i32, &draw::bold(style_at(PX, INK, LEFT)))?;
+            }
+            let area = area.clone().shrink((0, shift), (width, height as u32 - shift as u32));
+            let area = &area;
+            // Value axis: about five ticks, fewer when the bars are narrow, never closer than
+            // 36 px; gridlines behind the bars unless labels sit above them.
+            area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
+            let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
+                .into_iter()
+                .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
+                .unwrap_or((max, 1));
+            let mut k = 0;
+            while (k as f64) * step <= max + 1e-9 {
+                let v = k as f64 * step;
+                let x = x_of(v);
+                if !stacked {
+                    area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
                 }
-            } else {
-                draw::line(area, vec![(x, TOP - 4), (x, axis_y)], INK, 2, true)?;
+                area.draw(&PathElement::new(vec![(x, axis_y), (x, axis_y + 3)], RULE.stroke_width(1)))?;
+                label(area, &format::number(v, decimals, lang), x, axis_y + 12, &style_at(PX, MUTED, draw::CENTER))?;
+                k += 1;
             }
-            let avg = words::score(Some(avg), ed.average_decimals, lang);
-            let text = say(strings, lang, "chart_average", &[("score", &avg)]);
-            let tw = font.text_width(&text, PX) as i32 + 18;
-            let lx = (x - tw / 2).clamp(PAD, (w - PAD - tw).max(PAD));
-            draw::line(area, vec![(lx, y + 6), (lx + 14, y + 6)], INK, 2, true)?;
-            label(area, &text, lx + 18, y + 6, &style_at(PX, INK, LEFT))?;
-            y += 18;
-        }
-        if !missing.is_empty() {
-            label(area, &font.fit(&note, PX, (w - 2 * PAD) as f64), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
-        }
-        Ok(())
-    })
-    .map_err(|e| ChartError::new(id, &title, e))?;
-    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+            for (i, r) in scored.iter().enumerate() {
+                let mid = mids[i];
+                if stacked {
+                    let first = mid - ROW_H / 2 - 14 * lines[i].len() as i32 + 7;
+                    for (n, l) in lines[i].iter().enumerate() {
+                        label(area, l, x0, first + 14 * n as i32, &style_at(PX, INK, LEFT))?;
+                    }
+                } else {
+                    label(area, &labels[i], x0 - 6, mid, &style_at(PX, INK, RIGHT))?;
+                }
+                let end = x_of(r.score.unwrap_or(0.0)).max(x0 + 1);
+                area.draw(&Rectangle::new([(x0, mid - BAR_H / 2), (end, mid + BAR_H / 2)], BAR.filled()))?;
+                label(area, &values[i], end + 4, mid, &style_at(PX, INK, LEFT))?;
+            }
+            let mut y = axis_y + 24;
+            if let Some(avg) = average {
+                let x = x_of(avg);
+                if stacked {
+                    // Across each bar only, not through the labels above them.
+                    for &mid in &mids {
+                        draw::line(area, vec![(x, mid - BAR_H / 2 - 2), (x, mid + BAR_H / 2 + 2)], INK, 2, true)?;
+                    }
+                } else {
+                    draw::line(area, vec![(x, TOP - 4), (x, axis_y)], INK, 2, true)?;
+                }
+                let text = average_text(avg);
+                let tw = font.text_width(&text, PX) as i32 + 18;
+                let lx = (x - tw / 2).clamp(PAD, (w - PAD - tw).max(PAD));
+                draw::line(area, vec![(lx, y + 6), (lx + 14, y + 6)], INK, 2, true)?;
+                label(area, &text, lx + 18, y + 6, &style_at(PX, INK, LEFT))?;
+                y += 18;
+            }
+            for line in &note {
+                label(area, line, PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
+                y += 18;
+            }
+            Ok(())
+        })?;
+        Ok((body, height as u32))
+    }
 }
 
 /// A tick step giving about five ticks up to `max`, and the decimals its labels need.
@@ -289,13 +352,19 @@ mod tests {
         let chart =
             edition_bars(&fixture::font(), fixture::strings(), &site, at.0, at.1, Lang::Vi, "m").unwrap().unwrap();
         assert_accessible(&chart.svg, "m");
-        // Labels start at the left margin, cut to the width with an ellipsis when needed.
-        assert!(
-            chart.svg.contains("<text x=\"8\" y=\"35\" dy=\"0.5ex\" fill=\"#1a1a1a\">1 Bộ Tài chính</text>"),
-            "{}",
-            chart.svg
-        );
-        assert!(chart.svg.contains(">2 Ủy ban Quản lý vốn nhà nước tại doanh nghiệp<") || chart.svg.contains("…<"));
+        // Labels start at the left margin, wrapped onto more lines when needed, never cut.
+        assert!(chart
+            .svg
+            .contains("<text x=\"8\" y=\"35\" dy=\"0.5ex\" class=\"f-ink\" fill=\"#1a1a1a\">1 Bộ Tài chính</text>"));
+        assert!(!chart.svg.contains('…'), "{}", chart.svg);
+        let texts: Vec<&str> =
+            chart.svg.split("</text>").filter_map(|t| t.rsplit('>').next()).filter(|t| !t.is_empty()).collect();
+        let joined = texts.join(" ");
+        assert!(joined.contains("2 Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"), "{joined}");
+        // The wide drawing has room for it on one line, beside its bar.
+        let wide = chart.wide.as_deref().expect("a wide drawing");
+        assert!(wide.contains(">2 Ủy ban Quản lý vốn nhà nước tại doanh nghiệp<"), "{wide}");
+        assert!(wide.contains("viewBox=\"0 0 640 ") && wide.contains("id=\"m-w-title\""));
         assert_eq!(count(&chart.svg, "<rect"), 2);
     }
 

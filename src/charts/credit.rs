@@ -53,7 +53,7 @@ pub(crate) fn with_credit(svg: &str, credit: &Credit, font: &Font, strings: &Str
     let Some(height) = attr(svg, "height").and_then(|h| h.parse::<i32>().ok()) else { return svg.to_string() };
     let Some(width) = attr(svg, "width").and_then(|w| w.parse::<i32>().ok()) else { return svg.to_string() };
     let max = (width - 16) as f64;
-    let lines: Vec<String> = lines(credit, strings, lang).iter().flat_map(|l| wrap(font, l, PX - 1.0, max)).collect();
+    let lines: Vec<String> = lines(credit, strings, lang).iter().flat_map(|l| font.wrap(l, PX - 1.0, max)).collect();
     let new_height = height + 6 + LINE * lines.len() as i32;
     let mut out = svg.replacen(&format!("height=\"{height}\""), &format!("height=\"{new_height}\""), 1).replacen(
         &format!("viewBox=\"0 0 {width} {height}\""),
@@ -90,42 +90,6 @@ pub(crate) fn with_credit(svg: &str, credit: &Credit, font: &Font, strings: &Str
     print.push_str("</g>\n");
     if let Some(at) = out.rfind("</svg>") {
         out.insert_str(at, &print);
-    }
-    out
-}
-
-/// `text` in lines no wider than `max` at `px`, broken at spaces (a word longer than a line,
-/// such as an address, is cut where it must be, never shortened).
-fn wrap(font: &Font, text: &str, px: f64, max: f64) -> Vec<String> {
-    let fits = |s: &str| f64::from(font.measure(s, px).0) <= max;
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let joined = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if fits(&joined) {
-            line = joined;
-            continue;
-        }
-        if !line.is_empty() {
-            out.push(std::mem::take(&mut line));
-        }
-        // A word wider than a line: cut it into pieces that fit.
-        let mut piece = String::new();
-        for c in word.chars() {
-            piece.push(c);
-            if !fits(&piece) && piece.chars().count() > 1 {
-                piece.pop();
-                out.push(std::mem::take(&mut piece));
-                piece.push(c);
-            }
-        }
-        line = piece;
-        if out.len() > 12 {
-            break;
-        }
-    }
-    if !line.is_empty() {
-        out.push(line);
     }
     out
 }

@@ -12,18 +12,27 @@ use super::font::Font;
 /// Body text size in CSS pixels: never smaller, so labels stay readable on a phone.
 pub(crate) const PX: f64 = 12.0;
 
-/// The width every chart is drawn at: a 360 px phone less the page's 1 rem margins, so that
-/// text is not scaled below 12 px there. Inline, the theme scales the drawing to its column
-/// (`width: 100%`, height from the `viewBox`) up to `--chart-max` (38 rem, 608 px): text of
-/// [`PX`] units is 13 px on a 390 px phone and about 22 px at full desktop width, and the main
-/// chart of an edition is 608 px wide at 1280 px (`rendered_px` and its test).
+/// The narrow width every chart is drawn at, for phones: a 360 px phone less the page's 1 rem
+/// margins, so that text is not scaled below 12 px there. Inline, the theme scales the drawing
+/// to its column (`width: 100%`, height from the `viewBox`) up to `--chart-narrow-max`: text of
+/// [`PX`] units is 13 px on a 390 px phone (`rendered_px` and its test).
 pub(crate) const WIDTH: u32 = 328;
 
-/// The CSS pixel size at which `units` of a chart's drawing are seen when the chart is shown
-/// `shown_px` wide (the browser scales the `viewBox` to the box).
+/// The wide width, for a desktop column: from the theme's breakpoint (`--chart-wide-from`, a
+/// 672 px window, a 640 px column) to its largest chart (`--chart-max`, 44 rem, 704 px), text of
+/// [`PX`] units is seen at 12 to 13.2 px, and the main chart of an edition is 704 px wide.
+pub(crate) const WIDE: u32 = 640;
+
+/// The id prefix of a chart's wide drawing, `id` being its narrow one's: both are on the page.
+pub(crate) fn wide_id(id: &str) -> String {
+    format!("{id}-w")
+}
+
+/// The CSS pixel size at which `units` of a chart drawn `drawn` wide are seen when the chart is
+/// shown `shown_px` wide (the browser scales the `viewBox` to the box).
 #[cfg(test)]
-pub(crate) fn rendered_px(units: f64, shown_px: f64) -> f64 {
-    units * shown_px / f64::from(WIDTH)
+pub(crate) fn rendered_px(units: f64, drawn: u32, shown_px: f64) -> f64 {
+    units * shown_px / f64::from(drawn)
 }
 
 /// A text style of `px` CSS pixels, anchored at `h`, `v`. The family is never written: the
@@ -56,6 +65,33 @@ pub(crate) const RULE: RGBColor = RGBColor(0xBF, 0xBF, 0xBF);
 pub(crate) const GRID: RGBColor = RGBColor(0xDE, 0xDE, 0xDE);
 /// The bars' fill: dark enough for 3:1 against white, light enough for black text beside it.
 pub(crate) const BAR: RGBColor = RGBColor(0x21, 0x71, 0xB5);
+/// The track behind a bar that has a maximum (a unit's indicators).
+pub(crate) const TRACK: RGBColor = RGBColor(0xEB, 0xEB, 0xEB);
+
+/// The theme's name for each colour a chart draws with: a shape painted with one carries the
+/// class `f-<name>` (fill) or `s-<name>` (stroke) beside the colour itself, and the theme's
+/// stylesheet paints those classes with its `--chart-<name>` custom properties (see
+/// docs/THEMES.md), so an inline chart takes the theme's colours and a standalone file, read
+/// without the stylesheet, keeps these defaults.
+pub(crate) fn role(rgb: (u8, u8, u8)) -> Option<&'static str> {
+    const NAMED: [(RGBColor, &str); 14] = [
+        (INK, "ink"),
+        (MUTED, "muted"),
+        (RULE, "rule"),
+        (GRID, "grid"),
+        (BAR, "accent"),
+        (TRACK, "track"),
+        (RGBColor(0xFF, 0xFF, 0xFF), "paper"),
+        (SERIES[0], "series-1"),
+        (SERIES[1], "series-2"),
+        (SERIES[2], "series-3"),
+        (SERIES[3], "series-4"),
+        (SERIES[4], "series-5"),
+        (SERIES[5], "series-6"),
+        (SERIES[6], "series-7"),
+    ];
+    NAMED.iter().find(|(c, _)| (c.0, c.1, c.2) == rgb).map(|&(_, n)| n)
+}
 
 pub(crate) type Area<'a> = DrawingArea<SvgBody<'a>, Shift>;
 pub(crate) type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -102,26 +138,47 @@ pub(crate) fn style_at(px: f64, color: RGBColor, anchor: (HPos, VPos)) -> TextSt
 
 #[cfg(test)]
 mod tests {
-    use super::{rendered_px, PX, WIDTH};
+    use super::{rendered_px, role, BAR, GRID, INK, MUTED, PX, RULE, SERIES, TRACK, WIDE, WIDTH};
 
-    /// The theme's largest chart width, in CSS pixels (`--chart-max` of style.css, 16 px a rem).
-    fn chart_max_px() -> f64 {
+    /// A custom property of the theme's stylesheet, in CSS pixels (16 px a rem).
+    fn theme_px(name: &str) -> f64 {
         let css = include_str!("../../themes/default/static/style.css");
-        let rule = css.lines().find(|l| l.starts_with(".chart-svg svg {")).expect("the chart rule");
-        assert!(rule.contains("width: 100%") && rule.contains("height: auto"), "{rule}");
-        let rem = rule.split("var(--chart-max, ").nth(1).and_then(|r| r.split("rem").next()).expect("a rem size");
+        let at = css.find(&format!("{name}:")).unwrap_or_else(|| panic!("{name} in style.css"));
+        let value = css[at + name.len() + 1..].split(';').next().expect("a value").trim();
+        let rem = value.strip_suffix("rem").unwrap_or_else(|| panic!("{name} in rem, found {value}"));
         rem.parse::<f64>().expect("a number") * 16.0
     }
 
     #[test]
     fn text_stays_readable_on_a_phone_and_charts_fill_a_desktop_column() {
-        // 390 px phone less the page's 1 rem margins; 360 px, the narrowest common phone.
-        assert!(rendered_px(PX, 390.0 - 32.0) >= 13.0);
-        assert!(rendered_px(PX, 360.0 - 32.0) >= 12.0);
-        let max = chart_max_px();
+        let css = include_str!("../../themes/default/static/style.css");
+        let rule = css.lines().find(|l| l.starts_with(".chart-svg svg {")).expect("the chart rule");
+        assert!(rule.contains("width: 100%") && rule.contains("height: auto"), "{rule}");
+        // The narrow drawing: a 390 px phone less the page's 1 rem margins; 360 px, the
+        // narrowest common phone; up to the breakpoint, where it is at most its largest width.
+        assert!(rendered_px(PX, WIDTH, 390.0 - 32.0) >= 13.0);
+        assert!(rendered_px(PX, WIDTH, 360.0 - 32.0) >= 12.0);
+        assert!(rendered_px(PX, WIDTH, theme_px("--chart-narrow-max")) <= 18.0);
+        // The wide drawing: from the breakpoint (a column of the window less 2 rem) to the
+        // largest chart, text between 12 and 14 px, and the main chart at least 600 px wide.
+        let from = theme_px("--chart-wide-from") - 32.0;
+        let max = theme_px("--chart-max");
+        assert!(css.contains("@media (min-width: 42rem)"), "the breakpoint is --chart-wide-from");
+        assert!(rendered_px(PX, WIDE, from) >= 12.0, "{from}");
+        assert!(rendered_px(PX, WIDE, max) <= 14.0 && rendered_px(PX, WIDE, max) >= 12.0);
         assert!(max >= 600.0, "the main chart must reach 600 px on a desktop, the theme caps it at {max}");
-        // and the text stays a text size, not a headline, at that width
-        assert!(rendered_px(PX, max) <= 24.0);
-        assert_eq!(rendered_px(PX, f64::from(WIDTH)), PX);
+        assert_eq!(rendered_px(PX, WIDTH, f64::from(WIDTH)), PX);
+    }
+
+    #[test]
+    fn every_drawing_colour_has_a_theme_name_in_the_stylesheet() {
+        let css = include_str!("../../themes/default/static/style.css");
+        for c in [INK, MUTED, RULE, GRID, BAR, TRACK].iter().chain(SERIES.iter()) {
+            let name = role((c.0, c.1, c.2)).expect("named");
+            assert!(css.contains(&format!(".f-{name} {{ fill: var(--chart-{name}")), "f-{name}");
+            assert!(css.contains(&format!(".s-{name} {{ stroke: var(--chart-{name}")), "s-{name}");
+            let default = format!("--chart-{name}: #{:02x}{:02x}{:02x};", c.0, c.1, c.2);
+            assert!(css.contains(&default), "{default}");
+        }
     }
 }

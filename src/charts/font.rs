@@ -99,6 +99,42 @@ impl Font {
         self.measure(text, px).0 as f64
     }
 
+    /// `text` in lines no wider than `max` at `px`, broken at spaces (a word longer than a line,
+    /// such as an address, is cut where it must be, never shortened).
+    pub(crate) fn wrap(&self, text: &str, px: f64, max: f64) -> Vec<String> {
+        let fits = |s: &str| f64::from(self.measure(s, px).0) <= max;
+        let mut out: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in text.split(' ') {
+            let joined = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            if fits(&joined) {
+                line = joined;
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            // A word wider than a line: cut it into pieces that fit.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if !fits(&piece) && piece.chars().count() > 1 {
+                    piece.pop();
+                    out.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+            if out.len() > 12 {
+                break;
+            }
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+        out
+    }
+
     /// `text` cut with "…" so that it is at most `max` pixels wide (just "…" when nothing fits).
     pub(crate) fn fit(&self, text: &str, px: f64, max: f64) -> String {
         let scale = self.scale(px);

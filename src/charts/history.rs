@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDE, WIDTH};
 use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
@@ -110,16 +110,6 @@ pub(crate) fn rank_history(
             }
         }
     }
-    let w = WIDTH as i32;
-    let (left, right) = (LEFT_AXIS, w - PAD - 10);
-    let span = (y1 - y0 + 1) as f64;
-    let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
-    let y_of = |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
-    let axis_y = TOP + PLOT_H + 6;
-    let legend_y = axis_y + 34;
-    let height = legend_y + lines.len() as i32 * LEGEND_ROW + PAD;
-
-    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
     let Some(legend) = lines
         .iter()
         .map(|l| {
@@ -136,82 +126,123 @@ pub(crate) fn rank_history(
                 let tag = ed.label.get(lang);
                 s = format!("{s} · {}", if tag.is_empty() { &ed.series } else { tag });
             }
-            Some(font.fit(&s, PX, (w - 2 * PAD - 30) as f64))
+            Some(s)
         })
         .collect::<Option<Vec<String>>>()
     else {
         return Ok(None);
     };
 
-    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
-        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
-        // Rank gridlines: 1, then round steps, then the bottom of the field.
-        for r in rank_ticks(ymax) {
-            let y = y_of(r);
-            area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-            label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
-        }
-        let every = if y1 - y0 > 6 { 2 } else { 1 };
-        for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
-            label(area, &year.to_string(), x_of(year), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
-        }
-        for (n, l) in lines.iter().enumerate() {
-            let colour = SERIES[n % SERIES.len()];
-            let own = l.via == unit;
-            let idx = &site.indices[l.index];
-            let at = |e: usize, h: &HistoryEntry| (x_of(idx.editions[e].year), y_of(h.row.rank.unwrap_or(1)));
-            // Runs of consecutive ranked editions; a missing rank breaks the line, and so
-            // does a change of field (rank 1 of 63 and rank 17 of 34 are not one scale).
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            let mut field = None;
-            for &(e, h) in l.points.iter() {
-                match h {
-                    Some(h) => {
-                        let f = idx.editions[e].field;
-                        if field.is_some_and(|last| last != f) {
+    // One edition ranked, one dot: say so under it rather than leave a lone point unexplained.
+    let points = lines.iter().map(|l| l.points.iter().filter(|(_, h)| h.is_some()).count()).sum::<usize>();
+    let single = (points == 1).then(|| strings.get(lang, "chart_history_single").to_string());
+    let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
+        let w = width as i32;
+        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let shift = 16 * (caption.len() as i32 - 1).max(0);
+        // Each legend entry on as many lines as it needs beside its key, never cut.
+        let legend: Vec<Vec<String>> = legend.iter().map(|s| font.wrap(s, PX, (w - 2 * PAD - 30) as f64)).collect();
+        let note: Vec<String> = single.as_deref().map(|t| font.wrap(t, PX, (w - 2 * PAD) as f64)).unwrap_or_default();
+        let (left, right) = (LEFT_AXIS, w - PAD - 10);
+        let span = (y1 - y0 + 1) as f64;
+        let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
+        let y_of =
+            |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+        let axis_y = TOP + PLOT_H + 6;
+        let note_y = axis_y + 30;
+        let legend_y = note_y + 18 * note.len() as i32 + 4;
+        let legend_tops: Vec<i32> = legend
+            .iter()
+            .scan(legend_y, |y, l| {
+                let top = *y;
+                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
+                Some(top)
+            })
+            .collect();
+        let height =
+            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
+
+        let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
+            for (n, c) in caption.iter().enumerate() {
+                label(area, c, PAD, 12 + 16 * n as i32, &draw::bold(style_at(PX, INK, LEFT)))?;
+            }
+            let area = &area.clone().shrink((0, shift), (width, (height - shift) as u32));
+            for (n, line) in note.iter().enumerate() {
+                label(area, line, PAD, note_y + 18 * n as i32, &style_at(PX, MUTED, LEFT))?;
+            }
+            label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
+            // Rank gridlines: 1, then round steps, then the bottom of the field.
+            for r in rank_ticks(ymax) {
+                let y = y_of(r);
+                area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
+                label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
+            }
+            let every = if y1 - y0 > 6 { 2 } else { 1 };
+            for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
+                label(area, &year.to_string(), x_of(year), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
+            }
+            for (n, l) in lines.iter().enumerate() {
+                let colour = SERIES[n % SERIES.len()];
+                let own = l.via == unit;
+                let idx = &site.indices[l.index];
+                let at = |e: usize, h: &HistoryEntry| (x_of(idx.editions[e].year), y_of(h.row.rank.unwrap_or(1)));
+                // Runs of consecutive ranked editions; a missing rank breaks the line, and so
+                // does a change of field (rank 1 of 63 and rank 17 of 34 are not one scale).
+                let mut run: Vec<(i32, i32)> = Vec::new();
+                let mut field = None;
+                for &(e, h) in l.points.iter() {
+                    match h {
+                        Some(h) => {
+                            let f = idx.editions[e].field;
+                            if field.is_some_and(|last| last != f) {
+                                if run.len() > 1 {
+                                    draw::line(area, run.clone(), colour, 2, !own)?;
+                                }
+                                run.clear();
+                            }
+                            field = Some(f);
+                            run.push(at(e, h));
+                        }
+                        None => {
                             if run.len() > 1 {
                                 draw::line(area, run.clone(), colour, 2, !own)?;
                             }
                             run.clear();
                         }
-                        field = Some(f);
-                        run.push(at(e, h));
                     }
-                    None => {
-                        if run.len() > 1 {
-                            draw::line(area, run.clone(), colour, 2, !own)?;
+                }
+                if run.len() > 1 {
+                    draw::line(area, run, colour, 2, !own)?;
+                }
+                for &(e, h) in l.points.iter() {
+                    let Some(h) = h else { continue };
+                    let (x, y) = at(e, h);
+                    marker(area, x, y, colour, own, l.series.is_empty())?;
+                    // The unit's own ranks in words: above the main line, beside other series.
+                    if own {
+                        let text = words::row_rank(h.row);
+                        if l.series.is_empty() {
+                            label(area, &text, x, y - 11, &style_at(PX, INK, CENTER))?;
+                        } else {
+                            label(area, &text, x + 7, y, &style_at(PX, INK, LEFT))?;
                         }
-                        run.clear();
                     }
                 }
-            }
-            if run.len() > 1 {
-                draw::line(area, run, colour, 2, !own)?;
-            }
-            for &(e, h) in l.points.iter() {
-                let Some(h) = h else { continue };
-                let (x, y) = at(e, h);
-                marker(area, x, y, colour, own, l.series.is_empty())?;
-                // The unit's own ranks in words: above the main line, beside other series.
-                if own {
-                    let text = words::row_rank(h.row);
-                    if l.series.is_empty() {
-                        label(area, &text, x, y - 11, &style_at(PX, INK, CENTER))?;
-                    } else {
-                        label(area, &text, x + 7, y, &style_at(PX, INK, LEFT))?;
-                    }
+                let ly = legend_tops[n];
+                draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, !own)?;
+                marker(area, PAD + 11, ly, colour, own, l.series.is_empty())?;
+                for (k, text) in legend[n].iter().enumerate() {
+                    label(area, text, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
                 }
             }
-            let ly = legend_y + n as i32 * LEGEND_ROW;
-            draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, !own)?;
-            marker(area, PAD + 11, ly, colour, own, l.series.is_empty())?;
-            label(area, &legend[n], PAD + 30, ly, &style_at(PX, INK, LEFT))?;
-        }
-        Ok(())
-    })
-    .map_err(|e| ChartError::new(id, &title, e))?;
-    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+            Ok(())
+        })
+        .map_err(|e| ChartError::new(id, &title, e))?;
+        Ok(svg::document(id, width, height as u32, &title, &desc, &body))
+    };
+    let svg = draw_at(WIDTH, id)?;
+    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
 }
 
 /// A point: circle for a main series, square for another; filled for the unit, hollow for a
@@ -397,7 +428,10 @@ mod tests {
         let chart = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "g").unwrap().unwrap();
         // One line 2020–2021; 2022 has no rank; 2023 stands alone.
         assert_eq!(
-            count(&chart.svg, "<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\""),
+            count(
+                &chart.svg,
+                "<polyline fill=\"none\" class=\"s-series-1\" stroke=\"#0072b2\" stroke-width=\"2\" points=\""
+            ),
             2,
             "{}",
             chart.svg
@@ -426,6 +460,34 @@ mod tests {
             }
         }
         assert_eq!(rank_history(&fixture::font(), fixture::strings(), &bare, ministry_free, Lang::Vi, "x"), Ok(None));
+    }
+
+    #[test]
+    fn one_ranked_edition_says_there_is_no_trend_yet() {
+        let site = fixture::site();
+        let (vi, en) = (
+            fixture::strings().get(Lang::Vi, "chart_history_single"),
+            fixture::strings().get(Lang::En, "chart_history_single"),
+        );
+        let mut lone = 0;
+        for u in 0..site.units.len() {
+            let Some(chart) = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::Vi, "h").unwrap()
+            else {
+                continue;
+            };
+            let ranked = chart.table.rows.iter().filter(|r| r.last().is_some_and(|c| c != "—")).count();
+            let single = chart.svg.contains(&vi[..vi.find(':').unwrap()]);
+            assert_eq!(single, ranked == 1, "{:?}\n{}", chart.table.rows, chart.svg);
+            if single {
+                lone += 1;
+                let wide = chart.wide.as_deref().unwrap();
+                assert!(wide.contains(&vi[..vi.find(':').unwrap()]));
+                let en_chart =
+                    rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
+                assert!(en_chart.svg.contains(&en[..en.find(':').unwrap()]));
+            }
+        }
+        assert!(lone > 0, "the default site has units ranked once");
     }
 
     #[test]

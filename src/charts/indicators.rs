@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, BAR, INK, LEFT, PX, RIGHT, TRACK, WIDE, WIDTH};
 use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::format;
@@ -13,7 +13,6 @@ use crate::model::{Site, UnitId};
 const PAD: i32 = 8;
 const TOP: i32 = 26;
 const ROW_H: i32 = 40;
-const TRACK: RGBColor = RGBColor(0xEB, 0xEB, 0xEB);
 
 /// One indicator of the chosen edition.
 struct Item {
@@ -105,10 +104,6 @@ pub(crate) fn indicators_vs_median(
             .collect(),
     };
 
-    let w = WIDTH as i32;
-    let n = drawn.len() as i32;
-    let legend_y = TOP + n * ROW_H + 8;
-    let height = legend_y + 2 * 18 + PAD;
     let edition_short = words::edition_short(ed);
     let caption = say(
         strings,
@@ -116,7 +111,6 @@ pub(crate) fn indicators_vs_median(
         "chart_indicators_caption",
         &[("unit", unit_name), ("index", short), ("edition", &edition_short)],
     );
-    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
     let counts: Vec<usize> = drawn.iter().map(|it| it.count).collect();
     let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
     let over = if lo == hi {
@@ -125,41 +119,83 @@ pub(crate) fn indicators_vs_median(
         say(strings, lang, "chart_units_range", &[("lo", &lo.to_string()), ("hi", &hi.to_string())])
     };
     let legend_median = say(strings, lang, "chart_median_legend", &[("units", &over)]);
-    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
-        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
+    let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
+        let w = width as i32;
         let (x0, x1) = (PAD, w - PAD);
-        for (k, it) in drawn.iter().enumerate() {
-            let y = TOP + k as i32 * ROW_H;
-            let value = it.value.unwrap_or(0.0);
-            let figures = match it.median {
-                Some(m) => say(
-                    strings,
-                    lang,
-                    "chart_value_median",
-                    &[("value", &words::short(value, lang)), ("median", &words::short(m, lang))],
-                ),
-                None => words::short(value, lang),
-            };
-            let fw = font.text_width(&figures, PX).ceil() as i32;
-            label(area, &font.fit(&it.name, PX, (x1 - x0 - fw - 8) as f64), x0, y + 8, &style_at(PX, INK, LEFT))?;
-            label(area, &figures, x1, y + 8, &style_at(PX, INK, RIGHT))?;
-            let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
-            area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
-            area.draw(&Rectangle::new([(x0, y + 18), (x_of(value).max(x0 + 1), y + 30)], BAR.filled()))?;
-            if let Some(m) = it.median {
-                let x = x_of(m);
-                area.draw(&Rectangle::new([(x - 1, y + 14), (x + 2, y + 34)], INK.filled()))?;
+        let caption = font.wrap(&caption, PX, (w - 2 * PAD) as f64);
+        let shift = 16 * (caption.len() as i32 - 1).max(0);
+        // Each indicator's name on as many lines as it needs beside its figures, never cut.
+        let rows: Vec<(String, Vec<String>)> = drawn
+            .iter()
+            .map(|it| {
+                let value = it.value.unwrap_or(0.0);
+                let figures = match it.median {
+                    Some(m) => say(
+                        strings,
+                        lang,
+                        "chart_value_median",
+                        &[("value", &words::short(value, lang)), ("median", &words::short(m, lang))],
+                    ),
+                    None => words::short(value, lang),
+                };
+                let fw = font.text_width(&figures, PX).ceil() as i32;
+                let name = font.wrap(&it.name, PX, (x1 - x0 - fw - 8) as f64);
+                (figures, name)
+            })
+            .collect();
+        let tops: Vec<i32> = rows
+            .iter()
+            .scan(TOP, |y, (_, name)| {
+                let top = *y;
+                *y += ROW_H + 14 * (name.len() as i32 - 1);
+                Some(top)
+            })
+            .collect();
+        let legend_w = (w - 2 * PAD - 30) as f64;
+        let (unit_legend, median_legend) =
+            (font.wrap(unit_name, PX, legend_w), font.wrap(&legend_median, PX, legend_w));
+        let legend_y = tops.last().map_or(TOP, |t| t + ROW_H + 14 * (rows[rows.len() - 1].1.len() as i32 - 1)) + 8;
+        let median_y = legend_y + 18 + 14 * (unit_legend.len() as i32 - 1);
+        let height = median_y + 18 + 14 * (median_legend.len() as i32 - 1) + PAD + shift;
+        let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
+            for (n, c) in caption.iter().enumerate() {
+                label(area, c, PAD, 12 + 16 * n as i32, &draw::bold(style_at(PX, INK, LEFT)))?;
             }
-        }
-        area.draw(&Rectangle::new([(PAD, legend_y - 5), (PAD + 22, legend_y + 5)], BAR.filled()))?;
-        label(area, &font.fit(unit_name, PX, (w - 2 * PAD - 30) as f64), PAD + 30, legend_y, &style_at(PX, INK, LEFT))?;
-        let ly = legend_y + 18;
-        area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
-        label(area, &font.fit(&legend_median, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
-        Ok(())
-    })
-    .map_err(|e| ChartError::new(id, &title, e))?;
-    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+            let area = &area.clone().shrink((0, shift), (width, (height - shift) as u32));
+            for (k, it) in drawn.iter().enumerate() {
+                let (figures, name) = &rows[k];
+                let top = tops[k];
+                for (n, line) in name.iter().enumerate() {
+                    label(area, line, x0, top + 8 + 14 * n as i32, &style_at(PX, INK, LEFT))?;
+                }
+                label(area, figures, x1, top + 8, &style_at(PX, INK, RIGHT))?;
+                let y = top + 14 * (name.len() as i32 - 1);
+                let value = it.value.unwrap_or(0.0);
+                let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
+                area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
+                area.draw(&Rectangle::new([(x0, y + 18), (x_of(value).max(x0 + 1), y + 30)], BAR.filled()))?;
+                if let Some(m) = it.median {
+                    let x = x_of(m);
+                    area.draw(&Rectangle::new([(x - 1, y + 14), (x + 2, y + 34)], INK.filled()))?;
+                }
+            }
+            area.draw(&Rectangle::new([(PAD, legend_y - 5), (PAD + 22, legend_y + 5)], BAR.filled()))?;
+            for (n, line) in unit_legend.iter().enumerate() {
+                label(area, line, PAD + 30, legend_y + 14 * n as i32, &style_at(PX, INK, LEFT))?;
+            }
+            let ly = median_y;
+            area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
+            for (n, line) in median_legend.iter().enumerate() {
+                label(area, line, PAD + 30, ly + 14 * n as i32, &style_at(PX, INK, LEFT))?;
+            }
+            Ok(())
+        })
+        .map_err(|e| ChartError::new(id, &title, e))?;
+        Ok(svg::document(id, width, height as u32, &title, &desc, &body))
+    };
+    let svg = draw_at(WIDTH, id)?;
+    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
 }
 
 /// "Năm 2022 (DTI cấp tỉnh), Đà Nẵng cao hơn trung vị ở 8/8 chỉ số …" and the widest gaps.

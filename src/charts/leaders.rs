@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDE, WIDTH};
 use super::words::{self, say};
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
@@ -88,72 +88,94 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
 
     let y0 = index.editions[editions[0]].year;
     let y1 = index.editions[*editions.last().unwrap_or(&editions[0])].year;
-    let w = WIDTH as i32;
-    let (left, right) = (LEFT_AXIS, w - PAD - 10);
-    let span = (y1 - y0 + 1).max(1) as f64;
-    let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
-    let y_of = |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
-    let axis_y = TOP + PLOT_H + 6;
-    let legend_y = axis_y + 34;
-    let height = legend_y + units.len() as i32 * LEGEND_ROW + PAD;
-    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
-    let legend: Vec<String> =
-        units.iter().map(|&(_, _, _, u)| font.fit(&name(u), PX, (w - 2 * PAD - 30) as f64)).collect();
+    let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
+        let w = width as i32;
+        let (left, right) = (LEFT_AXIS, w - PAD - 10);
+        let span = (y1 - y0 + 1).max(1) as f64;
+        let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
+        let y_of =
+            |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+        let axis_y = TOP + PLOT_H + 6;
+        let legend_y = axis_y + 34;
+        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let shift = 16 * (caption.len() as i32 - 1).max(0);
+        // Each name on as many lines as it needs beside its key, never cut.
+        let legend: Vec<Vec<String>> =
+            units.iter().map(|&(_, _, _, u)| font.wrap(&name(u), PX, (w - 2 * PAD - 30) as f64)).collect();
+        let legend_tops: Vec<i32> = legend
+            .iter()
+            .scan(legend_y, |y, l| {
+                let top = *y;
+                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
+                Some(top)
+            })
+            .collect();
+        let height =
+            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
 
-    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
-        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
-        for r in super::history::rank_ticks(ymax) {
-            let y = y_of(r);
-            area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-            label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
-        }
-        let every = if y1 - y0 > 6 { 2 } else { 1 };
-        for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
-            label(area, &year.to_string(), x_of(year), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
-        }
-        for (n, &(_, _, _, u)) in units.iter().enumerate() {
-            let colour = SERIES[n % SERIES.len()];
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            let mut field = None;
-            for &e in &editions {
-                // Ranks are compared only within the same field: a change of field breaks the line.
-                if field.is_some_and(|f| f != index.editions[e].field) {
-                    if run.len() > 1 {
-                        draw::line(area, run.clone(), colour, 2, false)?;
-                    }
-                    run.clear();
-                }
-                field = Some(index.editions[e].field);
-                match rank_at(e, u) {
-                    Some(row) => run.push((x_of(index.editions[e].year), y_of(row.rank.unwrap_or(1)))),
-                    None => {
+        let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
+            for (n, c) in caption.iter().enumerate() {
+                label(area, c, PAD, 12 + 16 * n as i32, &draw::bold(style_at(PX, INK, LEFT)))?;
+            }
+            let area = &area.clone().shrink((0, shift), (width, (height - shift) as u32));
+            label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
+            for r in super::history::rank_ticks(ymax) {
+                let y = y_of(r);
+                area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
+                label(area, &r.to_string(), left - 6, y, &style_at(PX, MUTED, RIGHT))?;
+            }
+            let every = if y1 - y0 > 6 { 2 } else { 1 };
+            for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
+                label(area, &year.to_string(), x_of(year), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
+            }
+            for (n, &(_, _, _, u)) in units.iter().enumerate() {
+                let colour = SERIES[n % SERIES.len()];
+                let mut run: Vec<(i32, i32)> = Vec::new();
+                let mut field = None;
+                for &e in &editions {
+                    // Ranks are compared only within the same field: a change of field breaks the line.
+                    if field.is_some_and(|f| f != index.editions[e].field) {
                         if run.len() > 1 {
                             draw::line(area, run.clone(), colour, 2, false)?;
                         }
                         run.clear();
                     }
+                    field = Some(index.editions[e].field);
+                    match rank_at(e, u) {
+                        Some(row) => run.push((x_of(index.editions[e].year), y_of(row.rank.unwrap_or(1)))),
+                        None => {
+                            if run.len() > 1 {
+                                draw::line(area, run.clone(), colour, 2, false)?;
+                            }
+                            run.clear();
+                        }
+                    }
+                }
+                if run.len() > 1 {
+                    draw::line(area, run, colour, 2, false)?;
+                }
+                for &e in &editions {
+                    let Some(row) = rank_at(e, u) else { continue };
+                    let (x, y) = (x_of(index.editions[e].year), y_of(row.rank.unwrap_or(1)));
+                    let fill = if row.basis == RankBasis::Derived { WHITE.filled() } else { colour.filled() };
+                    area.draw(&Circle::new((x, y), 4, fill))?;
+                    area.draw(&Circle::new((x, y), 4, colour.stroke_width(2)))?;
+                }
+                let ly = legend_tops[n];
+                draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, false)?;
+                area.draw(&Circle::new((PAD + 11, ly), 4, colour.filled()))?;
+                for (k, text) in legend[n].iter().enumerate() {
+                    label(area, text, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
                 }
             }
-            if run.len() > 1 {
-                draw::line(area, run, colour, 2, false)?;
-            }
-            for &e in &editions {
-                let Some(row) = rank_at(e, u) else { continue };
-                let (x, y) = (x_of(index.editions[e].year), y_of(row.rank.unwrap_or(1)));
-                let fill = if row.basis == RankBasis::Derived { WHITE.filled() } else { colour.filled() };
-                area.draw(&Circle::new((x, y), 4, fill))?;
-                area.draw(&Circle::new((x, y), 4, colour.stroke_width(2)))?;
-            }
-            let ly = legend_y + n as i32 * LEGEND_ROW;
-            draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, false)?;
-            area.draw(&Circle::new((PAD + 11, ly), 4, colour.filled()))?;
-            label(area, &legend[n], PAD + 30, ly, &style_at(PX, INK, LEFT))?;
-        }
-        Ok(())
-    })
-    .map_err(|e| ChartError::new(id, &title, e))?;
-    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+            Ok(())
+        })
+        .map_err(|e| ChartError::new(id, &title, e))?;
+        Ok(svg::document(id, width, height as u32, &title, &desc, &body))
+    };
+    let svg = draw_at(WIDTH, id)?;
+    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@
 //! compact SVG), [`draw`] (the canvas, text styles and palette), [`svg`] (the accessible root
 //! element), [`words`] (numbers, ranks, and the theme's phrases filled in), [`bars`] (an edition's
 //! scores), [`history`] (a unit's rank over the years), [`indicators`] (a unit's indicators
-//! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map)
+//! against the median), [`layout`] (tile layouts read from text), [`tiles`] (the tile-grid map, drawn by
+//! [`tile_grid`])
 //! [`models`] (exemplary models per content and year), [`targets`] (a target's published
 //! figures against its promise and deadline), [`leaders`] (an index's leaders across the years)
 //! and [`credit`] (the source and licence a standalone chart file carries).
@@ -32,6 +33,7 @@ mod leaders;
 mod models;
 mod svg;
 mod targets;
+mod tile_grid;
 mod tiles;
 mod words;
 
@@ -53,14 +55,37 @@ pub(crate) use words::STRING_KEYS;
 /// One drawn chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chart {
-    /// A complete `<svg>` element, usable inline in HTML and as a standalone `.svg` file.
+    /// A complete `<svg>` element drawn for a phone ([`draw::WIDTH`]), usable inline in HTML.
     pub svg: String,
+    /// The same chart drawn for a desktop column ([`draw::WIDE`]), its ids prefixed with
+    /// [`draw::wide_id`]; also the standalone `.svg` file. `None` when one drawing fits both.
+    pub wide: Option<String>,
+    /// The tiles' short labels and the names they stand for, for a key a page shows beside a
+    /// tile map (empty for other charts).
+    pub key: Vec<KeyEntry>,
     /// What the chart shows, in the page language (also the SVG's `<title>`).
     pub title: String,
     /// The chart's message in words (also the SVG's `<desc>`).
     pub desc: String,
     /// The numbers the chart was drawn from, formatted for the page language.
     pub table: Table,
+}
+
+/// One tile of a tile map in words: its short label, the unit's name, and the unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyEntry {
+    pub code: String,
+    pub name: String,
+    pub unit: crate::model::UnitId,
+    /// Whether the wide drawing shows the name in the tile (the key is then needed on phones only).
+    pub named_wide: bool,
+}
+
+impl Chart {
+    /// The drawing for a file of its own and a share card: the wide one when there is one.
+    pub(crate) fn largest(&self) -> &str {
+        self.wide.as_deref().unwrap_or(&self.svg)
+    }
 }
 
 /// A chart's numbers as a table: a header row and one row per drawn item, every cell text.
@@ -114,6 +139,9 @@ mod tests {
         let href = |u: usize| format!("/dia-phuong/{}/", site.units[u].slug);
         let mut emit = |name: String, chart: super::ChartResult| {
             if let Some(c) = chart.unwrap_or_else(|e| panic!("{e}")) {
+                if let Some(wide) = &c.wide {
+                    f(format!("{name}-wide"), Chart { svg: wide.clone(), wide: None, ..c.clone() });
+                }
                 f(name, c);
             }
         };

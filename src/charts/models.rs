@@ -87,7 +87,8 @@ pub(crate) fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lan
     let desc = say(strings, lang, "chart_models_desc", &[("total", &total), ("list", &said.join("; "))]);
     let mut head = vec![strings.get(lang, "chart_head_content").to_string()];
     head.extend(years.iter().map(|y| y.to_string()));
-    Ok(Some(Chart { svg: document(id, WIDTH, height, &title, &desc, &body), title, desc, table: Table { head, rows } }))
+    let svg = document(id, WIDTH, height, &title, &desc, &body);
+    Ok(Some(Chart { svg, wide: None, title, desc, table: Table { head, rows }, key: Vec::new() }))
 }
 
 #[cfg(test)]

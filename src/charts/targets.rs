@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDE, WIDTH};
 use super::words::say;
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
@@ -95,98 +95,120 @@ pub(crate) fn target_history(
     let vmin = values.iter().copied().fold(f64::MAX, f64::min);
     let (lo, hi) =
         if rank { (1.0, nice(vmax * 1.1)) } else { (if vmin >= 0.0 { 0.0 } else { vmin }, nice(vmax * 1.1)) };
-    let w = WIDTH as i32;
-    let (left, right) = (LEFT_AXIS, w - PAD - 14);
-    let span = ((d1 - d0).num_days().max(1)) as f64;
-    let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * (right - left) as f64).round() as i32;
-    let y_of = |v: f64| {
-        let share = ((v - lo) / (hi - lo).max(f64::EPSILON)).clamp(0.0, 1.0);
-        if rank {
-            TOP + (share * PLOT_H as f64).round() as i32
-        } else {
-            TOP + PLOT_H - (share * PLOT_H as f64).round() as i32
-        }
-    };
-    let axis_y = TOP + PLOT_H + 6;
-    let legend_y = axis_y + 30;
-    let legend: Vec<&str> =
-        ["chart_target_reported", "chart_target_line", "chart_target_path", "chart_target_baseline"]
+    let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
+        let w = width as i32;
+        let (left, right) = (LEFT_AXIS, w - PAD - 14);
+        let span = ((d1 - d0).num_days().max(1)) as f64;
+        let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * (right - left) as f64).round() as i32;
+        let y_of = |v: f64| {
+            let share = ((v - lo) / (hi - lo).max(f64::EPSILON)).clamp(0.0, 1.0);
+            if rank {
+                TOP + (share * PLOT_H as f64).round() as i32
+            } else {
+                TOP + PLOT_H - (share * PLOT_H as f64).round() as i32
+            }
+        };
+        let axis_y = TOP + PLOT_H + 6;
+        let legend_y = axis_y + 30;
+        let legend: Vec<&str> =
+            ["chart_target_reported", "chart_target_line", "chart_target_path", "chart_target_baseline"]
+                .iter()
+                .map(|k| strings.get(lang, k))
+                .collect();
+        // Each entry on as many lines as it needs beside its key, never cut.
+        let legend: Vec<Vec<String>> = legend.iter().map(|t| font.wrap(t, PX, (w - 2 * PAD - 30) as f64)).collect();
+        let legend_tops: Vec<i32> = legend
             .iter()
-            .map(|k| strings.get(lang, k))
+            .scan(legend_y, |y, l| {
+                let top = *y;
+                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
+                Some(top)
+            })
             .collect();
-    let height = legend_y + legend.len() as i32 * LEGEND_ROW + PAD;
-    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
-    let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
-    // Ranks bare on the axis (its label says "rank"), other values as the page writes them.
-    let tick = |v: f64| {
-        if rank {
-            crate::format::number(v, 0, lang)
-        } else {
-            (words.value)(v, if hi - lo < 10.0 { 1 } else { 0 })
-        }
-    };
+        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let shift = 16 * (caption.len() as i32 - 1).max(0);
+        let height =
+            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
+        let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
+        // Ranks bare on the axis (its label says "rank"), other values as the page writes them.
+        let tick = |v: f64| {
+            if rank {
+                crate::format::number(v, 0, lang)
+            } else {
+                (words.value)(v, if hi - lo < 10.0 { 1 } else { 0 })
+            }
+        };
 
-    let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
-        label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
-        if rank {
-            label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
-        }
-        for v in [lo, (lo + hi) / 2.0, hi] {
-            let v = if rank { v.round() } else { v };
-            let y = y_of(v);
-            area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-            label(area, &font.fit(&tick(v), PX, (LEFT_AXIS - 6) as f64), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
-        }
-        let (y0, y1) = (chrono::Datelike::year(&d0), chrono::Datelike::year(&d1));
-        let every = ((y1 - y0) / 5 + 1).max(1);
-        for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
-            if let Some(d) = NaiveDate::from_ymd_opt(year, 7, 1).filter(|d| *d >= d0 && *d <= d1) {
-                label(area, &year.to_string(), x_of(d), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
+        let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
+            for (n, c) in caption.iter().enumerate() {
+                label(area, c, PAD, 12 + 16 * n as i32, &draw::bold(style_at(PX, INK, LEFT)))?;
             }
-        }
-        // The deadline and the target.
-        let xd = x_of(deadline);
-        draw::line(area, vec![(xd, TOP - 6), (xd, axis_y)], MUTED, 1, false)?;
-        label(area, strings.get(lang, "chart_target_deadline"), xd - 3, TOP - 14, &style_at(PX, MUTED, RIGHT))?;
-        let yt = y_of(goal);
-        draw::line(area, vec![(left, yt), (right, yt)], SERIES[1], 2, true)?;
-        // The straight path, from its start to the target on the deadline.
-        if let Some((sd, sv)) = path_start.filter(|s| s.0 < deadline) {
-            draw::line(area, vec![(x_of(sd), y_of(sv)), (xd, yt)], MUTED, 1, true)?;
-        }
-        if let Some((d, v, _, _)) = &baseline {
-            area.draw(&Circle::new((x_of(*d), y_of(*v)), 4, MUTED.filled()))?;
-        }
-        let line: Vec<(i32, i32)> = points.iter().map(|p| (x_of(p.0), y_of(p.1))).collect();
-        if line.len() > 1 {
-            draw::line(area, line.clone(), SERIES[0], 2, false)?;
-        }
-        for (n, &(x, y)) in line.iter().enumerate() {
-            area.draw(&Circle::new((x, y), 4, SERIES[0].filled()))?;
-            if n + 1 == line.len() {
-                let text = (words.value)(points[n].1, points[n].2);
-                let anchor = if x > right - 40 { RIGHT } else { CENTER };
-                label(area, &text, if x > right - 40 { x - 6 } else { x }, y - 12, &style_at(PX, INK, anchor))?;
+            let area = &area.clone().shrink((0, shift), (width, (height - shift) as u32));
+            if rank {
+                label(area, strings.get(lang, "chart_rank_axis"), PAD, TOP - 18, &style_at(PX, MUTED, LEFT))?;
             }
-        }
-        // Legend: the figures, the target, the path, the baseline.
-        for (n, text) in legend.iter().enumerate() {
-            let ly = legend_y + n as i32 * LEGEND_ROW;
-            match n {
-                0 => {
-                    draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], SERIES[0], 2, false)?;
-                    area.draw(&Circle::new((PAD + 11, ly), 4, SERIES[0].filled()))?;
+            for v in [lo, (lo + hi) / 2.0, hi] {
+                let v = if rank { v.round() } else { v };
+                let y = y_of(v);
+                area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
+                label(area, &font.fit(&tick(v), PX, (LEFT_AXIS - 6) as f64), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
+            }
+            let (y0, y1) = (chrono::Datelike::year(&d0), chrono::Datelike::year(&d1));
+            let every = ((y1 - y0) / 5 + 1).max(1);
+            for year in (y0..=y1).filter(|y| (y - y0) % every == 0) {
+                if let Some(d) = NaiveDate::from_ymd_opt(year, 7, 1).filter(|d| *d >= d0 && *d <= d1) {
+                    label(area, &year.to_string(), x_of(d), axis_y + 8, &style_at(PX, MUTED, CENTER))?;
                 }
-                1 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], SERIES[1], 2, true)?,
-                2 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], MUTED, 1, true)?,
-                _ => area.draw(&Circle::new((PAD + 11, ly), 4, MUTED.filled()))?,
             }
-            label(area, &font.fit(text, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
-        }
-        Ok(())
-    })
-    .map_err(|e| ChartError::new(id, &title, e))?;
-    Ok(Some(Chart { svg: svg::document(id, WIDTH, height as u32, &title, &desc, &body), title, desc, table }))
+            // The deadline and the target.
+            let xd = x_of(deadline);
+            draw::line(area, vec![(xd, TOP - 6), (xd, axis_y)], MUTED, 1, false)?;
+            label(area, strings.get(lang, "chart_target_deadline"), xd - 3, TOP - 14, &style_at(PX, MUTED, RIGHT))?;
+            let yt = y_of(goal);
+            draw::line(area, vec![(left, yt), (right, yt)], SERIES[1], 2, true)?;
+            // The straight path, from its start to the target on the deadline.
+            if let Some((sd, sv)) = path_start.filter(|s| s.0 < deadline) {
+                draw::line(area, vec![(x_of(sd), y_of(sv)), (xd, yt)], MUTED, 1, true)?;
+            }
+            if let Some((d, v, _, _)) = &baseline {
+                area.draw(&Circle::new((x_of(*d), y_of(*v)), 4, MUTED.filled()))?;
+            }
+            let line: Vec<(i32, i32)> = points.iter().map(|p| (x_of(p.0), y_of(p.1))).collect();
+            if line.len() > 1 {
+                draw::line(area, line.clone(), SERIES[0], 2, false)?;
+            }
+            for (n, &(x, y)) in line.iter().enumerate() {
+                area.draw(&Circle::new((x, y), 4, SERIES[0].filled()))?;
+                if n + 1 == line.len() {
+                    let text = (words.value)(points[n].1, points[n].2);
+                    let anchor = if x > right - 40 { RIGHT } else { CENTER };
+                    label(area, &text, if x > right - 40 { x - 6 } else { x }, y - 12, &style_at(PX, INK, anchor))?;
+                }
+            }
+            // Legend: the figures, the target, the path, the baseline.
+            for (n, text) in legend.iter().enumerate() {
+                let ly = legend_tops[n];
+                match n {
+                    0 => {
+                        draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], SERIES[0], 2, false)?;
+                        area.draw(&Circle::new((PAD + 11, ly), 4, SERIES[0].filled()))?;
+                    }
+                    1 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], SERIES[1], 2, true)?,
+                    2 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], MUTED, 1, true)?,
+                    _ => area.draw(&Circle::new((PAD + 11, ly), 4, MUTED.filled()))?,
+                }
+                for (k, line) in text.iter().enumerate() {
+                    label(area, line, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| ChartError::new(id, &title, e))?;
+        Ok(svg::document(id, width, height as u32, &title, &desc, &body))
+    };
+    let svg = draw_at(WIDTH, id)?;
+    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
 }
 
 /// A round top for the axis: 1, 2, 2.5 or 5 times a power of ten, at least `v`.

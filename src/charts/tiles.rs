@@ -2,27 +2,16 @@
 //! coloured by score band, or by rank band when scores are missing, each a link to the unit's
 //! page, with a legend.
 
-use std::fmt::Write as _;
-
-use super::draw::{PX, WIDTH};
+use super::draw::{WIDE, WIDTH};
+use super::tile_grid::{abbreviations, name_lines, wide_tile, Grid, Tile, PALETTE};
 use super::words::{self, say};
-use super::{bars::nice_step, svg, Chart, ChartResult, Font, Table};
+use super::{bars::nice_step, Chart, ChartResult, Font, KeyEntry, Table};
 use crate::format;
 use crate::i18n::{vi_sort_key, Lang, Strings};
 use crate::model::{Row, Site, UnitId};
 
-const PAD: u32 = 8;
 const PITCH: u32 = 38;
-const GAP: u32 = 2;
-const TOP: u32 = 24;
-const LEGEND_ROW: u32 = 20;
 
-/// Blues from dark (best) to light: one hue, lightness falling steadily, so bands stay apart for
-/// colour-blind readers and in greyscale.
-const PALETTE: [&str; 7] = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef"];
-const INK: &str = "#1a1a1a";
-const NO_DATA_STROKE: &str = "#767676";
-const NO_DATA_TEXT: &str = "#595959";
 /// How tiles are coloured.
 enum Bands {
     /// Rank bands of `width` places over a field of `field`.
@@ -117,14 +106,11 @@ pub(crate) fn tile_map(
         return Ok(None);
     };
     let k = bands.count();
-    let colour_of = |b: usize| PALETTE[if k == 1 { 0 } else { (b * (PALETTE.len() - 1) + (k - 1) / 2) / (k - 1) }];
     let name = |u: UnitId| site.units[u].name.get(lang).to_string();
     let cols = layout.iter().map(|&(_, c, _)| c).max().unwrap_or(0) + 1;
     let pitch = PITCH.min((WIDTH - 4) / cols.max(1)).max(20);
-    let tile = pitch - GAP;
     // Labels may reach into the gap between tiles: the measuring font is wider than most.
-    let room = pitch as f64;
-    let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), room);
+    let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), pitch as f64);
 
     let short = idx.short.get(lang);
     let ed_name = words::edition_name(ed, lang);
@@ -144,9 +130,9 @@ pub(crate) fn tile_map(
         .take(3)
         .map(|(u, r)| format!("{} ({})", name(*u), words::rank_of(r.rank.unwrap_or(0), r.tied, None, strings, lang)))
         .collect();
-    let (tiles, without) = (rows.len().to_string(), no_data.to_string());
+    let (tiles_n, without) = (rows.len().to_string(), no_data.to_string());
     let mut desc =
-        say(strings, lang, "chart_map_desc", &[("colour", by_what), ("tiles", &tiles), ("no_data", &without)]);
+        say(strings, lang, "chart_map_desc", &[("colour", by_what), ("tiles", &tiles_n), ("no_data", &without)]);
     if !leaders.is_empty() {
         let list = words::join(&leaders, strings, lang);
         desc += &format!(" {}", say(strings, lang, "chart_map_leading", &[("list", &list)]));
@@ -180,210 +166,67 @@ pub(crate) fn tile_map(
         rows: table_rows.into_iter().map(|(_, _, c)| c).collect(),
     };
 
-    // Geometry: the grid centred, the legend below in two columns.
-    let grid_rows = layout.iter().map(|&(_, _, r)| r).max().unwrap_or(0) + 1;
-    // A layout wider than a phone (only a hand-made one) widens the map rather than failing.
-    let width = WIDTH.max(cols * pitch + 4);
-    let left = (width - cols * pitch) / 2;
-    let legend_top = TOP + grid_rows * pitch + 10;
-    let entries = k + usize::from(no_data > 0);
-    let legend_rows = (entries as u32).div_ceil(2);
-    let height = legend_top + 20 + legend_rows * LEGEND_ROW + PAD;
-
-    let mut body = String::with_capacity(rows.len() * 330 + 1500);
-    let _ = writeln!(
-        body,
-        "<text x=\"{PAD}\" y=\"14\" fill=\"{INK}\" font-weight=\"bold\">{}</text>",
-        svg::esc(&font.fit(&caption, PX, (WIDTH - 2 * PAD) as f64))
-    );
-    body.push_str("<g text-anchor=\"middle\">\n");
-    for (n, &(u, c, r)) in layout.iter().enumerate() {
-        let (x, y) = (left + c * pitch, TOP + r * pitch);
-        let row = rows[n].1;
-        let band = row.and_then(|row| bands.of(row, better));
-        let value = match (&bands, row) {
-            (_, None) => "—".to_string(),
-            (Bands::Score { .. }, Some(row)) if band.is_some() => words::short(row.score.unwrap_or(0.0), lang),
-            (_, Some(row)) => words::row_rank(row),
-        };
-        let unit_name = name(u);
-        let spoken = match row {
-            Some(row) if band.is_some() => {
-                let rank = words::row_rank(row);
-                match row.score {
-                    Some(sc) => {
-                        let score = words::score(Some(sc), row.score_decimals, lang);
-                        say(
-                            strings,
-                            lang,
-                            "chart_tile_score",
-                            &[("unit", &unit_name), ("rank", &rank), ("score", &score)],
-                        )
-                    }
-                    None => say(strings, lang, "chart_tile", &[("unit", &unit_name), ("rank", &rank)]),
-                }
-            }
-            _ => say(strings, lang, "chart_tile_no_data", &[("unit", &unit_name)]),
-        };
-        let spoken = svg::esc(&spoken);
-        // The link's name comes from its <title>; an aria-label would not contain the visible
-        // short label, which axe rightly flags (label-content-name-mismatch).
-        let _ = write!(body, "<a href=\"{}\"><title>{spoken}</title>", svg::esc(&href(u)));
-        match band {
-            Some(b) => {
-                let fill = colour_of(b);
-                let _ = write!(
-                    body,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{tile}\" height=\"{tile}\" fill=\"{fill}\"/><g fill=\"{}\">",
-                    text_on(fill)
-                );
-            }
-            None => {
-                let _ = write!(
-                    body,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\"/><g fill=\"{NO_DATA_TEXT}\">",
-                    x as f64 + 0.5,
-                    y as f64 + 0.5,
-                    tile - 1,
-                    tile - 1
-                );
-            }
-        }
-        let cx = x + tile / 2;
-        let max = room;
-        let _ = writeln!(
-            body,
-            "<text x=\"{cx}\" y=\"{}\">{}</text><text x=\"{cx}\" y=\"{}\">{}</text></g></a>",
-            y + tile / 2 - 3,
-            svg::esc(&font.fit(&abbr[n], PX, max)),
-            y + tile / 2 + 11,
-            svg::esc(&font.fit(&value, PX, max))
-        );
-    }
-    body.push_str("</g>\n");
-    let _ = writeln!(
-        body,
-        "<text x=\"{PAD}\" y=\"{}\" fill=\"{INK}\">{}</text>",
-        legend_top + 6,
-        svg::esc(&font.fit(by_what, PX, (WIDTH - 2 * PAD) as f64))
-    );
-    let col_w = (WIDTH - 2 * PAD) / 2;
-    for e in 0..entries {
-        let (x, y) = (PAD + (e as u32 % 2) * col_w, legend_top + 20 + (e as u32 / 2) * LEGEND_ROW);
-        let (swatch, text) = if e < k {
-            (format!("fill=\"{}\"", colour_of(e)), bands.label(e, better, strings, lang))
-        } else {
-            (
-                format!("fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\""),
-                strings.get(lang, "chart_no_data").to_string(),
-            )
-        };
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" {swatch}/><text x=\"{}\" y=\"{}\" fill=\"{INK}\">{}</text>",
-            y - 7,
-            x + 20,
-            y + 4,
-            svg::esc(&font.fit(&text, PX, (col_w - 24) as f64))
-        );
-    }
-    let svg = svg::document(id, width, height, &title, &desc, &body).replacen("role=\"img\"", "role=\"group\"", 1);
-    Ok(Some(Chart { svg, title, desc, table }))
-}
-
-/// Black or white text, whichever contrasts more with `fill` (`#rrggbb`).
-fn text_on(fill: &str) -> &'static str {
-    let channel = |i: usize| {
-        let v = u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let lum = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    if (1.05) / (lum + 0.05) >= (lum + 0.05) / (0.0115 + 0.05) {
-        "#fff"
-    } else {
-        INK
-    }
-}
-
-/// Short tile labels, unique within the map: initials (`HCM`, `BRVT`, as many as fit in `max`
-/// pixels), a one-word name whole when short (`Huế`), and, where two collide, more letters
-/// until they differ.
-fn abbreviations(font: &Font, names: &[String], max: f64) -> Vec<String> {
-    let words_of = |s: &str| -> Vec<Vec<char>> {
-        s.split(|c: char| c.is_whitespace() || c == '-')
-            .filter(|w| !w.is_empty())
-            .map(|w| w.chars().collect())
-            .collect()
-    };
-    let initials = |w: &[Vec<char>]| -> String { w.iter().map(|x| x[0].to_uppercase().collect::<String>()).collect() };
-    type Gen = fn(&[Vec<char>], &dyn Fn(&[Vec<char>]) -> String) -> String;
-    let gens: [Gen; 3] = [
-        // Initials with the second letter of the last word: HNộ, HNa.
-        |w, ini| {
-            let mut s = ini(w);
-            if let Some(c) = w.last().and_then(|l| l.get(1)) {
-                s.push(*c);
-            }
-            s
-        },
-        // The first word's first two letters, then initials: HàG, HậG.
-        |w, ini| {
-            let mut s: String = w.first().map(|f| f.iter().take(2).collect()).unwrap_or_default();
-            s += &ini(w.get(1..).unwrap_or_default());
-            s
-        },
-        // Two letters of every word: DaNa, DoNa.
-        |w, _| w.iter().map(|x| x.iter().take(2).collect::<String>()).collect(),
-    ];
-    let base: Vec<String> = names
+    let tiles: Vec<Tile> = layout
         .iter()
-        .map(|n| {
-            let w = words_of(n);
-            match w.len() {
-                0 => "?".to_string(),
-                1 if w[0].len() <= 4 => w[0].iter().collect(),
-                1 => w[0].iter().take(3).collect(),
-                _ => {
-                    let mut s = initials(&w);
-                    while s.chars().count() > 2 && font.text_width(&s, PX) > max {
-                        s.pop();
+        .enumerate()
+        .map(|(n, &(u, col, row_at))| {
+            let row = rows[n].1;
+            let band = row.and_then(|row| bands.of(row, better));
+            let value = match (&bands, row) {
+                (_, None) => "—".to_string(),
+                (Bands::Score { .. }, Some(row)) if band.is_some() => words::short(row.score.unwrap_or(0.0), lang),
+                (_, Some(row)) => words::row_rank(row),
+            };
+            let unit_name = name(u);
+            let spoken = match row {
+                Some(row) if band.is_some() => {
+                    let rank = words::row_rank(row);
+                    match row.score {
+                        Some(sc) => {
+                            let score = words::score(Some(sc), row.score_decimals, lang);
+                            say(
+                                strings,
+                                lang,
+                                "chart_tile_score",
+                                &[("unit", &unit_name), ("rank", &rank), ("score", &score)],
+                            )
+                        }
+                        None => say(strings, lang, "chart_tile", &[("unit", &unit_name), ("rank", &rank)]),
                     }
-                    s
                 }
-            }
+                _ => say(strings, lang, "chart_tile_no_data", &[("unit", &unit_name)]),
+            };
+            Tile { col, row: row_at, band, value, name: unit_name, abbr: abbr[n].clone(), spoken, href: href(u) }
         })
         .collect();
-    let mut out = base.clone();
-    for i in 0..names.len() {
-        let group: Vec<usize> = (0..names.len()).filter(|&j| base[j] == base[i]).collect();
-        if group.len() < 2 || group[0] != i {
-            continue;
-        }
-        let mut done = false;
-        for g in gens {
-            let cand: Vec<String> = group.iter().map(|&j| g(&words_of(&names[j]), &initials)).collect();
-            let unique = cand.iter().enumerate().all(|(a, x)| cand.iter().skip(a + 1).all(|y| y != x))
-                && cand.iter().all(|x| !base.iter().enumerate().any(|(j, b)| !group.contains(&j) && b == x));
-            if unique {
-                for (&j, c) in group.iter().zip(cand) {
-                    out[j] = c;
-                }
-                done = true;
-                break;
-            }
-        }
-        if !done {
-            for (n, &j) in group.iter().enumerate() {
-                out[j] = format!("{}{}", base[j], n + 1);
-            }
-        }
+    let mut legend: Vec<(Option<usize>, String)> =
+        (0..k).map(|b| (Some(b), bands.label(b, better, strings, lang))).collect();
+    if no_data > 0 {
+        legend.push((None, strings.get(lang, "chart_no_data").to_string()));
     }
-    out
+    // Most tiles empty: say so under the legend rather than leave a field of dashes unexplained.
+    let note = (no_data * 2 > rows.len())
+        .then(|| say(strings, lang, "chart_map_mostly_missing", &[("no_data", &without), ("tiles", &tiles_n)]));
+    let grid =
+        Grid { font, tiles: &tiles, bands: k, caption: &caption, by_what, legend: &legend, note: note.as_deref() };
+    let svg = grid.draw(WIDTH, id, &title, &desc, false);
+    let wide = grid.draw(WIDE, &super::draw::wide_id(id), &title, &desc, true);
+    // The key: every tile's short label and name, by label, for a page to show beside the map
+    // where its tiles are too small for names.
+    let mut key: Vec<KeyEntry> = layout
+        .iter()
+        .zip(&tiles)
+        .map(|(&(u, _, _), t)| KeyEntry {
+            code: t.abbr.clone(),
+            name: t.name.clone(),
+            unit: u,
+            named_wide: name_lines(font, &t.name, wide_tile(&tiles, WIDE)).is_some(),
+        })
+        .collect();
+    key.sort_by_cached_key(|e| (vi_sort_key(&e.code), vi_sort_key(&e.name)));
+    Ok(Some(Chart { svg, wide: Some(wide), title, desc, table, key }))
 }
+
 #[cfg(test)]
 mod tests {
     use super::super::fixture::{self, assert_accessible, count, edition, set_row, unit};
@@ -415,6 +258,20 @@ mod tests {
         assert!(chart.svg.contains(">15=<"), "ties visible");
         assert!(chart.svg.contains(">HCM<") && chart.svg.contains(">BRVT<") && chart.svg.contains(">Huế<"));
         assert_eq!(chart.table.rows.len(), 63);
+        // The wide drawing names its tiles in full where they fit, nothing cut.
+        let wide = chart.wide.as_deref().expect("a wide drawing");
+        assert!(wide.contains("viewBox=\"0 0 640 ") && wide.contains("id=\"map-w-title\""));
+        assert_eq!(count(wide, "<a href="), 63);
+        assert!(wide.contains(">Đà Nẵng<") && wide.contains(">Hồ Chí<") && wide.contains(">Minh<"), "{wide}");
+        assert!(!wide.contains('…') && !chart.svg.contains('…'));
+        // The key: every tile's short label with its full name, by label.
+        assert_eq!(chart.key.len(), 63);
+        let hcm = chart.key.iter().find(|k| k.code == "HCM").expect("HCM in the key");
+        assert_eq!(hcm.name, "Hồ Chí Minh");
+        assert!(hcm.named_wide);
+        assert!(chart.key.windows(2).all(|w| vi_sort_key(&w[0].code) <= vi_sort_key(&w[1].code)));
+        // Colours the theme can change: bands and no-data tiles carry their classes.
+        assert!(chart.svg.contains("class=\"f-band-1\" fill=\"#08306b\""), "{}", chart.svg);
         let en =
             tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[0], Lang::En, &h, "map").unwrap().unwrap();
         assert!(en.desc.starts_with("Colour by rank band"));
@@ -450,6 +307,24 @@ mod tests {
             .unwrap();
         assert!(vi.svg.contains(">0,60–"), "{}", vi.svg);
         assert!(vi.svg.contains(">Không có dữ liệu<"));
+    }
+
+    #[test]
+    fn a_map_of_mostly_empty_tiles_says_so() {
+        let site = fixture::site();
+        let ls = layouts(&site);
+        let (i, e) = edition(&site, "dti-tinh", "2024");
+        let h = href(&site);
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, e, &ls[1], Lang::Vi, &h, "m").unwrap().unwrap();
+        let texts = chart.svg.split("</text>").filter_map(|t| t.rsplit('>').next()).collect::<Vec<_>>().join(" ");
+        assert!(texts.contains("21/34 tỉnh chưa có hạng hay điểm công bố"), "{texts}");
+        assert!(chart.wide.as_deref().unwrap().contains("21/34 tỉnh chưa có"));
+        // A full map has no such note.
+        let (_, full) = edition(&site, "dti-tinh", "2022");
+        let chart =
+            tile_map(&fixture::font(), fixture::strings(), &site, i, full, &ls[0], Lang::Vi, &h, "m").unwrap().unwrap();
+        assert!(!chart.svg.contains("chưa có hạng hay điểm"));
     }
 
     #[test]
@@ -518,7 +393,7 @@ mod tests {
 
     #[test]
     fn text_contrasts_with_its_tile() {
-        assert_eq!(text_on("#08306b"), "#fff");
-        assert_eq!(text_on("#c6dbef"), INK);
+        assert_eq!(super::super::tile_grid::text_on("#08306b"), "#fff");
+        assert_eq!(super::super::tile_grid::text_on("#c6dbef"), super::super::tile_grid::INK);
     }
 }

@@ -504,7 +504,14 @@ pub struct RowCells {
 /// A chart as a page shows it: inline, with its numbers, its standalone file and an embed snippet.
 #[derive(Serialize)]
 pub struct ChartBlock {
+    /// The drawing for a phone; with `wide`, the theme shows one or the other by the width.
     pub svg: String,
+    pub wide: Option<String>,
+    /// A tile map's key: each tile's short label and full name.
+    pub key: Vec<KeyItem>,
+    /// Whether the wide drawing leaves some tile without its full name (the key is then
+    /// needed at every width).
+    pub key_wide: bool,
     pub title: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -512,6 +519,15 @@ pub struct ChartBlock {
     pub data_href: Option<String>,
     pub embed: String,
     pub id: String,
+}
+
+/// One entry of a tile map's key: the tile's short label and the unit's name.
+#[derive(Serialize)]
+pub struct KeyItem {
+    pub code: String,
+    pub name: String,
+    /// Whether the wide drawing shows this name in its tile.
+    pub named_wide: bool,
 }
 
 impl Renderer<'_> {
@@ -535,10 +551,17 @@ impl Renderer<'_> {
         let abs = self.site.config.base_url.join(&file);
         let credit = self.credit(route, lang);
         let embed = self.embed_snippet(&abs, &chart.desc, &credit, lang);
-        let standalone = crate::charts::with_credit(&chart.svg, &credit, &self.theme.font, &self.theme.strings, lang);
+        let standalone =
+            crate::charts::with_credit(chart.largest(), &credit, &self.theme.font, &self.theme.strings, lang);
         extra.push(OutFile::new(file, format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{standalone}\n")));
+        let key_wide = chart.key.iter().any(|k| !k.named_wide);
+        let key =
+            chart.key.into_iter().map(|k| KeyItem { code: k.code, name: k.name, named_wide: k.named_wide }).collect();
         ChartBlock {
             svg: chart.svg,
+            wide: chart.wide,
+            key,
+            key_wide,
             title: chart.title,
             head: chart.table.head,
             rows: chart.table.rows,
