@@ -4,10 +4,11 @@
 //! dimensions, pixels and allocations are limited before anything is decoded, and a corrupt
 //! file is an error message, never a panic.
 //!
-//! Formats: pure Rust offers lossy JPEG and lossless WebP (no lossy WebP, no AVIF without C
-//! libraries or a very slow encoder). So a photo (JPEG) gets JPEG variants at quality
-//! [`JPEG_QUALITY`]; a PNG gets lossless WebP variants with PNG beside them (for browsers
-//! without WebP); a WebP source gets JPEG (or PNG when it has transparency) variants.
+//! Formats: a photo (JPEG, or a WebP without transparency) gets lossy WebP variants at quality
+//! [`WEBP_QUALITY`] (libwebp through the `webp` crate: about a third smaller than the JPEG and
+//! fast; pure-Rust AVIF takes seconds a photo) with JPEG variants at [`JPEG_QUALITY`] beside
+//! them for browsers without WebP; a PNG gets lossless WebP variants with PNG beside them; a
+//! WebP with transparency gets PNG variants.
 
 pub mod share;
 
@@ -24,6 +25,9 @@ pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// JPEG quality of the resized photos.
 pub const JPEG_QUALITY: u8 = 80;
 
+/// Lossy WebP quality of the resized photos (libwebp's scale, 0–100).
+pub const WEBP_QUALITY: f32 = 75.0;
+
 /// The longest side a picture may have.
 pub const MAX_SIDE: u32 = 12_000;
 
@@ -39,6 +43,8 @@ pub enum Kind {
     Jpeg,
     Png,
     Webp,
+    /// Lossy WebP, for photos.
+    WebpLossy,
 }
 
 impl Kind {
@@ -47,7 +53,7 @@ impl Kind {
         match self {
             Kind::Jpeg => "jpg",
             Kind::Png => "png",
-            Kind::Webp => "webp",
+            Kind::Webp | Kind::WebpLossy => "webp",
         }
     }
 
@@ -56,7 +62,7 @@ impl Kind {
         match self {
             Kind::Jpeg => "image/jpeg",
             Kind::Png => "image/png",
-            Kind::Webp => "image/webp",
+            Kind::Webp | Kind::WebpLossy => "image/webp",
         }
     }
 }
@@ -132,10 +138,9 @@ pub struct Variant {
 /// The formats a picture is made in, the preferred first (the last is the fallback `<img>`).
 pub fn kinds(p: &Probe) -> Vec<Kind> {
     match (p.kind, p.alpha) {
-        (Kind::Jpeg, _) => vec![Kind::Jpeg],
+        (Kind::Jpeg | Kind::WebpLossy, _) | (Kind::Webp, false) => vec![Kind::WebpLossy, Kind::Jpeg],
         (Kind::Png, _) => vec![Kind::Webp, Kind::Png],
         (Kind::Webp, true) => vec![Kind::Png],
-        (Kind::Webp, false) => vec![Kind::Jpeg],
     }
 }
 
@@ -216,6 +221,13 @@ pub fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, String> {
         )),
         Kind::Webp if img.color().has_alpha() => img.to_rgba8().write_with_encoder(WebPEncoder::new_lossless(&mut out)),
         Kind::Webp => img.to_rgb8().write_with_encoder(WebPEncoder::new_lossless(&mut out)),
+        Kind::WebpLossy => {
+            let rgb = img.to_rgb8();
+            let encoded = webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
+                .encode_simple(false, WEBP_QUALITY)
+                .map_err(|e| format!("WebP: {e:?}"))?;
+            return Ok(encoded.to_vec());
+        }
     };
     r.map_err(|e| e.to_string())?;
     Ok(out)
@@ -287,11 +299,13 @@ mod tests {
         assert_eq!(widths(&p(960, 500)), vec![480, 960]);
         assert_eq!(widths(&p(300, 200)), vec![300]);
         let v = plan(&p(4000, 3000));
-        assert_eq!(v[1], Variant { width: 960, height: 720, kind: Kind::Jpeg });
+        assert_eq!(v[1], Variant { width: 960, height: 720, kind: Kind::WebpLossy });
+        assert_eq!(v[4], Variant { width: 960, height: 720, kind: Kind::Jpeg });
         let png = plan(&Probe { width: 600, height: 300, kind: Kind::Png, alpha: true });
         let kinds: Vec<Kind> = png.iter().map(|v| v.kind).collect();
         assert_eq!(kinds, vec![Kind::Webp, Kind::Webp, Kind::Png, Kind::Png]);
-        assert_eq!(variant_path("a/b.c/photo.JPG", &v[1]), "a/b.c/photo.960w.jpg");
+        assert_eq!(variant_path("a/b.c/photo.JPG", &v[4]), "a/b.c/photo.960w.jpg");
+        assert_eq!(variant_path("a/b.c/photo.JPG", &v[1]), "a/b.c/photo.960w.webp");
     }
 
     #[test]
@@ -299,13 +313,17 @@ mod tests {
         let bytes = jpeg(2000, 1000);
         let pic = Picture::make("images/x.jpg", &bytes).unwrap();
         let sizes: Vec<(u32, u32)> = pic.files.iter().map(|(v, _, _)| (v.width, v.height)).collect();
-        assert_eq!(sizes, vec![(480, 240), (960, 480), (1600, 800)]);
+        assert_eq!(sizes, vec![(480, 240), (960, 480), (1600, 800), (480, 240), (960, 480), (1600, 800)]);
         for (v, path, b) in &pic.files {
             let img = image::load_from_memory(b).unwrap();
             assert_eq!((img.width(), img.height()), (v.width, v.height), "{path}");
         }
         assert!(pic.files.iter().all(|(_, _, b)| b.len() < bytes.len()));
         assert_eq!(pic.fallback().unwrap().1, "images/x.1600w.jpg");
+        // The lossy WebP of a photo is smaller than its JPEG.
+        let (webp, jpeg) = (&pic.files[2], &pic.files[5]);
+        assert_eq!((webp.1.as_str(), jpeg.1.as_str()), ("images/x.1600w.webp", "images/x.1600w.jpg"));
+        assert!(webp.2.len() < jpeg.2.len(), "webp {} jpeg {}", webp.2.len(), jpeg.2.len());
     }
 
     #[test]
