@@ -97,10 +97,20 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
-    /// Every problem, sorted by file and line so that the report reads like the input.
+    /// Every problem, cause first: by the stage of the pipeline that reads its file (see
+    /// [`stage`]), then by file and line, so that a consequence (a news shortcode naming an index
+    /// whose `index.toml` is broken) prints after its cause and the report reads like the input.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
+        v.sort_by(|a, b| {
+            (stage(&a.file), &a.file, a.line, a.severity, &a.message).cmp(&(
+                stage(&b.file),
+                &b.file,
+                b.line,
+                b.severity,
+                &b.message,
+            ))
+        });
         v.dedup();
         v
     }
@@ -116,6 +126,27 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         Ok(())
+    }
+}
+
+/// Where a file's problems stand in the report: the order in which the pipeline reads and
+/// checks input, so that later files (which name earlier ones) print after what they depend on.
+/// `site.toml`, then the units, their names and tile maps, each index's `index.toml`, its
+/// edition tables, the targets, the content, the theme, and anything else last.
+fn stage(file: &str) -> u8 {
+    let in_rankings = file.strip_prefix("data/rankings/");
+    match file {
+        "site.toml" => 0,
+        "data/units.csv" => 1,
+        "data/unit-names.csv" => 2,
+        _ if file.starts_with("data/tiles/") => 3,
+        _ if in_rankings.is_some_and(|r| r.ends_with("/index.toml")) => 4,
+        _ if in_rankings.is_some() => 5,
+        _ if file.starts_with("data/targets/") => 6,
+        _ if file.starts_with("data/") => 7,
+        _ if file.starts_with("content/") => 8,
+        _ if file.starts_with("themes/") || file.starts_with("templates/") => 9,
+        _ => 10,
     }
 }
 
@@ -212,6 +243,36 @@ mod tests {
         assert!(!ds.has_errors());
         ds.push(Diagnostic::error("a", Some(1), Text::verbatim("e")));
         assert_eq!(ds.error_count(), 1);
+    }
+
+    #[test]
+    fn causes_print_before_their_consequences() {
+        let mut d = Diagnostics::default();
+        // Pushed in file order: the news article that names a broken index sorts first by name.
+        d.push(Diagnostic::error("content/news/a.md", Some(3), Text::verbatim("unknown index `x`")));
+        d.push(Diagnostic::error("themes/default/templates/page.html", Some(1), Text::verbatim("t")));
+        d.push(Diagnostic::error("data/rankings/x/2024.csv", Some(2), Text::verbatim("e")));
+        d.push(Diagnostic::error("data/rankings/x/index.toml", Some(1), Text::verbatim("broken")));
+        d.push(Diagnostic::error("data/targets/targets.csv", Some(2), Text::verbatim("g")));
+        d.push(Diagnostic::error("data/unit-names.csv", Some(2), Text::verbatim("n")));
+        d.push(Diagnostic::error("data/units.csv", Some(9), Text::verbatim("u")));
+        d.push(Diagnostic::error("data/units.csv", Some(2), Text::verbatim("u")));
+        d.push(Diagnostic::error("site.toml", Some(4), Text::verbatim("s")));
+        let order: Vec<String> = d.sorted().iter().map(|d| format!("{}:{}", d.file, d.line.unwrap_or(0))).collect();
+        assert_eq!(
+            order,
+            [
+                "site.toml:4",
+                "data/units.csv:2",
+                "data/units.csv:9",
+                "data/unit-names.csv:2",
+                "data/rankings/x/index.toml:1",
+                "data/rankings/x/2024.csv:2",
+                "data/targets/targets.csv:2",
+                "content/news/a.md:3",
+                "themes/default/templates/page.html:1",
+            ]
+        );
     }
 
     #[test]

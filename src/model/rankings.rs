@@ -23,9 +23,9 @@ pub struct Indicator {
     pub max: f64,
 }
 
-/// A published ranking (DTI of provinces, of ministries, …) and its editions.
+/// An index's metadata as declared in its `index.toml`.
 #[derive(Debug, Clone)]
-pub struct Index {
+pub struct IndexMeta {
     pub key: String,
     pub name: Text,
     pub short: Text,
@@ -40,24 +40,23 @@ pub struct Index {
     pub indicators: Vec<Indicator>,
     /// The licence `index.toml` names for its data, if any (else the site's).
     pub license: Option<crate::config::License>,
+}
+
+/// A published ranking (DTI of provinces, of ministries, …): what its `index.toml` declares
+/// (read through it: `index.key`, `index.scale`) and its editions.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub meta: IndexMeta,
     /// Oldest first.
     pub editions: Vec<Edition>,
 }
 
-/// An index's metadata as declared in its `index.toml`.
-#[derive(Debug, Clone)]
-pub struct IndexMeta {
-    pub key: String,
-    pub name: Text,
-    pub short: Text,
-    pub publisher: Text,
-    pub unit_kind: UnitKind,
-    pub description: Text,
-    pub order: i64,
-    pub scale: Scale,
-    pub decimals: usize,
-    pub indicators: Vec<Indicator>,
-    pub license: Option<crate::config::License>,
+impl std::ops::Deref for Index {
+    type Target = IndexMeta;
+
+    fn deref(&self) -> &IndexMeta {
+        &self.meta
+    }
 }
 
 impl Index {
@@ -76,33 +75,7 @@ impl Index {
             }
         }
         link_editions(&mut editions);
-        let IndexMeta {
-            key,
-            name,
-            short,
-            publisher,
-            unit_kind,
-            description,
-            order,
-            scale,
-            decimals,
-            indicators,
-            license,
-        } = meta;
-        Index {
-            key,
-            name,
-            short,
-            publisher,
-            unit_kind,
-            description,
-            order,
-            scale,
-            decimals,
-            indicators,
-            license,
-            editions,
-        }
+        Index { meta, editions }
     }
 
     /// The newest edition of the main series (editions whose key is their year).

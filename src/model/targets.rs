@@ -11,6 +11,22 @@ use crate::i18n::Text;
 /// The `content` written for a target across the seven contents (R&D, budget, the movement).
 pub const GENERAL_CONTENT: &str = "general";
 
+/// The columns of `data/targets/reports.csv`, in their order: what `check` reads and what the
+/// published `reports.csv` download writes back, so the two stay one format.
+pub const REPORT_COLUMNS: [&str; 11] = [
+    "target",
+    "value",
+    "date",
+    "sources",
+    "reporter_vi",
+    "reporter_en",
+    "same_definition",
+    "measure_vi",
+    "measure_en",
+    "note_vi",
+    "note_en",
+];
+
 /// A date given at the precision its source gives: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
