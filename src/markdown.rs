@@ -2,12 +2,13 @@
 //! `vbscript:` and `data:` links refused; `@/news/x.md` links resolved and checked; headings
 //! anchored for a table of contents; external links marked; images without alt text reported.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics, Lines};
-use crate::model::TocEntry;
+use crate::model::{Markdown, PictureUse, TocEntry};
 
 /// Stands for the relative way back to the site root in rendered HTML; each page replaces it
 /// with its own (`../../`), so one rendering serves wherever the text is shown.
@@ -56,10 +57,65 @@ pub fn picture_marker(n: usize) -> String {
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
 pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
-    crate::timings::time(crate::timings::Stage::Markdown, || render_timed(src, text, diags))
+    crate::timings::time(crate::timings::Stage::Markdown, || render_timed(src, text, true, diags))
 }
 
-fn render_timed(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
+/// Checks a text without rendering it: reports its problems (refused and broken links,
+/// images, depth) with their line and gives its checked form, which [`to_html`] renders
+/// later, and its table of contents.
+pub fn check(src: &Source, text: &str, diags: &mut Diagnostics) -> (Markdown, Vec<TocEntry>) {
+    let links = RefCell::new(BTreeMap::new());
+    let files = RefCell::new(BTreeSet::new());
+    let resolve = |target: &str| {
+        let found = (src.resolve)(target);
+        if let Some(path) = &found {
+            links.borrow_mut().insert(target.to_string(), path.clone());
+        }
+        found
+    };
+    let static_file = |path: &str| {
+        let found = (src.static_file)(path);
+        if found {
+            files.borrow_mut().insert(path.to_string());
+        }
+        found
+    };
+    let recording = Source { resolve: &resolve, static_file: &static_file, ..*src };
+    let out = crate::timings::time(crate::timings::Stage::Markdown, || render_timed(&recording, text, false, diags));
+    let checked = Markdown {
+        text: text.to_string(),
+        allow_html: src.allow_html,
+        links: links.into_inner(),
+        files: files.into_inner(),
+    };
+    (checked, out.toc)
+}
+
+/// Renders checked Markdown (the body `md.text`, or another part of the same document such as
+/// its summary) to HTML with what [`check`] found: its links, its files and `pictures`, the
+/// site's pictures it shows (`None`: shown as plain images).
+pub fn to_html(md: &Markdown, text: &str, pictures: Option<&[PictureUse]>) -> String {
+    let resolve = |target: &str| md.links.get(target).cloned();
+    let static_file = |path: &str| md.files.contains(path);
+    let picture = |path: &str, alt: &str, title: &str, linked: bool| -> Result<Option<usize>, String> {
+        let all = pictures.unwrap_or_default();
+        Ok(all.iter().position(|p| p.path == path && p.alt == alt && p.title == title && p.linked == linked))
+    };
+    let src = Source {
+        file: "",
+        first_line: 1,
+        allow_html: md.allow_html,
+        resolve: &resolve,
+        static_file: &static_file,
+        picture: pictures.is_some().then_some(&picture as &PictureFn),
+    };
+    // Every problem was reported when the text was checked.
+    render(&src, text, &mut Diagnostics::default()).html
+}
+
+/// Walks the text's events, checking links, images and depth; writes the HTML when `write`
+/// is set (or when raw HTML is allowed: its depth is measured on the sanitised HTML).
+fn render_timed(src: &Source, text: &str, write: bool, diags: &mut Diagnostics) -> Html {
     if text.len() > MAX_TEXT_BYTES {
         diags.push(
             Diagnostic::error(
@@ -188,6 +244,9 @@ fn render_timed(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
         events.push(ev);
     }
     let toc = anchor_headings(&mut events);
+    if !write && !src.allow_html {
+        return Html { html: String::new(), toc };
+    }
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     // Raw HTML, where the site allows it, is cleaned: no script, no event handler, no
@@ -520,7 +579,7 @@ mod tests {
     #[test]
     fn pictures_of_the_site_become_markers() {
         let mut d = Diagnostics::default();
-        let seen = std::cell::RefCell::new(Vec::new());
+        let seen = RefCell::new(Vec::new());
         let picture = |p: &str, alt: &str, title: &str, linked: bool| {
             if p == "bad.jpg" {
                 return Err("it is not a JPEG, PNG or WebP picture".to_string());
@@ -560,6 +619,32 @@ mod tests {
         let (ok, d) = md(&format!("{} fine\n", ">".repeat(20)));
         assert!(!d.has_errors() && ok.html.contains("fine"));
         assert_eq!(html_depth("<div><p>a<br>b</p><img src=x><p/></div>"), 2);
+    }
+
+    #[test]
+    fn checked_text_renders_as_the_text_did() {
+        let resolve = |p: &str| (p == "news/a.md").then(|| "tin-tuc/a/".to_string());
+        let picture = |p: &str, alt: &str, title: &str, linked: bool| {
+            Ok((p == "a.jpg").then_some(0).filter(|_| alt == "A" && title.is_empty() && !linked))
+        };
+        let src = Source {
+            file: "x.md",
+            first_line: 1,
+            allow_html: false,
+            resolve: &resolve,
+            static_file: &|p| p != "gone.png",
+            picture: Some(&picture),
+        };
+        let text = "## Mục\n\n[a](@/news/a.md#x) [b](@/news/b.md) [c](https://x.org/) ![A](/a.jpg) ![B](/b.png)\n\n![G](/gone.png) ![](/assets/logo.svg)";
+        let mut d = Diagnostics::default();
+        let whole = render(&src, text, &mut d);
+        let mut checked_d = Diagnostics::default();
+        let (checked, toc) = check(&src, text, &mut checked_d);
+        assert_eq!(d.to_string(), checked_d.to_string(), "the same problems");
+        assert_eq!(toc, whole.toc);
+        assert_eq!(checked.links.len(), 1);
+        let used = [PictureUse { path: "a.jpg".into(), alt: "A".into(), title: String::new(), linked: false }];
+        assert_eq!(to_html(&checked, &checked.text, Some(&used)), whole.html);
     }
 
     #[test]

@@ -24,11 +24,12 @@ pub use targets::*;
 pub use tiles::*;
 pub use units::*;
 
-/// Home page text from `content/_index.md` (Markdown, already rendered to safe HTML).
+/// Home page text from `content/_index.md` (or a section's `_index.md`), checked.
 #[derive(Debug, Clone, Default)]
 pub struct HomeText {
     pub title: Text,
-    pub html: Text,
+    /// The introduction in each language, checked Markdown (empty without one).
+    pub text: Localized<Markdown>,
 }
 
 /// The whole checked site.

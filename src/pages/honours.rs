@@ -59,7 +59,7 @@ struct RollCtx<'a> {
     by_unit: Vec<Group>,
     chart: Option<super::ChartBlock>,
     /// The introduction of `content/models/_index.md` (HTML), or empty.
-    intro: &'a str,
+    intro: String,
 }
 
 fn group_by<K: Ord + Clone>(
@@ -204,7 +204,7 @@ struct MovementCtx<'a> {
     contents: Vec<MovementItem>,
     phases: Vec<MovementItem>,
     /// The introduction of `content/movement/_index.md` (HTML), or empty.
-    intro: &'a str,
+    intro: String,
 }
 
 /// The seven contents and two phases as links, for the movement page and the home page.

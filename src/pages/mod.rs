@@ -25,6 +25,7 @@ mod theme_api;
 pub mod search;
 mod search_az;
 mod targets;
+mod texts;
 mod units;
 
 use cells::{delta_text, sort_links};
@@ -66,6 +67,8 @@ pub struct Renderer<'a> {
     indexes: OnceLock<Indexes>,
     /// Shown each template's context before it is rendered, when set.
     observer: Option<&'a Observer<'a>>,
+    /// The documents' texts as HTML, each rendered once.
+    texts: texts::Texts,
 }
 
 /// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
@@ -123,7 +126,14 @@ pub fn render_all(
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme, data: OnceLock::new(), indexes: OnceLock::new(), observer: None }
+        Renderer {
+            site,
+            theme,
+            data: OnceLock::new(),
+            indexes: OnceLock::new(),
+            observer: None,
+            texts: texts::Texts::default(),
+        }
     }
 
     /// The same renderer, showing `observer` each template's name and context just before it is

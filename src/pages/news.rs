@@ -82,7 +82,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         summary: if fallback {
             String::new()
         } else {
-            let summary = with_root(&doc.summary, &base.root);
+            let summary = with_root(&r.html(doc).summary, &base.root);
             r.with_pictures(summary, doc, lang, &base.root, false).unwrap_or_default()
         },
         tags: if fallback {
@@ -113,7 +113,7 @@ struct ListCtx<'a> {
     tags: Vec<Link>,
     news_href: String,
     /// The introduction of `content/news/_index.md` (HTML), on the first page of all news.
-    intro: &'a str,
+    intro: String,
     /// The list is one tag's.
     is_tag: bool,
 }
@@ -135,7 +135,7 @@ pub(super) fn list(
         }
         None => (section_title, &[]),
     };
-    let intro = if tag.is_none() && page == 1 { intro } else { "" };
+    let intro = if tag.is_none() && page == 1 { intro } else { String::new() };
     let count = if tag.is_some() { chosen.len() } else { site.news.len() };
     let pages = page_count(count);
     let title = if page > 1 { format!("{heading} — {} {page}", r.t(lang, "page_word")) } else { heading.clone() };
@@ -269,11 +269,11 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
 
 /// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
 /// HTML of its introduction (empty without one); never the other language's.
-pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
+pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, String) {
     let text = r.site.sections.get(section);
     let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
     let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
-    let intro = text.map(|t| own(&t.html)).unwrap_or("");
+    let intro = super::texts::intro(text.and_then(|t| t.text.get(lang)));
     (title.map_or_else(|| r.t(lang, title_key).to_string(), str::to_string), intro)
 }
 

@@ -48,7 +48,7 @@ struct HomeCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     intro_title: String,
-    intro_html: &'a str,
+    intro_html: String,
     latest: Vec<LatestBlock>,
     rankings_href: String,
     units_href: String,
@@ -192,7 +192,7 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             movement_href: r.link(&base, &Route::Movement, lang),
             targets: super::targets::summary(r, &base, lang),
             intro_title: if title.is_empty() { site.config.title.get(lang).to_string() } else { title.to_string() },
-            intro_html: site.home.html.get(lang),
+            intro_html: super::texts::intro(site.home.text.get(lang)),
             latest,
             rankings_href: r.link(&base, &Route::Rankings, lang),
             units_href: r.link(&base, &Route::Units, lang),
