@@ -10,7 +10,9 @@ pub use text::{language, parse_catalogue, places, set_language, Language, Text, 
 /// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Stops the build: the input must be fixed.
     Error,
+    /// Printed; the build goes on.
     Warning,
 }
 
@@ -21,21 +23,26 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based line, when the problem sits on one line.
     pub line: Option<usize>,
+    /// Whether it stops the build.
     pub severity: Severity,
+    /// What is wrong, in the language of messages when printed.
     pub message: Text,
     /// What to do about it, in words a council clerk understands.
     pub hint: Option<Text>,
 }
 
 impl Diagnostic {
+    /// A problem that stops the build, at `line` of `file` (give it a hint with [`Diagnostic::hint`]).
     pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { file: file.into(), line, severity: Severity::Error, message: message.into(), hint: None }
     }
 
+    /// A problem that is printed while the build goes on.
     pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, message) }
     }
 
+    /// The problem with what to do about it.
     pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -69,6 +76,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
@@ -85,14 +93,17 @@ impl Diagnostics {
         }
     }
 
+    /// Adds another step's problems.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any problem stops the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many problems stop the build (warnings not counted).
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
@@ -115,6 +126,7 @@ impl Diagnostics {
         v
     }
 
+    /// No problem at all, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -151,7 +163,7 @@ fn stage(file: &str) -> u8 {
 }
 
 /// Converts a byte offset into a 1-based line number.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -165,24 +177,25 @@ pub fn some(items: &[&str], max: usize) -> String {
 }
 
 /// The lines of a text, to find the line of many offsets in it quickly (a binary search each).
-pub struct Lines {
+pub(crate) struct Lines {
     /// Offset of the start of each line after the first.
     starts: Vec<usize>,
 }
 
 impl Lines {
-    pub fn new(text: &str) -> Lines {
+    /// The line starts of `text`, found once.
+    pub(crate) fn new(text: &str) -> Lines {
         Lines { starts: text.match_indices('\n').map(|(i, _)| i + 1).collect() }
     }
 
     /// The 1-based line of byte `offset`.
-    pub fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) + 1
     }
 }
 
 /// A TOML syntax or type error at its line, with the hint every TOML input shares.
-pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let line = e.span().map(|s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     Diagnostic::error(file, line, crate::tr!("invalid TOML: {message}", message))
@@ -191,7 +204,7 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 
 /// The command that prints the part of the format reference for a site file (`help::TOPICS`),
 /// for hints: `minhbach help format rankings` for `data/rankings/dti/index.toml`.
-pub fn format_help(file: &str) -> String {
+pub(crate) fn format_help(file: &str) -> String {
     let file = file.replace('\\', "/");
     let topic = if file.starts_with("data/units") || file.starts_with("data/tiles") {
         "units"

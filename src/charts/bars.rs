@@ -101,15 +101,15 @@ pub(crate) fn edition_bars(
     let w = WIDTH as i32;
     // Labels beside the bars when they fit in half the width, else above each bar.
     let widest = labels.iter().map(|l| font.text_width(l, PX)).fold(0.0, f64::max);
-    let stacked = widest > (w as f64 * 0.5).floor();
+    let stacked = widest > (f64::from(w) * 0.5).floor();
     let row_h = if stacked { 34 } else { ROW_H };
-    let max_label = if stacked { (w - 2 * PAD) as f64 } else { widest.ceil() };
+    let max_label = if stacked { f64::from(w - 2 * PAD) } else { widest.ceil() };
     let value_w = values.iter().map(|v| font.text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
     let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
     let x1 = w - PAD - value_w - 6;
     let top_score = scored.iter().filter_map(|r| r.score).fold(0.0, f64::max);
     let max = if idx.scale.max > 0.0 { idx.scale.max.max(top_score) } else { top_score.max(1.0) };
-    let x_of = |v: f64| x0 + ((v.max(0.0) / max) * (x1 - x0) as f64).round() as i32;
+    let x_of = |v: f64| x0 + ((v.max(0.0) / max) * f64::from(x1 - x0)).round() as i32;
     let n = scored.len() as i32;
     let axis_y = TOP + n * row_h + 4;
     let mut height = axis_y + 24;
@@ -122,7 +122,7 @@ pub(crate) fn edition_bars(
     height += PAD;
 
     let caption = say(strings, lang, "chart_scores_title", &[("index", short), ("edition", &words::edition_short(ed))]);
-    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&caption, PX, f64::from(w - 2 * PAD));
     let note = say(strings, lang, "chart_scores_not_drawn", &[("units", &words::units(missing.len(), strings, lang))]);
     let body = draw::render(font, WIDTH, height as u32, |area: &Area| -> DrawResult {
         label(area, &caption, PAD, 12, &draw::bold(style_at(PX, INK, LEFT)))?;
@@ -131,11 +131,11 @@ pub(crate) fn edition_bars(
         area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
         let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
             .into_iter()
-            .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
+            .find(|(step, _)| (step / max) * f64::from(x1 - x0) >= 36.0)
             .unwrap_or((max, 1));
         let mut k = 0;
-        while (k as f64) * step <= max + 1e-9 {
-            let v = k as f64 * step;
+        while f64::from(k) * step <= max + 1e-9 {
+            let v = f64::from(k) * step;
             let x = x_of(v);
             if !stacked {
                 area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
@@ -182,7 +182,7 @@ pub(crate) fn edition_bars(
             y += 18;
         }
         if !missing.is_empty() {
-            label(area, &font.fit(&note, PX, (w - 2 * PAD) as f64), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
+            label(area, &font.fit(&note, PX, f64::from(w - 2 * PAD)), PAD, y + 6, &style_at(PX, MUTED, LEFT))?;
         }
         Ok(())
     })
@@ -210,7 +210,7 @@ mod tests {
         let mut site = fixture::site();
         let at = edition(&site, "dti-tinh", "2022");
         let (a, b, c) = (unit(&site, "da-nang"), unit(&site, "ha-noi"), unit(&site, "tra-vinh"));
-        for r in site.indices[at.0].editions[at.1].rows.iter_mut() {
+        for r in &mut site.indices[at.0].editions[at.1].rows {
             r.score = None;
         }
         set_row(&mut site, at, a, Some(1), false, Some(0.8002));

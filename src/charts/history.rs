@@ -112,14 +112,16 @@ pub(crate) fn rank_history(
     }
     let w = WIDTH as i32;
     let (left, right) = (LEFT_AXIS, w - PAD - 10);
-    let span = (y1 - y0 + 1) as f64;
-    let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
-    let y_of = |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+    let span = f64::from(y1 - y0 + 1);
+    let x_of = |year: i32| left + ((f64::from(year - y0) + 0.5) / span * f64::from(right - left)).round() as i32;
+    let y_of = |rank: u32| {
+        TOP + ((f64::from(rank.max(1) - 1) / f64::from(ymax.max(2) - 1)) * f64::from(PLOT_H)).round() as i32
+    };
     let axis_y = TOP + PLOT_H + 6;
     let legend_y = axis_y + 34;
     let height = legend_y + lines.len() as i32 * LEGEND_ROW + PAD;
 
-    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&title, PX, f64::from(w - 2 * PAD));
     let Some(legend) = lines
         .iter()
         .map(|l| {
@@ -136,7 +138,7 @@ pub(crate) fn rank_history(
                 let tag = ed.label.get(lang);
                 s = format!("{s} · {}", if tag.is_empty() { &ed.series } else { tag });
             }
-            Some(font.fit(&s, PX, (w - 2 * PAD - 30) as f64))
+            Some(font.fit(&s, PX, f64::from(w - 2 * PAD - 30)))
         })
         .collect::<Option<Vec<String>>>()
     else {
@@ -165,7 +167,7 @@ pub(crate) fn rank_history(
             // does a change of field (rank 1 of 63 and rank 17 of 34 are not one scale).
             let mut run: Vec<(i32, i32)> = Vec::new();
             let mut field = None;
-            for &(e, h) in l.points.iter() {
+            for &(e, h) in &l.points {
                 match h {
                     Some(h) => {
                         let f = idx.editions[e].field;
@@ -189,7 +191,7 @@ pub(crate) fn rank_history(
             if run.len() > 1 {
                 draw::line(area, run, colour, 2, !own)?;
             }
-            for &(e, h) in l.points.iter() {
+            for &(e, h) in &l.points {
                 let Some(h) = h else { continue };
                 let (x, y) = at(e, h);
                 marker(area, x, y, colour, own, l.series.is_empty())?;
@@ -340,7 +342,7 @@ mod tests {
         let en = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
         assert!(en.desc.contains("changed from 63 to 34"), "{}", en.desc);
         // The same site with every edition on one field draws one more segment, not fewer.
-        let mut one_field = site.clone();
+        let mut one_field = site;
         let i = one_field.indices.iter().position(|x| x.key == "dti-tinh").unwrap();
         for ed in &mut one_field.indices[i].editions {
             ed.field = 63;
@@ -419,8 +421,8 @@ mod tests {
         );
         let ministry_free = unit(&site, "bo-noi-vu");
         let mut bare = site;
-        for idx in bare.indices.iter_mut() {
-            for ed in idx.editions.iter_mut() {
+        for idx in &mut bare.indices {
+            for ed in &mut idx.editions {
                 ed.rows.retain(|r| r.unit != ministry_free);
                 ed.index_rows();
             }

@@ -116,7 +116,7 @@ pub(crate) fn indicators_vs_median(
         "chart_indicators_caption",
         &[("unit", unit_name), ("index", short), ("edition", &edition_short)],
     );
-    let caption = font.fit(&caption, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&caption, PX, f64::from(w - 2 * PAD));
     let counts: Vec<usize> = drawn.iter().map(|it| it.count).collect();
     let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
     let over = if lo == hi {
@@ -141,9 +141,9 @@ pub(crate) fn indicators_vs_median(
                 None => words::short(value, lang),
             };
             let fw = font.text_width(&figures, PX).ceil() as i32;
-            label(area, &font.fit(&it.name, PX, (x1 - x0 - fw - 8) as f64), x0, y + 8, &style_at(PX, INK, LEFT))?;
+            label(area, &font.fit(&it.name, PX, f64::from(x1 - x0 - fw - 8)), x0, y + 8, &style_at(PX, INK, LEFT))?;
             label(area, &figures, x1, y + 8, &style_at(PX, INK, RIGHT))?;
-            let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
+            let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * f64::from(x1 - x0)).round() as i32;
             area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
             area.draw(&Rectangle::new([(x0, y + 18), (x_of(value).max(x0 + 1), y + 30)], BAR.filled()))?;
             if let Some(m) = it.median {
@@ -152,10 +152,22 @@ pub(crate) fn indicators_vs_median(
             }
         }
         area.draw(&Rectangle::new([(PAD, legend_y - 5), (PAD + 22, legend_y + 5)], BAR.filled()))?;
-        label(area, &font.fit(unit_name, PX, (w - 2 * PAD - 30) as f64), PAD + 30, legend_y, &style_at(PX, INK, LEFT))?;
+        label(
+            area,
+            &font.fit(unit_name, PX, f64::from(w - 2 * PAD - 30)),
+            PAD + 30,
+            legend_y,
+            &style_at(PX, INK, LEFT),
+        )?;
         let ly = legend_y + 18;
         area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
-        label(area, &font.fit(&legend_median, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
+        label(
+            area,
+            &font.fit(&legend_median, PX, f64::from(w - 2 * PAD - 30)),
+            PAD + 30,
+            ly,
+            &style_at(PX, INK, LEFT),
+        )?;
         Ok(())
     })
     .map_err(|e| ChartError::new(id, &title, e))?;

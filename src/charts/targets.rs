@@ -98,13 +98,13 @@ pub(crate) fn target_history(
     let w = WIDTH as i32;
     let (left, right) = (LEFT_AXIS, w - PAD - 14);
     let span = ((d1 - d0).num_days().max(1)) as f64;
-    let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * (right - left) as f64).round() as i32;
+    let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * f64::from(right - left)).round() as i32;
     let y_of = |v: f64| {
         let share = ((v - lo) / (hi - lo).max(f64::EPSILON)).clamp(0.0, 1.0);
         if rank {
-            TOP + (share * PLOT_H as f64).round() as i32
+            TOP + (share * f64::from(PLOT_H)).round() as i32
         } else {
-            TOP + PLOT_H - (share * PLOT_H as f64).round() as i32
+            TOP + PLOT_H - (share * f64::from(PLOT_H)).round() as i32
         }
     };
     let axis_y = TOP + PLOT_H + 6;
@@ -115,7 +115,7 @@ pub(crate) fn target_history(
             .map(|k| strings.get(lang, k))
             .collect();
     let height = legend_y + legend.len() as i32 * LEGEND_ROW + PAD;
-    let caption = font.fit(&title, PX, (w - 2 * PAD) as f64);
+    let caption = font.fit(&title, PX, f64::from(w - 2 * PAD));
     let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
     // Ranks bare on the axis (its label says "rank"), other values as the page writes them.
     let tick = |v: f64| {
@@ -135,7 +135,7 @@ pub(crate) fn target_history(
             let v = if rank { v.round() } else { v };
             let y = y_of(v);
             area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-            label(area, &font.fit(&tick(v), PX, (LEFT_AXIS - 6) as f64), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
+            label(area, &font.fit(&tick(v), PX, f64::from(LEFT_AXIS - 6)), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
         }
         let (y0, y1) = (chrono::Datelike::year(&d0), chrono::Datelike::year(&d1));
         let every = ((y1 - y0) / 5 + 1).max(1);
@@ -181,7 +181,7 @@ pub(crate) fn target_history(
                 2 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], MUTED, 1, true)?,
                 _ => area.draw(&Circle::new((PAD + 11, ly), 4, MUTED.filled()))?,
             }
-            label(area, &font.fit(text, PX, (w - 2 * PAD - 30) as f64), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
+            label(area, &font.fit(text, PX, f64::from(w - 2 * PAD - 30)), PAD + 30, ly, &style_at(PX, INK, LEFT))?;
         }
         Ok(())
     })

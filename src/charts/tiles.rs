@@ -123,7 +123,7 @@ pub(crate) fn tile_map(
     let pitch = PITCH.min((WIDTH - 4) / cols.max(1)).max(20);
     let tile = pitch - GAP;
     // Labels may reach into the gap between tiles: the measuring font is wider than most.
-    let room = pitch as f64;
+    let room = f64::from(pitch);
     let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), room);
 
     let short = idx.short.get(lang);
@@ -165,7 +165,7 @@ pub(crate) fn tile_map(
             let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, strings, lang));
             let cells = vec![
                 name(u),
-                r.map(words::row_rank).unwrap_or_else(|| words::rank(None, false)),
+                r.map_or_else(|| words::rank(None, false), words::row_rank),
                 words::score(r.and_then(|r| r.score), r.map_or(0, |r| r.score_decimals), lang),
                 band.unwrap_or_else(|| strings.get(lang, "chart_no_data").to_string()),
             ];
@@ -194,7 +194,7 @@ pub(crate) fn tile_map(
     let _ = writeln!(
         body,
         "<text x=\"{PAD}\" y=\"14\" fill=\"{INK}\" font-weight=\"bold\">{}</text>",
-        svg::esc(&font.fit(&caption, PX, (WIDTH - 2 * PAD) as f64))
+        svg::esc(&font.fit(&caption, PX, f64::from(WIDTH - 2 * PAD)))
     );
     body.push_str("<g text-anchor=\"middle\">\n");
     for (n, &(u, c, r)) in layout.iter().enumerate() {
@@ -242,8 +242,8 @@ pub(crate) fn tile_map(
                 let _ = write!(
                     body,
                     "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\"/><g fill=\"{NO_DATA_TEXT}\">",
-                    x as f64 + 0.5,
-                    y as f64 + 0.5,
+                    f64::from(x) + 0.5,
+                    f64::from(y) + 0.5,
                     tile - 1,
                     tile - 1
                 );
@@ -265,7 +265,7 @@ pub(crate) fn tile_map(
         body,
         "<text x=\"{PAD}\" y=\"{}\" fill=\"{INK}\">{}</text>",
         legend_top + 6,
-        svg::esc(&font.fit(by_what, PX, (WIDTH - 2 * PAD) as f64))
+        svg::esc(&font.fit(by_what, PX, f64::from(WIDTH - 2 * PAD)))
     );
     let col_w = (WIDTH - 2 * PAD) / 2;
     for e in 0..entries {
@@ -284,7 +284,7 @@ pub(crate) fn tile_map(
             y - 7,
             x + 20,
             y + 4,
-            svg::esc(&font.fit(&text, PX, (col_w - 24) as f64))
+            svg::esc(&font.fit(&text, PX, f64::from(col_w - 24)))
         );
     }
     let svg = svg::document(id, width, height, &title, &desc, &body).replacen("role=\"img\"", "role=\"group\"", 1);
@@ -294,7 +294,7 @@ pub(crate) fn tile_map(
 /// Black or white text, whichever contrasts more with `fill` (`#rrggbb`).
 fn text_on(fill: &str) -> &'static str {
     let channel = |i: usize| {
-        let v = u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        let v = f64::from(u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0)) / 255.0;
         if v <= 0.04045 {
             v / 12.92
         } else {
@@ -506,11 +506,11 @@ mod tests {
             "Hồ Chí Minh",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .collect();
         let a = abbreviations(&font, &names, 34.0);
         assert_eq!(a, vec!["HNộ", "HNa", "ĐNẵ", "ĐNô", "ĐNa", "HàG", "HậG", "Huế", "BRVT", "HCM"]);
-        let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(|s| s.to_string()).collect();
+        let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(ToString::to_string).collect();
         assert_eq!(abbreviations(&font, &en, 34.0), vec!["DaNa", "DaNo", "DoNa"]);
         let city = vec!["Ho Chi Minh City".to_string()];
         assert_eq!(abbreviations(&font, &city, 34.0), vec!["HCM"]);

@@ -63,6 +63,8 @@ closed_set! {
 
 closed_set! {
     /// Award forms, highest first; the last two are honours without a state award form.
+    // `Award::Award` is the input's key `award` (an award of no listed form).
+    #[allow(clippy::enum_variant_names)]
     Award {
         LaborMedal = "labor-medal",
         GovernmentFlag = "government-flag",
@@ -97,13 +99,13 @@ impl Phase {
 }
 
 /// The keys a movement page may have: the seven contents, then the two phases.
-pub fn movement_keys() -> impl Iterator<Item = &'static str> {
+pub(crate) fn movement_keys() -> impl Iterator<Item = &'static str> {
     Content::keys().chain(Phase::keys())
 }
 
 /// The URL name of a tag (`Chính quyền số` → `chinh-quyen-so`); empty when the tag has no
 /// letter or digit.
-pub fn tag_slug(tag: &str) -> String {
+pub(crate) fn tag_slug(tag: &str) -> String {
     super::slugify(tag)
 }
 

@@ -17,12 +17,12 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::i18n::Text;
 
-pub use content::*;
-pub use menu::*;
-pub use rankings::*;
-pub use targets::*;
-pub use tiles::*;
-pub use units::*;
+pub(crate) use content::*;
+pub(crate) use menu::*;
+pub(crate) use rankings::*;
+pub(crate) use targets::*;
+pub(crate) use tiles::*;
+pub(crate) use units::*;
 
 /// Home page text from `content/_index.md` (or a section's `_index.md`), checked.
 #[derive(Debug, Clone, Default)]

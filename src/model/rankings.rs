@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{UnitId, UnitKind};
-pub use crate::format::DatePrecision;
+pub(crate) use crate::format::DatePrecision;
 use crate::i18n::Text;
 
 #[derive(Debug, Clone, Copy)]
@@ -324,7 +324,7 @@ impl Edition {
 
     /// How many units have a value for indicator `k`.
     pub fn indicator_count(&self, k: usize) -> usize {
-        self.medians.get(k).map(|m| m.1).unwrap_or(0)
+        self.medians.get(k).map_or(0, |m| m.1)
     }
 
     /// Any row whose rank no source states (computed from one that does).
@@ -413,7 +413,9 @@ fn link_editions(editions: &mut [Edition]) {
                 .collect();
             for row in &mut editions[e].rows {
                 row.delta = match (row.rank, prev.get(&row.unit)) {
-                    (Some(now), Some(&before)) if row.basis != RankBasis::Derived => Some(before as i64 - now as i64),
+                    (Some(now), Some(&before)) if row.basis != RankBasis::Derived => {
+                        Some(i64::from(before) - i64::from(now))
+                    }
                     _ => None,
                 };
             }

@@ -13,20 +13,20 @@ use crate::routes::{feed, Route};
 use crate::{markdown::ROOT, model::TocEntry};
 
 /// Articles on one page of the news list.
-pub const PER_PAGE: usize = 10;
+pub(crate) const PER_PAGE: usize = 10;
 
 /// Number of list pages for `n` articles (at least one, even when empty).
-pub fn page_count(n: usize) -> usize {
+pub(crate) fn page_count(n: usize) -> usize {
     n.div_ceil(PER_PAGE).max(1)
 }
 
 /// Puts a page's way back to the root into rendered Markdown.
-pub fn with_root(html: &str, root: &str) -> String {
+pub(crate) fn with_root(html: &str, root: &str) -> String {
     html.replace(ROOT, root)
 }
 
 /// The slugs of an article's tags in `lang` (its tag pages).
-pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
+pub(crate) fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
     a.doc
         .get(lang)
         .map(|d| d.tags.iter().map(|t| crate::model::tag_slug(t)).filter(|s| !s.is_empty()).collect())
@@ -34,7 +34,7 @@ pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> 
 }
 
 /// Every tag of a language's articles: slug → (name, article positions), by name.
-pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
+pub(crate) fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, a) in site.news.iter().enumerate() {
         if let Some(doc) = a.doc.get(lang) {
@@ -57,7 +57,7 @@ pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
 }
 
 #[derive(Serialize)]
-pub struct NewsItem {
+pub(crate) struct NewsItem {
     pub href: String,
     pub title: String,
     /// The language of the title when it is not the page's (an untranslated article).
@@ -70,7 +70,7 @@ pub struct NewsItem {
 }
 
 /// An article as a list item in `lang`, linking to its page in that language (or the original).
-pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsItem> {
+pub(crate) fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsItem> {
     let (doc, in_lang) = a.doc.any(lang)?;
     let fallback = in_lang != lang;
     Some(NewsItem {

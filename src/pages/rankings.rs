@@ -486,7 +486,7 @@ pub(super) fn indicator(
             label: edition_heading(index, ed, lang),
         },
         max: format::number(ind.max, 2, lang),
-        median: ed.indicator_median(pos).map(|m| format::number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
+        median: ed.indicator_median(pos).map_or_else(|| "—".into(), |m| format::number(m, index.decimals, lang)),
         median_of: r.t(lang, "median_of").replace("{count}", &format::int(ed.indicator_count(pos), lang)),
         rows,
         others: ed
