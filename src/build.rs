@@ -13,8 +13,11 @@ use crate::timings::{time, Stage};
 /// Where the site is and where it goes.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site's folder, holding `site.toml`.
     pub root: PathBuf,
+    /// Where the built site goes; replaced whole, at once, when the build succeeds.
     pub output_dir: PathBuf,
+    /// Replaces `site.toml`'s `base_url` (`--base-url`).
     pub base_url: Option<crate::base_url::BaseUrl>,
     /// Show a progress line on the terminal during long builds.
     pub progress: bool,
@@ -27,11 +30,17 @@ pub struct BuildOptions {
 /// What a build produced, for the one summary line.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Pages written in Vietnamese.
     pub pages_vi: usize,
+    /// Pages written in English.
     pub pages_en: usize,
+    /// Downloadable tables and their metadata (CSV, JSON, schemas).
     pub data_files: usize,
+    /// SVG charts drawn.
     pub charts: usize,
+    /// Every file of the output, pages, data, charts and static files together.
     pub files: usize,
+    /// Wall-clock time of the whole build.
     pub seconds: f64,
 }
 
@@ -52,8 +61,11 @@ pub fn load(opts: &BuildOptions) -> Result<(Site, Theme, Diagnostics), Diagnosti
 /// What a render produced: the counts, the hash of every file (the manifest aside) and each
 /// language's search index.
 pub struct Rendered {
+    /// Pages, charts and data files made, for the summary line.
     pub counts: crate::pages::Counts,
+    /// Each output file's SHA-256 by path (what `SHA256SUMS` lists).
     pub hashes: std::collections::BTreeMap<String, crate::output::Hash>,
+    /// The search index of each language (Vietnamese, English), kept by `serve`.
     pub search: [crate::pages::search::Index; 2],
 }
 
@@ -88,10 +100,15 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics>
 
 /// What [`build_site`] leaves: what `serve` keeps to rebuild only what an edit changes.
 pub struct Built {
+    /// The counts for the summary line.
     pub summary: Summary,
+    /// Problems worth saying that did not stop the build.
     pub warnings: Diagnostics,
+    /// The checked site the output was made from.
     pub site: Site,
+    /// The theme it was rendered with.
     pub theme: Theme,
+    /// The output's hashes and search indexes, for `serve`'s incremental rebuilds.
     pub rendered: Rendered,
 }
 

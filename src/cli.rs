@@ -16,14 +16,14 @@ use crate::serve::ServeOptions;
 #[command(name = "minhbach", version, about, disable_help_subcommand = true)]
 pub struct LowArgs {
     #[command(subcommand)]
-    pub command: LowCommand,
+    pub(crate) command: LowCommand,
     /// Language of messages: vi or en [default: the system's (LANG), Vietnamese when it is vi_…]
     #[arg(long, global = true, value_parser = ["vi", "en"])]
     pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum LowCommand {
+pub(crate) enum LowCommand {
     /// Build the site into public/ (or --output-dir)
     Build {
         /// The site's folder (holding site.toml)
@@ -111,9 +111,10 @@ pub enum LowCommand {
 
 /// `minhbach theme …`.
 #[derive(Debug, Subcommand)]
-pub enum ThemeCommand {
+pub(crate) enum ThemeCommand {
     /// Copy the built-in theme into the site's themes/default/ to start a theme from (never overwrites)
     Eject {
+        /// The site's folder (holding site.toml)
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -121,7 +122,7 @@ pub enum ThemeCommand {
 
 /// What to publish beyond the finished content.
 #[derive(Debug, clap::Args)]
-pub struct PublishArgs {
+pub(crate) struct PublishArgs {
     /// Publish the documents marked `draft = true` too (marked as drafts on their pages)
     #[arg(long)]
     drafts: bool,
@@ -139,11 +140,15 @@ impl PublishArgs {
 /// What to do, checked.
 #[derive(Debug, Clone)]
 pub enum Command {
+    /// `build`: write the site.
     Build(BuildOptions),
+    /// `check`: everything a build checks, nothing written.
     Check(BuildOptions),
     /// `check --explain-units`.
     ExplainUnits(BuildOptions),
+    /// `serve`: build, serve and rebuild on every edit.
     Serve(ServeOptions),
+    /// `init`: a new council's site in a folder.
     Init(InitOptions),
     /// `theme eject`: the site's folder.
     ThemeEject(PathBuf),
@@ -165,6 +170,7 @@ impl LowArgs {
         matches!(self.command, LowCommand::Build { timings: true, .. } | LowCommand::Check { timings: true, .. })
     }
 
+    /// The command asked for, with its options worked out (output folder, progress line).
     pub fn into_command(self) -> Command {
         match self.command {
             LowCommand::Build { root, output_dir, base_url, publish: p, .. } => {

@@ -10,7 +10,9 @@ pub use text::{language, parse_catalogue, places, set_language, Language, Text, 
 /// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Stops the build: the input must be fixed.
     Error,
+    /// Printed; the build goes on.
     Warning,
 }
 
@@ -21,21 +23,26 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based line, when the problem sits on one line.
     pub line: Option<usize>,
+    /// Whether it stops the build.
     pub severity: Severity,
+    /// What is wrong, in the language of messages when printed.
     pub message: Text,
     /// What to do about it, in words a council clerk understands.
     pub hint: Option<Text>,
 }
 
 impl Diagnostic {
+    /// A problem that stops the build, at `line` of `file` (give it a hint with [`Diagnostic::hint`]).
     pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { file: file.into(), line, severity: Severity::Error, message: message.into(), hint: None }
     }
 
+    /// A problem that is printed while the build goes on.
     pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, message) }
     }
 
+    /// The problem with what to do about it.
     pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -69,6 +76,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
@@ -85,26 +93,40 @@ impl Diagnostics {
         }
     }
 
+    /// Adds another step's problems.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any problem stops the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many problems stop the build (warnings not counted).
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
-    /// Every problem, sorted by file and line so that the report reads like the input.
+    /// Every problem, cause first: by the stage of the pipeline that reads its file (see
+    /// [`stage`]), then by file and line, so that a consequence (a news shortcode naming an index
+    /// whose `index.toml` is broken) prints after its cause and the report reads like the input.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
+        v.sort_by(|a, b| {
+            (stage(&a.file), &a.file, a.line, a.severity, &a.message).cmp(&(
+                stage(&b.file),
+                &b.file,
+                b.line,
+                b.severity,
+                &b.message,
+            ))
+        });
         v.dedup();
         v
     }
 
+    /// No problem at all, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -119,8 +141,29 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// Where a file's problems stand in the report: the order in which the pipeline reads and
+/// checks input, so that later files (which name earlier ones) print after what they depend on.
+/// `site.toml`, then the units, their names and tile maps, each index's `index.toml`, its
+/// edition tables, the targets, the content, the theme, and anything else last.
+fn stage(file: &str) -> u8 {
+    let in_rankings = file.strip_prefix("data/rankings/");
+    match file {
+        "site.toml" => 0,
+        "data/units.csv" => 1,
+        "data/unit-names.csv" => 2,
+        _ if file.starts_with("data/tiles/") => 3,
+        _ if in_rankings.is_some_and(|r| r.ends_with("/index.toml")) => 4,
+        _ if in_rankings.is_some() => 5,
+        _ if file.starts_with("data/targets/") => 6,
+        _ if file.starts_with("data/") => 7,
+        _ if file.starts_with("content/") => 8,
+        _ if file.starts_with("themes/") || file.starts_with("templates/") => 9,
+        _ => 10,
+    }
+}
+
 /// Converts a byte offset into a 1-based line number.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -134,24 +177,25 @@ pub fn some(items: &[&str], max: usize) -> String {
 }
 
 /// The lines of a text, to find the line of many offsets in it quickly (a binary search each).
-pub struct Lines {
+pub(crate) struct Lines {
     /// Offset of the start of each line after the first.
     starts: Vec<usize>,
 }
 
 impl Lines {
-    pub fn new(text: &str) -> Lines {
+    /// The line starts of `text`, found once.
+    pub(crate) fn new(text: &str) -> Lines {
         Lines { starts: text.match_indices('\n').map(|(i, _)| i + 1).collect() }
     }
 
     /// The 1-based line of byte `offset`.
-    pub fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) + 1
     }
 }
 
 /// A TOML syntax or type error at its line, with the hint every TOML input shares.
-pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let line = e.span().map(|s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     Diagnostic::error(file, line, crate::tr!("invalid TOML: {message}", message))
@@ -160,7 +204,7 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 
 /// The command that prints the part of the format reference for a site file (`help::TOPICS`),
 /// for hints: `minhbach help format rankings` for `data/rankings/dti/index.toml`.
-pub fn format_help(file: &str) -> String {
+pub(crate) fn format_help(file: &str) -> String {
     let file = file.replace('\\', "/");
     let topic = if file.starts_with("data/units") || file.starts_with("data/tiles") {
         "units"
@@ -212,6 +256,36 @@ mod tests {
         assert!(!ds.has_errors());
         ds.push(Diagnostic::error("a", Some(1), Text::verbatim("e")));
         assert_eq!(ds.error_count(), 1);
+    }
+
+    #[test]
+    fn causes_print_before_their_consequences() {
+        let mut d = Diagnostics::default();
+        // Pushed in file order: the news article that names a broken index sorts first by name.
+        d.push(Diagnostic::error("content/news/a.md", Some(3), Text::verbatim("unknown index `x`")));
+        d.push(Diagnostic::error("themes/default/templates/page.html", Some(1), Text::verbatim("t")));
+        d.push(Diagnostic::error("data/rankings/x/2024.csv", Some(2), Text::verbatim("e")));
+        d.push(Diagnostic::error("data/rankings/x/index.toml", Some(1), Text::verbatim("broken")));
+        d.push(Diagnostic::error("data/targets/targets.csv", Some(2), Text::verbatim("g")));
+        d.push(Diagnostic::error("data/unit-names.csv", Some(2), Text::verbatim("n")));
+        d.push(Diagnostic::error("data/units.csv", Some(9), Text::verbatim("u")));
+        d.push(Diagnostic::error("data/units.csv", Some(2), Text::verbatim("u")));
+        d.push(Diagnostic::error("site.toml", Some(4), Text::verbatim("s")));
+        let order: Vec<String> = d.sorted().iter().map(|d| format!("{}:{}", d.file, d.line.unwrap_or(0))).collect();
+        assert_eq!(
+            order,
+            [
+                "site.toml:4",
+                "data/units.csv:2",
+                "data/units.csv:9",
+                "data/unit-names.csv:2",
+                "data/rankings/x/index.toml:1",
+                "data/rankings/x/2024.csv:2",
+                "data/targets/targets.csv:2",
+                "content/news/a.md:3",
+                "themes/default/templates/page.html:1",
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! entities, `/` stays as it is (unlike Tera's own escaper), so URLs read normally.
 
 /// Escapes text for element content and quoted attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 /// Writes a number with `decimals` digits after the separator: `0,8002` in Vietnamese,
 /// `0.8002` in English. Thousands are grouped with `.` (vi) or `,` (en).
 pub(crate) fn number(value: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{:.*}", decimals, value);
+    let s = format!("{value:.decimals$}");
     let (neg, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.to_string()),
         None => (false, s),
@@ -131,7 +131,7 @@ pub(crate) fn delta(delta: Option<i64>) -> String {
 
 /// A score as published, or `—` when not published (never 0).
 pub(crate) fn score(score: Option<f64>, decimals: usize, lang: Lang) -> String {
-    score.map(|s| number(s, decimals, lang)).unwrap_or_else(|| "—".into())
+    score.map_or_else(|| "—".into(), |s| number(s, decimals, lang))
 }
 
 pub(crate) fn int(n: usize, lang: Lang) -> String {

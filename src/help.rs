@@ -7,7 +7,7 @@ const FORMAT: &str = include_str!("../docs/FORMAT.md");
 const THEMES: &str = include_str!("../docs/THEMES.md");
 
 /// Each topic and what it covers, in the order `help format` lists them.
-pub const TOPICS: [(&str, &str); 6] = [
+pub(crate) const TOPICS: [(&str, &str); 6] = [
     ("units", "data/units.csv: every unit, its codes, names and lineage; the tile maps"),
     ("rankings", "data/rankings/<index>/: index.toml (indicators, editions, sources) and the editions' tables"),
     ("news", "content/: news, pages and the movement's pages (front matter, links, embedded rankings)"),

@@ -12,15 +12,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// A page language. Vietnamese is the default and lives at the root; English under `/en/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Lang {
+    /// Vietnamese, the language of the site at its root.
     #[serde(rename = "vi")]
     Vi,
+    /// English, below `en/`.
     #[serde(rename = "en")]
     En,
 }
 
 impl Lang {
+    /// Both languages, Vietnamese first: the order pages are rendered in.
     pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
 
+    /// Its BCP 47 code (`vi`, `en`), as in `lang` attributes and file names (`x.en.md`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
@@ -36,6 +40,7 @@ impl Lang {
         }
     }
 
+    /// The language it is not: where a missing translation falls back to.
     pub fn other(self) -> Lang {
         match self {
             Lang::Vi => Lang::En,
@@ -47,11 +52,14 @@ impl Lang {
 /// A text written in both languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
+    /// The Vietnamese words.
     pub vi: String,
+    /// The English words.
     pub en: String,
 }
 
 impl Text {
+    /// The same thing said in Vietnamese and in English.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Text { vi: vi.into(), en: en.into() }
     }
@@ -87,7 +95,7 @@ fn tone_rank(c: char) -> Option<u32> {
 
 /// A key that sorts Vietnamese names the way a Vietnamese dictionary does: by letters of the
 /// Vietnamese alphabet first (a ă â b c d đ e ê …), then by tones, then by case.
-pub fn vi_sort_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
+pub(crate) fn vi_sort_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
     let mut letters = Vec::new();
     let mut tones = Vec::new();
     let lower = s.to_lowercase();
@@ -131,7 +139,7 @@ pub fn vi_sort_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
 }
 
 /// Compares two names in Vietnamese alphabetical order.
-pub fn vi_cmp(a: &str, b: &str) -> Ordering {
+pub(crate) fn vi_cmp(a: &str, b: &str) -> Ordering {
     vi_sort_key(a).cmp(&vi_sort_key(b))
 }
 
@@ -164,7 +172,9 @@ pub fn fold(s: &str) -> String {
 /// back to the other, with a warning.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
+    /// Vietnamese strings by key (`i18n/vi.toml`).
     pub vi: BTreeMap<String, String>,
+    /// English strings by key (`i18n/en.toml`).
     pub en: BTreeMap<String, String>,
 }
 
@@ -201,6 +211,7 @@ impl Strings {
         Strings { vi, en }
     }
 
+    /// The strings of one language, by key.
     pub fn table(&self, lang: Lang) -> &BTreeMap<String, String> {
         match lang {
             Lang::Vi => &self.vi,

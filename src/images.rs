@@ -10,7 +10,7 @@
 //! them for browsers without WebP; a PNG gets lossless WebP variants with PNG beside them; a
 //! WebP with transparency gets PNG variants.
 
-pub mod share;
+pub(crate) mod share;
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -20,22 +20,22 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 /// The widths pictures are made in, in CSS pixels; the widest is also the largest shown.
-pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
 
 /// JPEG quality of the resized photos.
-pub const JPEG_QUALITY: u8 = 80;
+pub(crate) const JPEG_QUALITY: u8 = 80;
 
 /// Lossy WebP quality of the resized photos (libwebp's scale, 0–100).
-pub const WEBP_QUALITY: f32 = 75.0;
+pub(crate) const WEBP_QUALITY: f32 = 75.0;
 
 /// The longest side a picture may have.
-pub const MAX_SIDE: u32 = 12_000;
+pub(crate) const MAX_SIDE: u32 = 12_000;
 
 /// The most pixels a picture may have: a 60-megapixel camera's photo, far beyond a phone's.
-pub const MAX_PIXELS: u64 = 60_000_000;
+pub(crate) const MAX_PIXELS: u64 = 60_000_000;
 
 /// The most memory a decoder may take for one picture.
-pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
 /// An encoded picture format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,7 +69,7 @@ impl Kind {
 
 /// Whether a file, by its name, is a picture that is resized: JPEG, PNG or WebP (not SVG,
 /// which scales, nor GIF, which may move).
-pub fn is_picture(path: &str) -> bool {
+pub(crate) fn is_picture(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|e| lower.ends_with(e))
 }
@@ -112,7 +112,7 @@ fn decoder(bytes: &[u8]) -> Result<(impl ImageDecoder + '_, Kind), String> {
 }
 
 /// Reads a picture's header: cheap, nothing decoded. An error says why in words.
-pub fn probe(bytes: &[u8]) -> Result<Probe, String> {
+pub(crate) fn probe(bytes: &[u8]) -> Result<Probe, String> {
     let (mut dec, kind) = decoder(bytes)?;
     let (w, h) = dec.dimensions();
     let alpha = dec.color_type().has_alpha();
@@ -136,7 +136,7 @@ pub struct Variant {
 }
 
 /// The formats a picture is made in, the preferred first (the last is the fallback `<img>`).
-pub fn kinds(p: &Probe) -> Vec<Kind> {
+pub(crate) fn kinds(p: &Probe) -> Vec<Kind> {
     match (p.kind, p.alpha) {
         (Kind::Jpeg | Kind::WebpLossy, _) | (Kind::Webp, false) => vec![Kind::WebpLossy, Kind::Jpeg],
         (Kind::Png, _) => vec![Kind::Webp, Kind::Png],
@@ -146,7 +146,7 @@ pub fn kinds(p: &Probe) -> Vec<Kind> {
 
 /// The widths a picture is made in: each of [`WIDTHS`] narrower than the picture, and the
 /// picture's own width when it is narrower than the widest: never upscaled.
-pub fn widths(p: &Probe) -> Vec<u32> {
+pub(crate) fn widths(p: &Probe) -> Vec<u32> {
     let widest = WIDTHS[WIDTHS.len() - 1];
     let mut out: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < p.width).collect();
     out.push(p.width.min(widest));
@@ -155,7 +155,7 @@ pub fn widths(p: &Probe) -> Vec<u32> {
 }
 
 /// Every file a picture is made into: each width in each format, narrowest first.
-pub fn plan(p: &Probe) -> Vec<Variant> {
+pub(crate) fn plan(p: &Probe) -> Vec<Variant> {
     let mut out = Vec::new();
     for kind in kinds(p) {
         for w in widths(p) {
@@ -167,7 +167,7 @@ pub fn plan(p: &Probe) -> Vec<Variant> {
 }
 
 /// The output path of a variant of the picture at `path`: `images/a.jpg` → `images/a.960w.jpg`.
-pub fn variant_path(path: &str, v: &Variant) -> String {
+pub(crate) fn variant_path(path: &str, v: &Variant) -> String {
     let stem = match path.rfind('.') {
         Some(dot) if !path[dot..].contains('/') => &path[..dot],
         _ => path,
@@ -178,7 +178,7 @@ pub fn variant_path(path: &str, v: &Variant) -> String {
 /// Decodes `bytes` (limits applied, EXIF rotation respected) and makes the files of `plan`,
 /// in its order. Resizing steps down from the widest, each from the one before (area
 /// averaging for steps of half or less, Catmull-Rom otherwise): fast, and sharp.
-pub fn resize(bytes: &[u8], plan: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
+pub(crate) fn resize(bytes: &[u8], plan: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
     let (mut dec, _) = decoder(bytes)?;
     let orientation = dec.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(dec).map_err(|e| e.to_string())?;
@@ -209,7 +209,7 @@ pub fn resize(bytes: &[u8], plan: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
 }
 
 /// Encodes an image in a format.
-pub fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, String> {
+pub(crate) fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, String> {
     use image::codecs::{jpeg::JpegEncoder, png, webp::WebPEncoder};
     let mut out = Vec::new();
     let r = match kind {
@@ -235,16 +235,16 @@ pub fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, String> {
 
 /// [`resize`], remembered for the life of the process by the picture's SHA-256: `serve`
 /// rebuilds a site many times and resizes each photo once.
-pub fn resize_cached(bytes: &[u8], plan: &[Variant]) -> Result<Arc<Vec<Vec<u8>>>, String> {
+pub(crate) fn resize_cached(bytes: &[u8], plan: &[Variant]) -> Result<Arc<Vec<Vec<u8>>>, String> {
     type Cache = Mutex<HashMap<([u8; 32], Vec<Variant>), Arc<Vec<Vec<u8>>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key: ([u8; 32], Vec<Variant>) = (Sha256::digest(bytes).into(), plan.to_vec());
     let cache = CACHE.get_or_init(Mutex::default);
-    if let Some(hit) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+    if let Some(hit) = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
         return Ok(Arc::clone(hit));
     }
     let files = Arc::new(resize(bytes, plan)?);
-    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+    let mut cache = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // A long `serve` session keeps at most the pictures of a large site.
     if cache.len() > 2000 {
         cache.clear();

@@ -18,7 +18,9 @@ use crate::theme::Theme;
 
 /// What `serve` keeps between builds.
 pub struct Live {
+    /// The checked site of the last build, with the edits made since.
     pub site: Site,
+    /// The theme of the last build.
     pub theme: Theme,
     /// Every file of the output but `SHA256SUMS`, with its hash.
     pub hashes: BTreeMap<String, Hash>,
@@ -36,9 +38,13 @@ impl Live {
 /// What an incremental rebuild did, for the terminal.
 #[derive(Debug, Clone)]
 pub struct Updated {
+    /// Pages rendered again.
     pub pages: usize,
+    /// Files written (pages, feeds, datasets, search indexes…).
     pub files: usize,
+    /// Files removed (pages of a list that got shorter).
     pub removed: usize,
+    /// Wall-clock time of the rebuild.
     pub seconds: f64,
     /// What the article's check found worth saying (a missing image description…).
     pub warnings: Diagnostics,

@@ -11,8 +11,11 @@ use crate::diag::Diagnostic;
 /// What `minhbach init` was asked for.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
+    /// The folder of the new site: new, or empty.
     pub dir: PathBuf,
+    /// The site's Vietnamese title (`--title`), else a placeholder.
     pub title_vi: Option<String>,
+    /// The site's English title (`--title-en`), else a placeholder.
     pub title_en: Option<String>,
 }
 
@@ -49,8 +52,8 @@ fn folder_name(dir: &Path) -> String {
 /// The files of a new site named `name`, with its titles (defaults built from `name`).
 pub fn files(name: &str, title_vi: Option<&str>, title_en: Option<&str>) -> Vec<(&'static str, String)> {
     let with_name = |base: &str| if name.is_empty() { base.to_string() } else { format!("{base} — {name}") };
-    let title_vi = title_vi.map(str::to_string).unwrap_or_else(|| with_name("Minh bạch chuyển đổi số"));
-    let title_en = title_en.map(str::to_string).unwrap_or_else(|| with_name("Digital transformation, in the open"));
+    let title_vi = title_vi.map_or_else(|| with_name("Minh bạch chuyển đổi số"), str::to_string);
+    let title_en = title_en.map_or_else(|| with_name("Digital transformation, in the open"), str::to_string);
     FILES
         .iter()
         .map(|&(path, text)| {

@@ -9,7 +9,7 @@
 //! link resolves) → `write` (the only writer: a staging folder swapped in at once).
 //! `serve` keeps the site between builds; `incremental` renders only what an edit changes.
 
-pub mod base_url;
+pub(crate) mod base_url;
 pub mod build;
 pub(crate) mod charts;
 pub(crate) mod check;
@@ -20,21 +20,29 @@ pub(crate) mod escape;
 pub(crate) mod format;
 pub mod help;
 pub mod i18n;
-pub mod images;
+pub(crate) mod images;
 pub mod incremental;
 pub mod init;
 pub(crate) mod links;
-pub mod load;
+pub(crate) mod load;
 pub mod markdown;
-pub mod model;
+pub(crate) mod model;
 pub mod output;
-pub mod pages;
+pub(crate) mod pages;
 pub mod progress;
 pub(crate) mod routes;
 pub mod serve;
 pub(crate) mod shortcodes;
-pub mod theme;
+pub(crate) mod theme;
 pub mod timings;
 pub(crate) mod write;
 
 pub use build::{build, build_site, check, load, render, BuildOptions, Built, Rendered, Summary};
+pub use pages::Renderer;
+
+/// The input parsers on their own, without a site around them (for the fuzz targets and tests):
+/// each turns one file's bytes into its raw form or the problem with its place.
+pub mod parse {
+    pub use super::load::sheet::parse_workbook;
+    pub use super::load::{parse_edition_csv, parse_index_toml, parse_site_toml, split_front_matter};
+}

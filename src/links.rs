@@ -63,7 +63,7 @@ fn targets(html: &str) -> impl Iterator<Item = &str> {
         html.match_indices(attr).filter_map(move |(i, _)| {
             let start = i + attr.len();
             let before = html[..i].chars().last();
-            if !matches!(before, Some(' ') | Some('\n') | Some('\t')) {
+            if !matches!(before, Some(' ' | '\n' | '\t')) {
                 return None;
             }
             html[start..].find('"').map(|end| &html[start..start + end])
@@ -106,9 +106,9 @@ impl Links {
             }
         }
         if !outside.is_empty() {
-            self.outside.lock().unwrap_or_else(|p| p.into_inner()).extend(outside);
+            self.outside.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(outside);
         }
-        let mut all = self.targets.lock().unwrap_or_else(|p| p.into_inner());
+        let mut all = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for (path, href) in mine {
             match all.get_mut(&path) {
                 Some(t) => {
@@ -127,8 +127,8 @@ impl Links {
 
     /// Every link whose target the site does not publish, as an error naming a page and the link.
     pub(crate) fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
-        let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(|p| p.into_inner());
-        let targets = self.targets.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let targets = self.targets.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut missing: Vec<&Target> = targets.iter().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
         missing.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));
         for t in missing {

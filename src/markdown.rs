@@ -2,19 +2,20 @@
 //! `vbscript:` and `data:` links refused; `@/news/x.md` links resolved and checked; headings
 //! anchored for a table of contents; external links marked; images without alt text reported.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics, Lines};
-use crate::model::TocEntry;
+use crate::model::{Markdown, PictureUse, TocEntry};
 
 /// Stands for the relative way back to the site root in rendered HTML; each page replaces it
 /// with its own (`../../`), so one rendering serves wherever the text is shown.
-pub const ROOT: &str = "~minhbach-root~/";
+pub(crate) const ROOT: &str = "~minhbach-root~/";
 
 /// A link target a reader may safely follow.
-pub fn safe_url(url: &str) -> bool {
+pub(crate) fn safe_url(url: &str) -> bool {
     let lower: String =
         url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     !(lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:"))
@@ -23,15 +24,19 @@ pub fn safe_url(url: &str) -> bool {
 /// Rendered Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Html {
+    /// The HTML; internal links start with [`ROOT`], pictures are markers.
     pub html: String,
+    /// The level-2 and level-3 headings, with their anchors.
     pub toc: Vec<TocEntry>,
 }
 
 /// What the renderer needs to know about where the text comes from.
 pub struct Source<'a> {
+    /// The file the text is in, for the place of its problems.
     pub file: &'a str,
     /// The file line the text starts on.
     pub first_line: usize,
+    /// Raw HTML is kept (sanitised) instead of shown as text (`allow_html`).
     pub allow_html: bool,
     /// Turns `@/news/x.md` into a path below the site root (`tin-tuc/x/`), or `None` when no
     /// such file exists.
@@ -50,16 +55,71 @@ pub struct Source<'a> {
 pub type PictureFn<'a> = dyn Fn(&str, &str, &str, bool) -> Result<Option<usize>, String> + 'a;
 
 /// Stands for the `n`th picture of a text in rendered HTML (see [`Source::picture`]).
-pub fn picture_marker(n: usize) -> String {
+pub(crate) fn picture_marker(n: usize) -> String {
     format!("~minhbach-picture-{n}~")
 }
 
 /// Renders Markdown to HTML, reporting refused and broken links with their line.
 pub fn render(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
-    crate::timings::time(crate::timings::Stage::Markdown, || render_timed(src, text, diags))
+    crate::timings::time(crate::timings::Stage::Markdown, || render_timed(src, text, true, diags))
 }
 
-fn render_timed(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
+/// Checks a text without rendering it: reports its problems (refused and broken links,
+/// images, depth) with their line and gives its checked form, which [`to_html`] renders
+/// later, and its table of contents.
+pub(crate) fn check(src: &Source, text: &str, diags: &mut Diagnostics) -> (Markdown, Vec<TocEntry>) {
+    let links = RefCell::new(BTreeMap::new());
+    let files = RefCell::new(BTreeSet::new());
+    let resolve = |target: &str| {
+        let found = (src.resolve)(target);
+        if let Some(path) = &found {
+            links.borrow_mut().insert(target.to_string(), path.clone());
+        }
+        found
+    };
+    let static_file = |path: &str| {
+        let found = (src.static_file)(path);
+        if found {
+            files.borrow_mut().insert(path.to_string());
+        }
+        found
+    };
+    let recording = Source { resolve: &resolve, static_file: &static_file, ..*src };
+    let out = crate::timings::time(crate::timings::Stage::Markdown, || render_timed(&recording, text, false, diags));
+    let checked = Markdown {
+        text: text.to_string(),
+        allow_html: src.allow_html,
+        links: links.into_inner(),
+        files: files.into_inner(),
+    };
+    (checked, out.toc)
+}
+
+/// Renders checked Markdown (the body `md.text`, or another part of the same document such as
+/// its summary) to HTML with what [`check`] found: its links, its files and `pictures`, the
+/// site's pictures it shows (`None`: shown as plain images).
+pub(crate) fn to_html(md: &Markdown, text: &str, pictures: Option<&[PictureUse]>) -> String {
+    let resolve = |target: &str| md.links.get(target).cloned();
+    let static_file = |path: &str| md.files.contains(path);
+    let picture = |path: &str, alt: &str, title: &str, linked: bool| -> Result<Option<usize>, String> {
+        let all = pictures.unwrap_or_default();
+        Ok(all.iter().position(|p| p.path == path && p.alt == alt && p.title == title && p.linked == linked))
+    };
+    let src = Source {
+        file: "",
+        first_line: 1,
+        allow_html: md.allow_html,
+        resolve: &resolve,
+        static_file: &static_file,
+        picture: pictures.is_some().then_some(&picture as &PictureFn),
+    };
+    // Every problem was reported when the text was checked.
+    render(&src, text, &mut Diagnostics::default()).html
+}
+
+/// Walks the text's events, checking links, images and depth; writes the HTML when `write`
+/// is set (or when raw HTML is allowed: its depth is measured on the sanitised HTML).
+fn render_timed(src: &Source, text: &str, write: bool, diags: &mut Diagnostics) -> Html {
     if text.len() > MAX_TEXT_BYTES {
         diags.push(
             Diagnostic::error(
@@ -188,6 +248,9 @@ fn render_timed(src: &Source, text: &str, diags: &mut Diagnostics) -> Html {
         events.push(ev);
     }
     let toc = anchor_headings(&mut events);
+    if !write && !src.allow_html {
+        return Html { html: String::new(), toc };
+    }
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
     // Raw HTML, where the site allows it, is cleaned: no script, no event handler, no
@@ -218,7 +281,7 @@ fn picture_event(
     at: usize,
     diags: &mut Diagnostics,
 ) -> Event<'static> {
-    let made = src.picture.map(|f| f(path, alt, title, linked)).unwrap_or(Ok(None));
+    let made = src.picture.map_or(Ok(None), |f| f(path, alt, title, linked));
     match made {
         Ok(Some(n)) => Event::Html(CowStr::from(picture_marker(n))),
         other => {
@@ -244,7 +307,7 @@ fn picture_event(
 /// attributes of ordinary text stay (with `id`, `class`, `lang`, `title` and `style`-free
 /// tables), scripts, styles, event handlers, forms, frames and `javascript:` or `data:`
 /// addresses go. Links keep their `rel` as written.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     CLEANER
         .get_or_init(|| {
@@ -266,11 +329,11 @@ pub fn sanitize(html: &str) -> String {
 
 /// The largest Markdown text rendered: twenty times a long article. Larger texts (a pasted
 /// data dump, a 5 MB line) would cost far more memory than their size.
-pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
 /// How deep a text may nest (quotes in lists in quotes…, or HTML elements): far beyond any
 /// real text, well within what the HTML minifier and browsers walk.
-pub const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 
 fn too_deep(file: &str, line: usize) -> Diagnostic {
     Diagnostic::error(file, Some(line), crate::tr!("the text nests more than {max} levels deep", max = MAX_DEPTH))
@@ -279,7 +342,7 @@ fn too_deep(file: &str, line: usize) -> Diagnostic {
 
 /// The deepest nesting of elements in `html`, counted without recursion (void elements and
 /// self-closed tags do not nest).
-pub fn html_depth(html: &str) -> usize {
+pub(crate) fn html_depth(html: &str) -> usize {
     const VOID: [&str; 14] =
         ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
     let (mut depth, mut max) = (0usize, 0usize);
@@ -291,7 +354,7 @@ pub fn html_depth(html: &str) -> usize {
         if tag.starts_with('/') {
             depth = depth.saturating_sub(1);
         } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
-            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag.chars().take_while(char::is_ascii_alphanumeric).collect();
             if !VOID.contains(&name.to_ascii_lowercase().as_str()) {
                 depth += 1;
                 max = max.max(depth);
@@ -353,7 +416,7 @@ fn anchor_headings(events: &mut [Event]) -> Vec<TocEntry> {
                 }
                 j += 1;
             }
-            let mut anchor = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| crate::model::slugify(&title));
+            let mut anchor = id.as_ref().map_or_else(|| crate::model::slugify(&title), ToString::to_string);
             if anchor.is_empty() {
                 anchor = "muc".into();
             }
@@ -395,177 +458,5 @@ pub fn render_simple(file: &str, text: &str, first_line: usize, allow_html: bool
         .html
 }
 
-/// `LinkType` is re-exported for callers building links by hand.
-pub type Kind = LinkType;
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn md(text: &str) -> (Html, Diagnostics) {
-        let mut d = Diagnostics::default();
-        let resolve = |p: &str| (p == "news/a.md").then(|| "tin-tuc/a/".to_string());
-        let h = render(
-            &Source {
-                file: "x.md",
-                first_line: 5,
-                allow_html: false,
-                resolve: &resolve,
-                static_file: &|p| p == "a.png",
-                picture: None,
-            },
-            text,
-            &mut d,
-        );
-        (h, d)
-    }
-
-    #[test]
-    fn raw_html_is_escaped_by_default() {
-        let (h, _) = md("Hi <script>alert(1)</script>");
-        assert!(h.html.contains("&lt;script&gt;"), "{}", h.html);
-        assert!(!h.html.contains("<script>"));
-        let mut d = Diagnostics::default();
-        let none = |_: &str| None;
-        let h = render(
-            &Source {
-                file: "a",
-                first_line: 1,
-                allow_html: true,
-                resolve: &none,
-                static_file: &|_| true,
-                picture: None,
-            },
-            "<b>x</b>",
-            &mut d,
-        );
-        assert!(h.html.contains("<b>x</b>"));
-    }
-
-    #[test]
-    fn script_links_are_refused_with_their_line() {
-        let (h, d) = md("one\n\n[x](javascript:alert(1))");
-        assert!(!h.html.contains("javascript"), "{}", h.html);
-        let s = d.to_string();
-        assert!(s.contains("x.md:7: error: link to `javascript:alert(1)` is refused"), "{s}");
-        assert!(!safe_url(" JavaScript:x"));
-        assert!(!safe_url("data:text/html,x"));
-        assert!(safe_url("https://dti.gov.vn/"));
-    }
-
-    #[test]
-    fn internal_links_resolve_or_fail() {
-        let (h, d) = md("[a](@/news/a.md#top) and [b](@/news/b.md)");
-        assert!(h.html.contains(&format!("href=\"{ROOT}tin-tuc/a/#top\"")), "{}", h.html);
-        assert!(d.to_string().contains("x.md:5: error: internal link `@/news/b.md` points at no page"));
-    }
-
-    #[test]
-    fn external_links_are_marked() {
-        let (h, _) = md("[DTI](https://dti.gov.vn/?a=1&b=2)");
-        assert!(
-            h.html.contains("<a href=\"https://dti.gov.vn/?a=1&amp;b=2\" class=\"external\" rel=\"external\">DTI</a>"),
-            "{}",
-            h.html
-        );
-    }
-
-    #[test]
-    fn headings_get_unique_anchors_and_a_toc() {
-        let (h, _) = md("## Mục tiêu\n\ntext\n\n## Mục tiêu\n\n### Chi tiết");
-        assert!(h.html.contains("<h2 id=\"muc-tieu\">"), "{}", h.html);
-        assert!(h.html.contains("<h2 id=\"muc-tieu-2\">"));
-        assert_eq!(h.toc.len(), 3);
-        assert_eq!(h.toc[2], TocEntry { level: 3, id: "chi-tiet".into(), title: "Chi tiết".into() });
-    }
-
-    #[test]
-    fn images_need_alt_text() {
-        let (_, d) = md("![](a.png)\n\n![Bản đồ](b.png)");
-        let s = d.to_string();
-        assert!(s.contains("x.md:5: warning: image has no alt text"), "{s}");
-        assert!(!d.has_errors());
-        assert_eq!(s.matches("warning").count(), 1);
-    }
-
-    #[test]
-    fn allowed_html_is_sanitised() {
-        let mut d = Diagnostics::default();
-        let none = |_: &str| None;
-        let src = Source {
-            file: "a",
-            first_line: 1,
-            allow_html: true,
-            resolve: &none,
-            static_file: &|_| true,
-            picture: None,
-        };
-        let text = "<p onclick=\"x()\">a <b>b</b></p>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">c</a> <img src=\"x.png\" alt=\"d\" onerror=\"e()\">\n\n## Đầu mục";
-        let h = render(&src, text, &mut d).html;
-        assert!(
-            !h.contains("onclick") && !h.contains("<script") && !h.contains("javascript:") && !h.contains("onerror"),
-            "{h}"
-        );
-        assert!(h.contains("<b>b</b>") && h.contains("alt=\"d\"") && h.contains("id=\"dau-muc\""), "{h}");
-    }
-
-    #[test]
-    fn images_of_the_site_must_exist() {
-        let (_, d) = md("![a](/a.png) ![b](/b.png) ![c](https://x.org/c.png)\n");
-        let s = d.to_string();
-        assert!(s.contains("x.md:5: error: image `/b.png` is not a file of static/"), "{s}");
-        assert_eq!(d.error_count(), 1, "{s}");
-    }
-
-    #[test]
-    fn pictures_of_the_site_become_markers() {
-        let mut d = Diagnostics::default();
-        let seen = std::cell::RefCell::new(Vec::new());
-        let picture = |p: &str, alt: &str, title: &str, linked: bool| {
-            if p == "bad.jpg" {
-                return Err("it is not a JPEG, PNG or WebP picture".to_string());
-            }
-            seen.borrow_mut().push((p.to_string(), alt.to_string(), title.to_string(), linked));
-            Ok((p == "a.jpg").then(|| seen.borrow().len() - 1))
-        };
-        let src = Source {
-            file: "x.md",
-            first_line: 1,
-            allow_html: true,
-            resolve: &|_| None,
-            static_file: &|p| p != "gone.jpg",
-            picture: Some(&picture),
-        };
-        let text = "![Lễ *phát* động](/a.jpg \"T\")\n\n[![b](/b.jpg)](https://x.org/)\n\n![c](/bad.jpg) ![d](/gone.jpg) ![e](e.jpg)";
-        let h = render(&src, text, &mut d).html;
-        assert!(h.contains(&format!("<p>{}</p>", picture_marker(0))), "{h}");
-        assert!(h.contains(&format!("<img src=\"{ROOT}b.jpg\" alt=\"b\">")), "a plain image: {h}");
-        let seen = seen.into_inner();
-        assert_eq!(seen[0], ("a.jpg".into(), "Lễ phát động".into(), "T".into(), false));
-        assert!(seen[1].3, "inside a link");
-        let s = d.to_string();
-        assert!(s.contains("x.md:5: error: image `static/bad.jpg` cannot be read: it is not a JPEG"), "{s}");
-        assert!(s.contains("image `/gone.jpg` is not a file of static/"), "{s}");
-        assert_eq!(seen.len(), 2, "only the site's own pictures are asked for");
-    }
-
-    #[test]
-    fn nesting_is_bounded_with_its_line() {
-        let deep = format!("a\n\n{} x\n", ">".repeat(6000));
-        let (h, d) = md(&deep);
-        assert!(h.html.is_empty());
-        assert!(d.to_string().contains("x.md:7: error: the text nests more than 100 levels deep"), "{d}");
-        let list = format!("{}y\n", "- ".repeat(3000));
-        assert!(md(&list).1.has_errors());
-        let (ok, d) = md(&format!("{} fine\n", ">".repeat(20)));
-        assert!(!d.has_errors() && ok.html.contains("fine"));
-        assert_eq!(html_depth("<div><p>a<br>b</p><img src=x><p/></div>"), 2);
-    }
-
-    #[test]
-    fn tables_and_footnotes() {
-        let (h, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note");
-        assert!(h.html.contains("<table>"));
-        assert!(h.html.contains("footnote"));
-    }
-}
+mod tests;

@@ -19,10 +19,10 @@ pub type Hash = [u8; 32];
 pub type Writer<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'w;
 
 /// The checksum manifest's name; it lists every other file.
-pub const MANIFEST: &str = "SHA256SUMS";
+pub(crate) const MANIFEST: &str = "SHA256SUMS";
 
 /// Files on their way out.
-pub struct Output<'w> {
+pub(crate) struct Output<'w> {
     base_path: String,
     writer: Option<&'w Writer<'w>>,
     links: Links,
@@ -31,15 +31,15 @@ pub struct Output<'w> {
 
 impl<'w> Output<'w> {
     /// `base_path` is the site's path on its host (`/` or `/cds/`); `writer` is `None` to write nothing.
-    pub fn new(base_path: &str, writer: Option<&'w Writer<'w>>) -> Self {
+    pub(crate) fn new(base_path: &str, writer: Option<&'w Writer<'w>>) -> Self {
         Output { base_path: base_path.to_string(), writer, links: Links::default(), hashes: Mutex::default() }
     }
 
     /// Takes one rendered file: notes its links, minifies HTML, hashes and writes it.
-    pub fn put(&self, mut file: OutFile) -> Result<(), Diagnostic> {
+    pub(crate) fn put(&self, mut file: OutFile) -> Result<(), Diagnostic> {
         if file.is_html() {
             time(Stage::LinkNote, || {
-                self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path)
+                self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path);
             });
             file.bytes = time(Stage::Minify, || crate::write::minify(&file.bytes));
         }
@@ -47,7 +47,7 @@ impl<'w> Output<'w> {
         if let Some(write) = self.writer {
             time(Stage::Write, || write(&file.path, &file.bytes))?;
         }
-        let mut hashes = self.hashes.lock().unwrap_or_else(|p| p.into_inner());
+        let mut hashes = self.hashes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if hashes.insert(file.path.clone(), hash).is_some() {
             return Err(Diagnostic::error(&file.path, None, crate::tr!("two files of the output have this path"))
                 .hint(crate::tr!("a unit alias or a page name equals another page's; rename one of them")));
@@ -58,8 +58,8 @@ impl<'w> Output<'w> {
     /// Checks every noted link against the files put here and `also` (files published
     /// elsewhere), then writes `SHA256SUMS` over the files put here and `also`'s hashes.
     /// Returns the hash of every file put here.
-    pub fn finish(self, also: &BTreeMap<String, Hash>) -> Result<BTreeMap<String, Hash>, Diagnostics> {
-        let hashes = self.hashes.into_inner().unwrap_or_else(|p| p.into_inner());
+    pub(crate) fn finish(self, also: &BTreeMap<String, Hash>) -> Result<BTreeMap<String, Hash>, Diagnostics> {
+        let hashes = self.hashes.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let broken = self.links.check(|p| p == MANIFEST || hashes.contains_key(p) || also.contains_key(p));
         if broken.has_errors() {
             return Err(broken);
@@ -102,15 +102,19 @@ pub fn hex(bytes: &[u8]) -> String {
 /// One file of the output, path relative to the output folder.
 #[derive(Debug, Clone)]
 pub struct OutFile {
+    /// Its path below the output folder, with `/` separators.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }
 
 impl OutFile {
+    /// A file at `path` holding `bytes`.
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutFile { path: path.into(), bytes: bytes.into() }
     }
 
+    /// A page (its internal links are noted and it is minified).
     pub fn is_html(&self) -> bool {
         self.path.ends_with(".html")
     }

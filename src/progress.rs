@@ -17,6 +17,7 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// A progress line, shown only when `enabled` (a terminal, no `--quiet`).
     pub fn new(enabled: bool) -> Self {
         Progress {
             enabled,
@@ -33,6 +34,7 @@ impl Progress {
         Progress::new(false)
     }
 
+    /// How many pages there are to render.
     pub fn set_total(&self, n: usize) {
         self.total.store(n, Ordering::Relaxed);
     }

@@ -6,7 +6,7 @@
 //! version it was served at; the script polls `/__minhbach/version` every second and reloads the
 //! page when the version changed. Every rebuild, good or bad, changes the version.
 
-pub mod http;
+pub(crate) mod http;
 mod net;
 
 use std::collections::BTreeSet;
@@ -27,7 +27,9 @@ use crate::incremental::Live;
 /// What `minhbach serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder, holding `site.toml`; watched for edits.
     pub root: PathBuf,
+    /// Where the site is built and served from.
     pub output_dir: PathBuf,
     /// When given, pages link to it and are served under its path; otherwise
     /// `http://127.0.0.1:PORT/`.
@@ -40,6 +42,7 @@ pub struct ServeOptions {
     pub temporary: bool,
     /// Drafts are shown (unless `--no-drafts`); future news only with `--future`.
     pub drafts: bool,
+    /// News dated after today are shown (`--future`).
     pub future: bool,
 }
 
@@ -51,7 +54,8 @@ const WORKERS: usize = 16;
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// What the request threads read: where the output is, and the state of the last build.
-pub struct State {
+pub(crate) struct State {
+    /// The folder served.
     pub output_dir: PathBuf,
     /// `/`, or the path of `--base-url` (`/cds/`).
     pub base_path: String,
@@ -70,21 +74,23 @@ struct Status {
 
 impl State {
     /// The build version and the last build's errors.
-    pub fn snapshot(&self) -> (u64, Option<String>) {
-        let s = self.status.lock().unwrap_or_else(|p| p.into_inner());
+    pub(crate) fn snapshot(&self) -> (u64, Option<String>) {
+        let s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         (s.version, s.errors.clone())
     }
 
     /// The build version and errors once the version is not `seen`, or after `timeout`.
-    pub fn wait_past(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
-        let s = self.status.lock().unwrap_or_else(|p| p.into_inner());
-        let (s, _) =
-            self.built.wait_timeout_while(s, timeout, |s| s.version == seen).unwrap_or_else(|p| p.into_inner());
+    pub(crate) fn wait_past(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
+        let s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (s, _) = self
+            .built
+            .wait_timeout_while(s, timeout, |s| s.version == seen)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         (s.version, s.errors.clone())
     }
 
     fn set(&self, errors: Option<String>) {
-        let mut s = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         s.version += 1;
         s.errors = errors;
         self.built.notify_all();
@@ -93,7 +99,7 @@ impl State {
 
 /// Where `serve` builds by default: a folder of the system's temporary folder named after the
 /// site, so that a local build (with 127.0.0.1 links) never lands in the site's `public/`.
-pub fn default_output_dir(root: &Path) -> PathBuf {
+pub(crate) fn default_output_dir(root: &Path) -> PathBuf {
     let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let hash = Sha256::digest(abs.to_string_lossy().as_bytes());
     let short = crate::output::hex(&hash[..6]);

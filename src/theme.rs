@@ -40,7 +40,7 @@ impl Theme {
         let theme_dir = format!("themes/{}", site.config.theme);
         // The keys the templates ask for, and the charts' words.
         let mut used = used_string_keys(&raw.templates);
-        used.extend(crate::charts::STRING_KEYS.iter().map(|k| k.to_string()));
+        used.extend(crate::charts::STRING_KEYS.iter().map(ToString::to_string));
         let (vi, en) = raw.strings;
         let strings = Arc::new(Strings::complete(vi, en, (&raw.strings_files.0, &raw.strings_files.1), &used, diags));
         for name in REQUIRED {
@@ -107,7 +107,7 @@ fn cycle(templates: &BTreeMap<String, String>) -> Option<Vec<String>> {
             Some(2) => return None,
             Some(1) => {
                 let from = path.iter().position(|n| *n == name).unwrap_or(0);
-                let mut c: Vec<String> = path[from..].iter().map(|s| s.to_string()).collect();
+                let mut c: Vec<String> = path[from..].iter().map(ToString::to_string).collect();
                 c.push(name.to_string());
                 return Some(c);
             }
@@ -160,7 +160,7 @@ fn compile(templates: &BTreeMap<String, String>, theme_dir: &str, diags: &mut Di
 }
 
 /// A Tera error with its causes, which name the template and the line.
-pub fn tera_error(e: &tera::Error) -> String {
+pub(crate) fn tera_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -218,13 +218,12 @@ fn tile_layouts(
 /// The templates' `trans(key="…", lang="vi"|"en")`: a UI string of the theme in a language
 /// (a key missing in one language has the other's text, see [`Strings::complete`]); an error
 /// naming the key when neither has it. Its output is escaped like a variable's.
-pub struct Trans(pub Arc<Strings>);
+pub(crate) struct Trans(pub Arc<Strings>);
 
 impl tera::Function for Trans {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let key = match args.get("key") {
-            Some(tera::Value::String(k)) => k,
-            _ => return Err(tera::Error::msg("trans() needs `key`, a string: trans(key=\"…\", lang=lang)")),
+        let Some(tera::Value::String(key)) = args.get("key") else {
+            return Err(tera::Error::msg("trans() needs `key`, a string: trans(key=\"…\", lang=lang)"));
         };
         let lang = match args.get("lang").and_then(tera::Value::as_str) {
             Some("vi") => Lang::Vi,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// A stage of the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     Load,
     Check,
     CheckUnits,
@@ -113,12 +113,12 @@ pub fn enable() {
 }
 
 /// Whether stages are measured.
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     ON.load(Ordering::Relaxed)
 }
 
 /// Adds `d` to `stage`.
-pub fn add(stage: Stage, d: Duration) {
+pub(crate) fn add(stage: Stage, d: Duration) {
     let i = stage as usize;
     NANOS[i].fetch_add(d.as_nanos() as u64, Ordering::Relaxed);
     CALLS[i].fetch_add(1, Ordering::Relaxed);
@@ -126,7 +126,7 @@ pub fn add(stage: Stage, d: Duration) {
 
 /// Runs `f`, its time counted to `stage` when measuring.
 #[inline]
-pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
+pub(crate) fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }

@@ -70,7 +70,7 @@ impl Staging {
     /// Temporary folders that a killed build left beside the output are removed first.
     pub(crate) fn begin(out_dir: &Path, root: &Path, inputs: &[&str]) -> Result<Staging, Diagnostic> {
         guard(out_dir, root, inputs)?;
-        let name = out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+        let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
         let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| io_err(parent, crate::tr!("create the folder"), e))?;
         clean_stale(parent, &name);
@@ -87,10 +87,10 @@ impl Staging {
     pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let full = self.tmp.join(checked(path)?);
         if let Some(folder) = full.parent() {
-            let known = self.folders.lock().unwrap_or_else(|p| p.into_inner()).contains(folder);
+            let known = self.folders.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(folder);
             if !known {
                 fs::create_dir_all(folder).map_err(|e| io_err(folder, crate::tr!("create the folder"), e))?;
-                self.folders.lock().unwrap_or_else(|p| p.into_inner()).insert(folder.to_path_buf());
+                self.folders.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(folder.to_path_buf());
             }
         }
         if self.keep_unchanged(path, &full, bytes) {
@@ -168,7 +168,7 @@ fn resolved(p: &Path) -> PathBuf {
     let mut existing = p.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (existing.file_name().map(std::ffi::OsStr::to_os_string), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

@@ -42,7 +42,7 @@ fn try_fails_with(name: &str, breaker: impl FnOnce(&Path), expected: &[String]) 
     }
     let leftovers: Vec<_> = fs::read_dir(site.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();

@@ -85,9 +85,9 @@ fn a_phone_photo_is_served_in_sizes_and_pages_have_share_images() {
     assert!(html.contains("summary_large_image"), "{html}");
     let edition = fs::read_dir(out.join("xep-hang"))
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
-        .flat_map(|e| fs::read_dir(e.path()).unwrap().filter_map(|x| x.ok()).map(|x| x.path()))
+        .flat_map(|e| fs::read_dir(e.path()).unwrap().filter_map(Result::ok).map(|x| x.path()))
         .find(|p| p.join("share.png").exists())
         .expect("an edition page with a share card");
     let page = fs::read_to_string(edition.join("index.html")).unwrap();

@@ -106,7 +106,7 @@ fn csv(path: &Path, unit_header: &str, rows: &Table) {
     s.push_str(&format!("STT,{unit_header},Tổng điểm,Xếp hạng\r\n"));
     for (i, (unit, score, rank)) in rows.iter().enumerate() {
         let score = score.trim_start_matches('\'');
-        let rank = rank.map(|r| r.trim_start_matches('\'')).unwrap_or("");
+        let rank = rank.map_or("", |r| r.trim_start_matches('\''));
         s.push_str(&format!("{},{unit},{score},{rank}\r\n", i + 1));
     }
     fs::write(path, s).unwrap();
@@ -243,7 +243,7 @@ fn a_damaged_workbook_is_an_error_not_a_panic() {
     let path = tmp.path().join("x.xlsx");
     workbook(&path, "Tên đơn vị", BY_NAME);
     let good = fs::read(&path).unwrap();
-    assert!(minhbach::load::sheet::parse_workbook("x.xlsx", &good, None).is_ok());
+    assert!(minhbach::parse::parse_workbook("x.xlsx", &good, None).is_ok());
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = || {
         x ^= x << 13;
@@ -261,7 +261,7 @@ fn a_damaged_workbook_is_an_error_not_a_panic() {
             bytes.truncate((next() as usize) % bytes.len());
         }
         // Ok (a byte that did not matter) or an error; never a panic.
-        let _ = minhbach::load::sheet::parse_workbook("x.xlsx", &bytes, None);
+        let _ = minhbach::parse::parse_workbook("x.xlsx", &bytes, None);
     }
 }
 
@@ -271,6 +271,6 @@ fn a_value_in_the_last_cell_of_a_sheet_is_refused_without_reading_the_sheet_whol
     let sheet = book.add_worksheet();
     sheet.write_string(0, 0, "Đơn vị").unwrap();
     sheet.write_string(1_048_575, 16_383, "x").unwrap();
-    let e = minhbach::load::sheet::parse_workbook("x.xlsx", &book.save_to_buffer().unwrap(), None).unwrap_err();
+    let e = minhbach::parse::parse_workbook("x.xlsx", &book.save_to_buffer().unwrap(), None).unwrap_err();
     assert!(e.message.to_string().contains("a value at row 1048576 and column XFD"), "{e}");
 }

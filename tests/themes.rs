@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 
-use minhbach::pages::Renderer;
+use minhbach::Renderer;
 
 const LAYOUT: &str = "base.html";
 const MACROS: &str = "macros.html";

@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = minhbach::load::parse_edition_csv("data/rankings/fuzz/2024.csv", data);
+    let _ = minhbach::parse::parse_edition_csv("data/rankings/fuzz/2024.csv", data);
 });

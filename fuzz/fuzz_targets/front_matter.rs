@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok((_front, body, _line)) = minhbach::load::split_front_matter("content/news/fuzz.md", &text) {
+    if let Ok((_front, body, _line)) = minhbach::parse::split_front_matter("content/news/fuzz.md", &text) {
         assert!(body.len() <= text.len());
     }
 });

@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = minhbach::load::parse_site_toml("site.toml", &text);
-    let _ = minhbach::load::parse_index_toml("data/rankings/fuzz/index.toml", &text);
+    let _ = minhbach::parse::parse_site_toml("site.toml", &text);
+    let _ = minhbach::parse::parse_index_toml("data/rankings/fuzz/index.toml", &text);
 });

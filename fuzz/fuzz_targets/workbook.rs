@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = minhbach::load::sheet::parse_workbook("data/rankings/fuzz/2024.xlsx", data, None);
+    let _ = minhbach::parse::parse_workbook("data/rankings/fuzz/2024.xlsx", data, None);
 });

@@ -158,10 +158,10 @@ impl Drawing<'_> {
         let (font, scored, labels, values) = (self.font, self.scored, self.labels, self.values);
         let w = width as i32;
         let widest = labels.iter().map(|l| font.text_width(l, PX)).fold(0.0, f64::max);
-        let stacked = widest > (w as f64 * 0.5).floor();
+        let stacked = widest > (f64::from(w) * 0.5).floor();
         let lines: Vec<Vec<String>> = labels
             .iter()
-            .map(|l| if stacked { font.wrap(l, PX, (w - 2 * PAD) as f64) } else { vec![l.clone()] })
+            .map(|l| if stacked { font.wrap(l, PX, f64::from(w - 2 * PAD)) } else { vec![l.clone()] })
             .collect();
         // Each row's height: the bar, and above it in a stacked layout its label's lines.
         let heights: Vec<i32> =
@@ -170,7 +170,7 @@ impl Drawing<'_> {
         let value_w = values.iter().map(|v| font.text_width(v, PX)).fold(0.0, f64::max).ceil() as i32;
         let x0 = if stacked { PAD } else { PAD + max_label as i32 + 6 };
         let x1 = w - PAD - value_w - 6;
-        let x_of = |v: f64| x0 + ((v.max(0.0) / max) * (x1 - x0) as f64).round() as i32;
+        let x_of = |v: f64| x0 + ((v.max(0.0) / max) * f64::from(x1 - x0)).round() as i32;
         let mut mids = Vec::with_capacity(scored.len());
         let mut y = TOP;
         for h in &heights {
@@ -182,9 +182,9 @@ impl Drawing<'_> {
         if average.is_some() {
             height += 18;
         }
-        let note = if has_missing { font.wrap(self.note, PX, (w - 2 * PAD) as f64) } else { Vec::new() };
+        let note = if has_missing { font.wrap(self.note, PX, f64::from(w - 2 * PAD)) } else { Vec::new() };
         height += 18 * note.len() as i32 + PAD;
-        let caption = font.wrap(self.caption, PX, (w - 2 * PAD) as f64);
+        let caption = font.wrap(self.caption, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
         height += shift;
         let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
@@ -198,11 +198,11 @@ impl Drawing<'_> {
             area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], RULE.stroke_width(1)))?;
             let (step, decimals) = [nice_step(max), nice_step(max * 2.0), (max, nice_step(max).1)]
                 .into_iter()
-                .find(|(step, _)| (step / max) * ((x1 - x0) as f64) >= 36.0)
+                .find(|(step, _)| (step / max) * f64::from(x1 - x0) >= 36.0)
                 .unwrap_or((max, 1));
             let mut k = 0;
-            while (k as f64) * step <= max + 1e-9 {
-                let v = k as f64 * step;
+            while f64::from(k) * step <= max + 1e-9 {
+                let v = f64::from(k) * step;
                 let x = x_of(v);
                 if !stacked {
                     area.draw(&PathElement::new(vec![(x, TOP - 2), (x, axis_y - 1)], draw::GRID.stroke_width(1)))?;
@@ -273,7 +273,7 @@ mod tests {
         let mut site = fixture::site();
         let at = edition(&site, "dti-tinh", "2022");
         let (a, b, c) = (unit(&site, "da-nang"), unit(&site, "ha-noi"), unit(&site, "tra-vinh"));
-        for r in site.indices[at.0].editions[at.1].rows.iter_mut() {
+        for r in &mut site.indices[at.0].editions[at.1].rows {
             r.score = None;
         }
         set_row(&mut site, at, a, Some(1), false, Some(0.8002));

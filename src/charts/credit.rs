@@ -52,7 +52,7 @@ pub(crate) fn lines(credit: &Credit, strings: &Strings, lang: Lang) -> Vec<Strin
 pub(crate) fn with_credit(svg: &str, credit: &Credit, font: &Font, strings: &Strings, lang: Lang) -> String {
     let Some(height) = attr(svg, "height").and_then(|h| h.parse::<i32>().ok()) else { return svg.to_string() };
     let Some(width) = attr(svg, "width").and_then(|w| w.parse::<i32>().ok()) else { return svg.to_string() };
-    let max = (width - 16) as f64;
+    let max = f64::from(width - 16);
     let lines: Vec<String> = lines(credit, strings, lang).iter().flat_map(|l| font.wrap(l, PX - 1.0, max)).collect();
     let new_height = height + 6 + LINE * lines.len() as i32;
     let mut out = svg.replacen(&format!("height=\"{height}\""), &format!("height=\"{new_height}\""), 1).replacen(

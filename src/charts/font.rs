@@ -43,7 +43,7 @@ impl Font {
             .iter()
             .flat_map(|&(from, to)| from..to)
             .map(|u| {
-                let id = char::from_u32(u).map(|c| face.glyph_id(c)).unwrap_or(GlyphId(0));
+                let id = char::from_u32(u).map_or(GlyphId(0), |c| face.glyph_id(c));
                 (id, face.h_advance_unscaled(id))
             })
             .collect();
@@ -96,7 +96,7 @@ impl Font {
 
     /// The width of `text` at `px` CSS pixels, in whole pixels.
     pub fn text_width(&self, text: &str, px: f64) -> f64 {
-        self.measure(text, px).0 as f64
+        f64::from(self.measure(text, px).0)
     }
 
     /// `text` in lines no wider than `max` at `px`, broken at spaces (a word longer than a line,
@@ -148,7 +148,7 @@ impl Font {
             self.advance(&mut x, &mut prev, c, scale);
             runs.push((x, prev));
         }
-        let fits = |x: f32| ((x as i32).unsigned_abs() as f64) <= max;
+        let fits = |x: f32| f64::from((x as i32).unsigned_abs()) <= max;
         if fits(x) {
             return text.to_string();
         }
@@ -194,7 +194,7 @@ mod tests {
             }
             prev = Some(id);
         }
-        (x as i32).unsigned_abs() as f64
+        f64::from((x as i32).unsigned_abs())
     }
 
     /// Cut char by char and measured each time, as the charts first did.

@@ -138,16 +138,16 @@ pub(crate) fn rank_history(
     let single = (points == 1).then(|| strings.get(lang, "chart_history_single").to_string());
     let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
         let w = width as i32;
-        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let caption = font.wrap(&title, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
         // Each legend entry on as many lines as it needs beside its key, never cut.
-        let legend: Vec<Vec<String>> = legend.iter().map(|s| font.wrap(s, PX, (w - 2 * PAD - 30) as f64)).collect();
-        let note: Vec<String> = single.as_deref().map(|t| font.wrap(t, PX, (w - 2 * PAD) as f64)).unwrap_or_default();
+        let legend: Vec<Vec<String>> = legend.iter().map(|s| font.wrap(s, PX, f64::from(w - 2 * PAD - 30))).collect();
+        let note: Vec<String> = single.as_deref().map(|t| font.wrap(t, PX, f64::from(w - 2 * PAD))).unwrap_or_default();
         let (left, right) = (LEFT_AXIS, w - PAD - 10);
-        let span = (y1 - y0 + 1) as f64;
-        let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
+        let span = f64::from(y1 - y0 + 1);
+        let x_of = |year: i32| left + ((f64::from(year - y0) + 0.5) / span * f64::from(right - left)).round() as i32;
         let y_of =
-            |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+            |rank: u32| TOP + ((f64::from(rank.max(1) - 1) / f64::from(ymax.max(2) - 1)) * f64::from(PLOT_H)).round() as i32;
         let axis_y = TOP + PLOT_H + 6;
         let note_y = axis_y + 30;
         let legend_y = note_y + 18 * note.len() as i32 + 4;
@@ -190,7 +190,7 @@ pub(crate) fn rank_history(
                 // does a change of field (rank 1 of 63 and rank 17 of 34 are not one scale).
                 let mut run: Vec<(i32, i32)> = Vec::new();
                 let mut field = None;
-                for &(e, h) in l.points.iter() {
+                for &(e, h) in &l.points {
                     match h {
                         Some(h) => {
                             let f = idx.editions[e].field;
@@ -214,7 +214,7 @@ pub(crate) fn rank_history(
                 if run.len() > 1 {
                     draw::line(area, run, colour, 2, !own)?;
                 }
-                for &(e, h) in l.points.iter() {
+                for &(e, h) in &l.points {
                     let Some(h) = h else { continue };
                     let (x, y) = at(e, h);
                     marker(area, x, y, colour, own, l.series.is_empty())?;
@@ -371,7 +371,7 @@ mod tests {
         let en = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
         assert!(en.desc.contains("changed from 63 to 34"), "{}", en.desc);
         // The same site with every edition on one field draws one more segment, not fewer.
-        let mut one_field = site.clone();
+        let mut one_field = site;
         let i = one_field.indices.iter().position(|x| x.key == "dti-tinh").unwrap();
         for ed in &mut one_field.indices[i].editions {
             ed.field = 63;
@@ -453,8 +453,8 @@ mod tests {
         );
         let ministry_free = unit(&site, "bo-noi-vu");
         let mut bare = site;
-        for idx in bare.indices.iter_mut() {
-            for ed in idx.editions.iter_mut() {
+        for idx in &mut bare.indices {
+            for ed in &mut idx.editions {
                 ed.rows.retain(|r| r.unit != ministry_free);
                 ed.index_rows();
             }

@@ -122,7 +122,7 @@ pub(crate) fn indicators_vs_median(
     let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
         let w = width as i32;
         let (x0, x1) = (PAD, w - PAD);
-        let caption = font.wrap(&caption, PX, (w - 2 * PAD) as f64);
+        let caption = font.wrap(&caption, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
         // Each indicator's name on as many lines as it needs beside its figures, never cut.
         let rows: Vec<(String, Vec<String>)> = drawn
@@ -139,7 +139,7 @@ pub(crate) fn indicators_vs_median(
                     None => words::short(value, lang),
                 };
                 let fw = font.text_width(&figures, PX).ceil() as i32;
-                let name = font.wrap(&it.name, PX, (x1 - x0 - fw - 8) as f64);
+                let name = font.wrap(&it.name, PX, f64::from(x1 - x0 - fw - 8));
                 (figures, name)
             })
             .collect();
@@ -151,7 +151,7 @@ pub(crate) fn indicators_vs_median(
                 Some(top)
             })
             .collect();
-        let legend_w = (w - 2 * PAD - 30) as f64;
+        let legend_w = f64::from(w - 2 * PAD - 30);
         let (unit_legend, median_legend) =
             (font.wrap(unit_name, PX, legend_w), font.wrap(&legend_median, PX, legend_w));
         let legend_y = tops.last().map_or(TOP, |t| t + ROW_H + 14 * (rows[rows.len() - 1].1.len() as i32 - 1)) + 8;
@@ -171,7 +171,7 @@ pub(crate) fn indicators_vs_median(
                 label(area, figures, x1, top + 8, &style_at(PX, INK, RIGHT))?;
                 let y = top + 14 * (name.len() as i32 - 1);
                 let value = it.value.unwrap_or(0.0);
-                let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * (x1 - x0) as f64).round() as i32;
+                let x_of = |v: f64| x0 + ((v.clamp(0.0, it.max) / it.max) * f64::from(x1 - x0)).round() as i32;
                 area.draw(&Rectangle::new([(x0, y + 18), (x1, y + 30)], TRACK.filled()))?;
                 area.draw(&Rectangle::new([(x0, y + 18), (x_of(value).max(x0 + 1), y + 30)], BAR.filled()))?;
                 if let Some(m) = it.median {

@@ -91,17 +91,17 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
     let draw_at = |width: u32, id: &str| -> Result<String, ChartError> {
         let w = width as i32;
         let (left, right) = (LEFT_AXIS, w - PAD - 10);
-        let span = (y1 - y0 + 1).max(1) as f64;
-        let x_of = |year: i32| left + (((year - y0) as f64 + 0.5) / span * (right - left) as f64).round() as i32;
+        let span = f64::from((y1 - y0 + 1).max(1));
+        let x_of = |year: i32| left + ((f64::from(year - y0) + 0.5) / span * f64::from(right - left)).round() as i32;
         let y_of =
-            |rank: u32| TOP + (((rank.max(1) - 1) as f64 / (ymax.max(2) - 1) as f64) * PLOT_H as f64).round() as i32;
+            |rank: u32| TOP + ((f64::from(rank.max(1) - 1) / f64::from(ymax.max(2) - 1)) * f64::from(PLOT_H)).round() as i32;
         let axis_y = TOP + PLOT_H + 6;
         let legend_y = axis_y + 34;
-        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let caption = font.wrap(&title, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
         // Each name on as many lines as it needs beside its key, never cut.
         let legend: Vec<Vec<String>> =
-            units.iter().map(|&(_, _, _, u)| font.wrap(&name(u), PX, (w - 2 * PAD - 30) as f64)).collect();
+            units.iter().map(|&(_, _, _, u)| font.wrap(&name(u), PX, f64::from(w - 2 * PAD - 30))).collect();
         let legend_tops: Vec<i32> = legend
             .iter()
             .scan(legend_y, |y, l| {

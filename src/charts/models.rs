@@ -35,7 +35,7 @@ pub(crate) fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lan
         .max(1);
     let name = |c: usize| strings.get(lang, &format!("content_{}", Content::ALL[c].key())).to_string();
     let cols = years.len().max(1) as f64;
-    let cell_w = ((WIDTH as f64 - 8.0) / cols).min(90.0);
+    let cell_w = ((f64::from(WIDTH) - 8.0) / cols).min(90.0);
     let top = 22.0;
     let row_h = LABEL + CELL_H + GAP;
     let height = (top + row_h * Content::ALL.len() as f64 + 4.0).ceil() as u32;
@@ -49,7 +49,7 @@ pub(crate) fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lan
     let mut rows = Vec::new();
     for c in 0..Content::ALL.len() {
         let y0 = top + row_h * c as f64;
-        let label = font.fit(&name(c), 12.0, WIDTH as f64 - 8.0);
+        let label = font.fit(&name(c), 12.0, f64::from(WIDTH) - 8.0);
         let _ = writeln!(body, "<text x=\"4\" y=\"{:.0}\">{}</text>", y0 + 12.0, esc(&label));
         let mut row = vec![name(c)];
         for (j, &y) in years.iter().enumerate() {
@@ -86,7 +86,7 @@ pub(crate) fn models_grid(font: &Font, strings: &Strings, site: &Site, lang: Lan
     let title = strings.get(lang, "chart_models_title").to_string();
     let desc = say(strings, lang, "chart_models_desc", &[("total", &total), ("list", &said.join("; "))]);
     let mut head = vec![strings.get(lang, "chart_head_content").to_string()];
-    head.extend(years.iter().map(|y| y.to_string()));
+    head.extend(years.iter().map(ToString::to_string));
     let svg = document(id, WIDTH, height, &title, &desc, &body);
     Ok(Some(Chart { svg, wide: None, title, desc, table: Table { head, rows }, key: Vec::new() }))
 }

@@ -99,13 +99,13 @@ pub(crate) fn target_history(
         let w = width as i32;
         let (left, right) = (LEFT_AXIS, w - PAD - 14);
         let span = ((d1 - d0).num_days().max(1)) as f64;
-        let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * (right - left) as f64).round() as i32;
+        let x_of = |d: NaiveDate| left + (((d - d0).num_days() as f64) / span * f64::from(right - left)).round() as i32;
         let y_of = |v: f64| {
             let share = ((v - lo) / (hi - lo).max(f64::EPSILON)).clamp(0.0, 1.0);
             if rank {
-                TOP + (share * PLOT_H as f64).round() as i32
+                TOP + (share * f64::from(PLOT_H)).round() as i32
             } else {
-                TOP + PLOT_H - (share * PLOT_H as f64).round() as i32
+                TOP + PLOT_H - (share * f64::from(PLOT_H)).round() as i32
             }
         };
         let axis_y = TOP + PLOT_H + 6;
@@ -116,7 +116,7 @@ pub(crate) fn target_history(
                 .map(|k| strings.get(lang, k))
                 .collect();
         // Each entry on as many lines as it needs beside its key, never cut.
-        let legend: Vec<Vec<String>> = legend.iter().map(|t| font.wrap(t, PX, (w - 2 * PAD - 30) as f64)).collect();
+        let legend: Vec<Vec<String>> = legend.iter().map(|t| font.wrap(t, PX, f64::from(w - 2 * PAD - 30))).collect();
         let legend_tops: Vec<i32> = legend
             .iter()
             .scan(legend_y, |y, l| {
@@ -125,7 +125,7 @@ pub(crate) fn target_history(
                 Some(top)
             })
             .collect();
-        let caption = font.wrap(&title, PX, (w - 2 * PAD) as f64);
+        let caption = font.wrap(&title, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
         let height =
             legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
@@ -151,7 +151,7 @@ pub(crate) fn target_history(
                 let v = if rank { v.round() } else { v };
                 let y = y_of(v);
                 area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-                label(area, &font.fit(&tick(v), PX, (LEFT_AXIS - 6) as f64), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
+                label(area, &font.fit(&tick(v), PX, f64::from(LEFT_AXIS - 6)), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
             }
             let (y0, y1) = (chrono::Datelike::year(&d0), chrono::Datelike::year(&d1));
             let every = ((y1 - y0) / 5 + 1).max(1);

@@ -129,8 +129,8 @@ impl Grid<'_> {
                     let _ = write!(
                         body,
                         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"f-paper s-no-data\" fill=\"#fff\" stroke=\"{NO_DATA_STROKE}\" stroke-dasharray=\"3 2\"/><g class=\"f-muted\" fill=\"{NO_DATA_TEXT}\">",
-                        x as f64 + 0.5,
-                        y as f64 + 0.5,
+                        f64::from(x) + 0.5,
+                        f64::from(y) + 0.5,
                         tile_w - 1,
                         tile_h - 1
                     );
@@ -212,7 +212,7 @@ impl Grid<'_> {
 /// Black or white text, whichever contrasts more with `fill` (`#rrggbb`).
 pub(super) fn text_on(fill: &str) -> &'static str {
     let channel = |i: usize| {
-        let v = u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        let v = f64::from(u8::from_str_radix(&fill[i..i + 2], 16).unwrap_or(0)) / 255.0;
         if v <= 0.04045 {
             v / 12.92
         } else {

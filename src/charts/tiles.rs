@@ -110,7 +110,7 @@ pub(crate) fn tile_map(
     let cols = layout.iter().map(|&(_, c, _)| c).max().unwrap_or(0) + 1;
     let pitch = PITCH.min((WIDTH - 4) / cols.max(1)).max(20);
     // Labels may reach into the gap between tiles: the measuring font is wider than most.
-    let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), pitch as f64);
+    let abbr = abbreviations(font, &rows.iter().map(|&(u, _)| name(u)).collect::<Vec<_>>(), f64::from(pitch));
 
     let short = idx.short.get(lang);
     let ed_name = words::edition_name(ed, lang);
@@ -151,7 +151,7 @@ pub(crate) fn tile_map(
             let band = r.and_then(|r| bands.of(r, better)).map(|b| bands.label(b, better, strings, lang));
             let cells = vec![
                 name(u),
-                r.map(words::row_rank).unwrap_or_else(|| words::rank(None, false)),
+                r.map_or_else(|| words::rank(None, false), words::row_rank),
                 words::score(r.and_then(|r| r.score), r.map_or(0, |r| r.score_decimals), lang),
                 band.unwrap_or_else(|| strings.get(lang, "chart_no_data").to_string()),
             ];
@@ -381,11 +381,11 @@ mod tests {
             "Hồ Chí Minh",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .collect();
         let a = abbreviations(&font, &names, 34.0);
         assert_eq!(a, vec!["HNộ", "HNa", "ĐNẵ", "ĐNô", "ĐNa", "HàG", "HậG", "Huế", "BRVT", "HCM"]);
-        let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(|s| s.to_string()).collect();
+        let en: Vec<String> = ["Da Nang", "Dak Nong", "Dong Nai"].iter().map(ToString::to_string).collect();
         assert_eq!(abbreviations(&font, &en, 34.0), vec!["DaNa", "DaNo", "DoNa"]);
         let city = vec!["Ho Chi Minh City".to_string()];
         assert_eq!(abbreviations(&font, &city, 34.0), vec!["HCM"]);

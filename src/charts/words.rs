@@ -266,7 +266,7 @@ mod tests {
                 named.insert(format!("chart_{key}"));
             }
         }
-        let listed: std::collections::BTreeSet<String> = STRING_KEYS.iter().map(|k| k.to_string()).collect();
+        let listed: std::collections::BTreeSet<String> = STRING_KEYS.iter().map(ToString::to_string).collect();
         assert_eq!(named, listed);
         for (file, text) in [
             ("vi", include_str!("../../themes/default/i18n/vi.toml")),

@@ -18,7 +18,7 @@ use crate::routes::Route;
 use crate::shortcodes;
 
 mod doc;
-use doc::{render_doc, share_image};
+use doc::{check_doc, share_image};
 
 /// The checked content.
 #[derive(Debug, Default)]
@@ -370,7 +370,7 @@ pub(crate) fn check_with(
                 }
                 check_sources(raw, &f.sources, diags);
                 let units = unit_ids(raw, "units", &f.units, inp, diags);
-                let mut doc = render_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
+                let mut doc = check_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
                 doc.draft = f.draft;
                 doc.extra = f.extra;
                 let entry = news.entry(raw.stem.clone()).or_default();
@@ -469,7 +469,7 @@ pub(crate) fn check_with(
                 }
                 check_sources(raw, &f.sources, diags);
                 let d = date(raw, "decision_date", &f.decision_date.text(), diags).map(|d| d.day);
-                let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                let mut doc = check_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
                 doc.extra = f.extra;
                 let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
@@ -510,7 +510,7 @@ pub(crate) fn check_with(
                 if f.draft && !inp.config.publish.drafts {
                     continue;
                 }
-                let mut doc = render_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
+                let mut doc = check_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
                 doc.draft = f.draft;
                 doc.extra = f.extra;
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);

@@ -52,7 +52,7 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> String {
-        parse(s).map(|d| d.day.to_string()).unwrap_or_else(|| "none".into())
+        parse(s).map_or_else(|| "none".into(), |d| d.day.to_string())
     }
 
     #[test]

@@ -126,7 +126,7 @@ impl ColumnNames {
 pub(super) fn targets(indicators: &[Indicator]) -> Vec<String> {
     RESERVED
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .chain(indicators.iter().map(|i| i.key.clone()))
         .chain(std::iter::once("ignore".to_string()))
         .collect()
@@ -176,7 +176,7 @@ pub(super) fn normalize(
     let mut kept: Vec<(usize, String)> = Vec::new();
     let body = &all[at + 1..];
     for (c, col) in cols.iter_mut().enumerate() {
-        let cell = header.get(c).map(|h| h.trim()).unwrap_or("");
+        let cell = header.get(c).map_or("", |h| h.trim());
         match col.take() {
             Some(Col::Ignored) => {}
             Some(Col::Code) if has_unit => {}
@@ -213,11 +213,11 @@ mod tests {
 
     fn table(rows: &[&[&str]]) -> RawTable {
         let mut t = RawTable { file: "x.csv".into(), delimiter: b',', header_line: 1, ..Default::default() };
-        t.headers = rows[0].iter().map(|s| s.to_string()).collect();
+        t.headers = rows[0].iter().map(ToString::to_string).collect();
         t.rows = rows[1..]
             .iter()
             .enumerate()
-            .map(|(i, r)| RawRow { line: i + 2, fields: r.iter().map(|s| s.to_string()).collect() })
+            .map(|(i, r)| RawRow { line: i + 2, fields: r.iter().map(ToString::to_string).collect() })
             .collect();
         t
     }

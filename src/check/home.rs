@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Lang;
 use crate::load::{FrontMatter, RawDoc};
 use crate::model::HomeText;
 
@@ -69,11 +70,19 @@ pub(super) fn check_home(docs: &[RawDoc], config: &Config, diags: &mut Diagnosti
                 }
             },
         };
-        let html = crate::markdown::render_simple(&doc.file, &doc.body, doc.body_line, config.allow_html, diags);
-        let (title, body) =
-            if doc.lang_en { (&mut home.title.en, &mut home.html.en) } else { (&mut home.title.vi, &mut home.html.vi) };
-        *title = front.title;
-        *body = html;
+        let none = |_: &str| None;
+        let src = crate::markdown::Source {
+            file: &doc.file,
+            first_line: doc.body_line,
+            allow_html: config.allow_html,
+            resolve: &none,
+            static_file: &|_| true,
+            picture: None,
+        };
+        let (text, _) = crate::markdown::check(&src, &doc.body, diags);
+        let lang = if doc.lang_en { Lang::En } else { Lang::Vi };
+        *(if doc.lang_en { &mut home.title.en } else { &mut home.title.vi }) = front.title;
+        home.text.set(lang, text);
     }
     home
 }

@@ -59,6 +59,24 @@ fn fold_both(s: &str) -> (String, String) {
     (words.join(" "), marked.join(" "))
 }
 
+/// The text without what stands in parentheses: `Xã Mẫu B (ví dụ)` → `Xã Mẫu B `.
+fn without_parentheses(s: &str) -> String {
+    let mut depth = 0usize;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
 /// One name a unit bore, from and to when (`None`: as long as the unit).
 struct Entry {
     unit: usize,
@@ -165,7 +183,8 @@ impl Register {
             let (f, marked) = fold_both(&row.name);
             if f.is_empty() {
                 diags.push(
-                    Diagnostic::error(&t.file, line, crate::tr!("name is empty")).hint(crate::tr!("write the name as the source writes it")),
+                    Diagnostic::error(&t.file, line, crate::tr!("name is empty"))
+                        .hint(crate::tr!("write the name as the source writes it")),
                 );
                 continue;
             }
@@ -245,12 +264,17 @@ impl Register {
     ) -> Vec<usize> {
         let fits = |u: usize| units[u].kind == kind && existed(&units[u], from, to);
         let w = fold_name(written);
+        // A remark in parentheses ("Xã Mẫu B (ví dụ)") is not part of the name: the name is
+        // also compared without it.
+        let bare = fold_name(&without_parentheses(written));
+        let score =
+            |name: &str| strsim::normalized_levenshtein(&w, name).max(strsim::normalized_levenshtein(&bare, name));
         let mut scored: Vec<(f64, usize)> = self
             .names
             .iter()
             .flat_map(|(name, es)| es.iter().map(move |e| (name, e.unit)))
             .filter(|(_, u)| fits(*u))
-            .map(|(name, u)| (strsim::normalized_levenshtein(&w, name), u))
+            .map(|(name, u)| (score(name), u))
             .filter(|(s, _)| *s >= 0.5)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -322,6 +346,23 @@ mod tests {
             reg.closest_any("Thua Thien Hue", UnitKind::Province, d("2025-01-01"), d("2025-03-01"), &units),
             vec![2]
         );
+    }
+
+    #[test]
+    fn the_closest_name_looks_past_a_remark_in_parentheses() {
+        let units = vec![unit("mau-b", "1", "Xã Mẫu B", None, None), unit("hue", "46", "Huế", None, None)];
+        let by_id: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        let mut diags = Diagnostics::default();
+        let reg = Register::new(&units, &by_id, None, &mut diags);
+        let d = |s: &str| crate::check::parse_date(s).unwrap();
+        let closest = |w: &str| reg.closest_any(w, UnitKind::Province, d("2025-01-01"), d("2025-03-01"), &units);
+        assert!(matches!(
+            reg.find("Xã Mẫu B (ví dụ)", UnitKind::Province, d("2025-01-01"), d("2025-03-01"), &units),
+            Found::None(_)
+        ));
+        assert_eq!(closest("Xã Mẫu B (ví dụ)"), vec![0]);
+        assert_eq!(closest("Mẫu B (thử (lồng) nhau)"), vec![0]);
+        assert_eq!(without_parentheses("a (b (c) d) e)"), "a  e");
     }
 
     #[test]

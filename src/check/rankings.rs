@@ -231,7 +231,7 @@ fn value_date(v: &toml::Value) -> Option<NaiveDate> {
             if d.time.is_some() {
                 return None;
             }
-            NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+            NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
         }
         _ => None,
     }
@@ -269,7 +269,7 @@ fn check_edition(
         );
     }
     let year = year_v.clamp(1900, 2200) as i32;
-    let key = e.key.as_ref().map(|k| k.get_ref().clone()).unwrap_or_else(|| year.to_string());
+    let key = e.key.as_ref().map_or_else(|| year.to_string(), |k| k.get_ref().clone());
     if !is_slug(&key) {
         diags.push(
             Diagnostic::error(
@@ -291,10 +291,8 @@ fn check_edition(
         );
     }
     keys.insert(key.clone(), line.unwrap_or(0));
-    let series = key
-        .strip_prefix(&year.to_string())
-        .map(|s| s.trim_start_matches('-').to_string())
-        .unwrap_or_else(|| key.clone());
+    let series =
+        key.strip_prefix(&year.to_string()).map_or_else(|| key.clone(), |s| s.trim_start_matches('-').to_string());
 
     if let Some(s) = &e.average {
         let a = *s.get_ref();

@@ -12,7 +12,7 @@ use super::rows::{decimals_of, parse_number};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Text;
 use crate::load::RawTable;
-use crate::model::{is_slug, Cmp, Content, Measure, Period, Programme, Report, Target, UnitId};
+use crate::model::{is_slug, Cmp, Content, Measure, Period, Programme, Report, Target, UnitId, REPORT_COLUMNS};
 
 pub(super) const PROGRAMME_COLUMNS: [&str; 9] =
     ["key", "unit", "name_vi", "name_en", "document", "date", "url", "note_vi", "note_en"];
@@ -31,19 +31,6 @@ pub(super) const TARGET_COLUMNS: [&str; 16] = [
     "baseline",
     "baseline_date",
     "sources",
-    "note_vi",
-    "note_en",
-];
-pub(super) const REPORT_COLUMNS: [&str; 11] = [
-    "target",
-    "value",
-    "date",
-    "sources",
-    "reporter_vi",
-    "reporter_en",
-    "same_definition",
-    "measure_vi",
-    "measure_en",
     "note_vi",
     "note_en",
 ];

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use resvg::{tiny_skia, usvg};
 
 /// The size of a share card, as link previews want it.
-pub const WIDTH: u32 = 1200;
-pub const HEIGHT: u32 = 630;
+pub(crate) const WIDTH: u32 = 1200;
+pub(crate) const HEIGHT: u32 = 630;
 
 /// Draws share cards with one font.
 pub struct Cards {

@@ -4,31 +4,31 @@
 //! (files and folders below the site's root, links and loops refused), [`parse`] (bytes into
 //! tables, TOML and front matter) and [`sheet`] (a workbook's sheet into the same raw table).
 
-pub mod parse;
-pub mod raw;
+pub(crate) mod parse;
+pub(crate) mod raw;
 mod reader;
+pub(crate) mod sheet;
 mod tree;
-pub mod sheet;
 
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
 pub use parse::*;
-pub use raw::*;
+pub(crate) use raw::*;
 use reader::Reader;
 
 /// The folders below the site's root that hold its input (and `site.toml` beside them).
-pub const INPUTS: [&str; 4] = ["content", "data", "themes", "static"];
+pub(crate) const INPUTS: [&str; 4] = ["content", "data", "themes", "static"];
 
 /// The hidden files and folders of `static/` that hosts read, published like the others; every
 /// other name starting with `.` (`.DS_Store`, `.git`, an editor's swap file) is left out.
-pub const HOST_DOTFILES: [&str; 4] = [".well-known", ".nojekyll", ".htaccess", ".domains"];
+pub(crate) const HOST_DOTFILES: [&str; 4] = [".well-known", ".nojekyll", ".htaccess", ".domains"];
 
 /// Largest input file read. A real edition of every commune is well under 1 MB.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads the whole site below `root`. Problems go to `diags`; what could be read is returned.
-pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
+pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     let mut site = RawSite { build_date: build_date(diags), ..RawSite::default() };
     let reader = Reader { root, max: None };
 
@@ -97,7 +97,10 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         }
     }
-    let max = site.config.as_ref().map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, |c| c.max_file_bytes());
+    let max = site
+        .config
+        .as_ref()
+        .map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, super::config::RawConfig::max_file_bytes);
     let documents = Reader { root, max: Some(max) };
     for rel in reader.walk_keeping("static", &HOST_DOTFILES, diags) {
         if let Ok(bytes) = documents.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
@@ -109,7 +112,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
 
 /// The files of one document, `content/<section>/<stem>.md` and its translation `<stem>.en.md`,
 /// those that exist: what `serve` reads again when only they changed.
-pub fn load_document(root: &Path, section: &str, stem: &str, diags: &mut Diagnostics) -> Vec<RawDoc> {
+pub(crate) fn load_document(root: &Path, section: &str, stem: &str, diags: &mut Diagnostics) -> Vec<RawDoc> {
     let reader = Reader { root, max: None };
     let mut out = Vec::new();
     for name in [format!("{stem}.md"), format!("{stem}.en.md")] {
@@ -199,7 +202,7 @@ static DEFAULT_THEME: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_M
 
 /// Every file of the built-in default theme, by path below the theme's folder
 /// (`templates/base.html`, `static/style.css`…), for `minhbach theme eject`.
-pub fn builtin_theme() -> Vec<(String, &'static [u8])> {
+pub(crate) fn builtin_theme() -> Vec<(String, &'static [u8])> {
     let mut out: Vec<(String, &'static [u8])> = Vec::new();
     let mut stack: Vec<&include_dir::Dir> = vec![&DEFAULT_THEME];
     while let Some(dir) = stack.pop() {
@@ -304,7 +307,7 @@ fn load_theme(reader: &Reader, theme: &str, site: &mut RawSite, diags: &mut Diag
 
 /// A document's file name read as (stem, is English): `x.md` → (`x`, false), `x.en.md` →
 /// (`x`, true); `None` when it is not Markdown.
-pub fn doc_name(name: &str) -> Option<(&str, bool)> {
+pub(crate) fn doc_name(name: &str) -> Option<(&str, bool)> {
     let base = name.strip_suffix(".md")?;
     Some(match base.strip_suffix(".en") {
         Some(stem) => (stem, true),

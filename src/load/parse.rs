@@ -8,10 +8,10 @@ use crate::config::RawConfig;
 use crate::diag::{toml_error, Diagnostic};
 
 /// Turns bytes into text, accepting UTF-8 with or without BOM and refusing anything else.
-pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub(crate) fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let hint = crate::tr!("open it in Excel or a text editor and save it as \"CSV UTF-8\" / \"UTF-8\"");
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(file, Some(1), crate::tr!("file is in UTF-16, not UTF-8")).hint(hint.clone()));
+        return Err(Diagnostic::error(file, Some(1), crate::tr!("file is in UTF-16, not UTF-8")).hint(hint));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
@@ -21,7 +21,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             Some(line),
             crate::tr!("file contains NUL bytes: it is not UTF-8 text (UTF-16?)"),
         )
-        .hint(hint.clone()));
+        .hint(hint));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -63,7 +63,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Parses CSV text into a header and rows, every row checked to have as many fields as the
 /// header. All bad rows are reported.
-pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>> {
+pub(crate) fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>> {
     let text = decode_text(file, bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(
@@ -85,8 +85,8 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<RawTable, Vec<Diagnostic>
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| lines.line(record_start(&text, p.byte() as usize))).unwrap_or(0);
-                let fields: Vec<String> = record.iter().map(|f| f.to_string()).collect();
+                let line = record.position().map_or(0, |p| lines.line(record_start(&text, p.byte() as usize)));
+                let fields: Vec<String> = record.iter().map(ToString::to_string).collect();
                 if fields.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -150,7 +150,7 @@ pub fn parse_index_toml(file: &str, text: &str) -> Result<IndexToml, Diagnostic>
 }
 
 /// Parses a UI strings file (`key = "text"` lines).
-pub fn parse_strings(file: &str, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+pub(crate) fn parse_strings(file: &str, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
     toml::from_str(text).map_err(|e| toml_error(file, text, &e))
 }
 

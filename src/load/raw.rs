@@ -10,7 +10,7 @@ use crate::config::RawConfig;
 
 /// Everything the site's folder holds, read but not yet checked for meaning.
 #[derive(Debug, Default)]
-pub struct RawSite {
+pub(crate) struct RawSite {
     pub config: Option<RawConfig>,
     pub units: Option<RawTable>,
     /// `data/unit-names.csv`: names units were published under, when the site has one.
@@ -36,7 +36,7 @@ pub struct RawSite {
 
 impl RawSite {
     /// The data and content apart from the theme: they are checked apart.
-    pub fn split_theme(mut self) -> (RawSite, RawTheme) {
+    pub(crate) fn split_theme(mut self) -> (RawSite, RawTheme) {
         let theme = std::mem::take(&mut self.theme);
         (self, theme)
     }
@@ -59,7 +59,7 @@ pub struct RawTheme {
 }
 
 /// The folders of `content/` that hold documents.
-pub const SECTIONS: [&str; 4] = ["news", "models", "pages", "movement"];
+pub(crate) const SECTIONS: [&str; 4] = ["news", "models", "pages", "movement"];
 
 /// A CSV file as rows of strings, each with the line it started on.
 #[derive(Debug, Clone, Default)]
@@ -115,13 +115,13 @@ pub struct RawRow {
 
 impl RawRow {
     pub fn get(&self, col: Option<usize>) -> &str {
-        col.and_then(|c| self.fields.get(c)).map(|s| s.trim()).unwrap_or("")
+        col.and_then(|c| self.fields.get(c)).map_or("", |s| s.trim())
     }
 }
 
 /// One `data/rankings/<key>/` folder.
 #[derive(Debug, Default)]
-pub struct RawIndex {
+pub(crate) struct RawIndex {
     pub key: String,
     pub dir: String,
     pub file: String,
@@ -239,7 +239,7 @@ pub struct CorrectionToml {
 
 /// A Markdown file split into front matter and body.
 #[derive(Debug, Clone, Default)]
-pub struct RawDoc {
+pub(crate) struct RawDoc {
     pub file: String,
     /// `news`, `models`, `pages`, `movement`, or empty for `content/_index.md`.
     pub section: String,

@@ -149,8 +149,7 @@ impl Reader<'_> {
                     let at = err
                         .path()
                         .and_then(|p| p.strip_prefix(self.root).ok())
-                        .map(|p| p.to_string_lossy().replace('\\', "/"))
-                        .unwrap_or_else(|| rel.to_string());
+                        .map_or_else(|| rel.to_string(), |p| p.to_string_lossy().replace('\\', "/"));
                     let (msg, hint) = match err.loop_ancestor() {
                         Some(_) => (
                             crate::tr!("this link leads back to a folder that holds it (a loop)"),

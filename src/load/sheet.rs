@@ -11,21 +11,21 @@ use super::raw::{RawRow, RawTable};
 use crate::diag::Diagnostic;
 
 /// The file extensions read as workbooks (lower case).
-pub const WORKBOOK_EXTENSIONS: [&str; 3] = ["xlsx", "ods", "xls"];
+pub(crate) const WORKBOOK_EXTENSIONS: [&str; 3] = ["xlsx", "ods", "xls"];
 
 /// Most rows and columns of a sheet read: a commune ranking of a whole country is ~3,400 rows.
-pub const MAX_ROWS: u32 = 20_000;
-pub const MAX_COLUMNS: u32 = 200;
+pub(crate) const MAX_ROWS: u32 = 20_000;
+pub(crate) const MAX_COLUMNS: u32 = 200;
 /// Most bytes a workbook's compressed parts may unpack to, checked before they are unpacked.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
 /// Whether `name` is a workbook by its extension.
-pub fn is_workbook(name: &str) -> bool {
+pub(crate) fn is_workbook(name: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, ext)| WORKBOOK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// The letters of a 0-based column: 0 → `A`, 27 → `AB`.
-pub fn column_letters(col: usize) -> String {
+pub(crate) fn column_letters(col: usize) -> String {
     let mut n = col + 1;
     let mut s = Vec::new();
     while n > 0 {
@@ -107,7 +107,7 @@ fn merges<RS: Read + Seek>(book: &mut Sheets<RS>, sheet: &str) -> Vec<calamine::
 /// lock so that two workbooks read at once cannot leave the silent hook in place.
 fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let _guard = LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));

@@ -63,6 +63,8 @@ closed_set! {
 
 closed_set! {
     /// Award forms, highest first; the last two are honours without a state award form.
+    // `Award::Award` is the input's key `award` (an award of no listed form).
+    #[allow(clippy::enum_variant_names)]
     Award {
         LaborMedal = "labor-medal",
         GovernmentFlag = "government-flag",
@@ -97,13 +99,13 @@ impl Phase {
 }
 
 /// The keys a movement page may have: the seven contents, then the two phases.
-pub fn movement_keys() -> impl Iterator<Item = &'static str> {
+pub(crate) fn movement_keys() -> impl Iterator<Item = &'static str> {
     Content::keys().chain(Phase::keys())
 }
 
 /// The URL name of a tag (`Chính quyền số` → `chinh-quyen-so`); empty when the tag has no
 /// letter or digit.
-pub fn tag_slug(tag: &str) -> String {
+pub(crate) fn tag_slug(tag: &str) -> String {
     super::slugify(tag)
 }
 
@@ -141,16 +143,40 @@ impl<T> Localized<T> {
     }
 }
 
-/// One language version of a Markdown document, rendered.
+/// A text's Markdown as checked (its problems reported, its links and pictures looked up):
+/// `pages` renders it to HTML (`markdown::to_html`) with what was found here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    /// The Markdown, each shortcode line replaced by its marker (see `Doc::embeds`).
+    pub text: String,
+    /// The site allows raw HTML in texts (`allow_html`): it is kept, sanitised.
+    pub allow_html: bool,
+    /// Each `@/news/x.md` target that names a document, and its path below the site root.
+    pub links: std::collections::BTreeMap<String, String>,
+    /// The paths below the site root (`images/x.png`) the text's images name that are files
+    /// of the site's `static/`.
+    pub files: std::collections::BTreeSet<String>,
+}
+
+/// The lead of a text shown in lists and feeds: its Markdown before `<!-- more -->`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// The Markdown before `<!-- more -->`, each shortcode line replaced by a marker.
+    pub text: String,
+    /// How many shortcode markers `text` holds: a summary shows no embeds, they are dropped.
+    pub markers: usize,
+}
+
+/// One language version of a Markdown document, checked.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     pub file: String,
     pub title: String,
     pub description: String,
-    /// Body HTML; internal links start with [`crate::markdown::ROOT`].
-    pub html: String,
-    /// The part before `<!-- more -->`, or the description, as HTML.
-    pub summary: String,
+    /// The body, checked; rendered with its links' relative root [`crate::markdown::ROOT`].
+    pub body: Markdown,
+    /// The part before `<!-- more -->`, when the text has one (else the description is shown).
+    pub summary: Option<Summary>,
     pub toc: Vec<TocEntry>,
     pub tags: Vec<String>,
     /// What the shortcodes of the body embed, in order; the body holds a marker for each.

@@ -17,18 +17,19 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::i18n::Text;
 
-pub use content::*;
-pub use menu::*;
-pub use rankings::*;
-pub use targets::*;
-pub use tiles::*;
-pub use units::*;
+pub(crate) use content::*;
+pub(crate) use menu::*;
+pub(crate) use rankings::*;
+pub(crate) use targets::*;
+pub(crate) use tiles::*;
+pub(crate) use units::*;
 
-/// Home page text from `content/_index.md` (Markdown, already rendered to safe HTML).
+/// Home page text from `content/_index.md` (or a section's `_index.md`), checked.
 #[derive(Debug, Clone, Default)]
 pub struct HomeText {
     pub title: Text,
-    pub html: Text,
+    /// The introduction in each language, checked Markdown (empty without one).
+    pub text: Localized<Markdown>,
 }
 
 /// The whole checked site.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{UnitId, UnitKind};
-pub use crate::format::DatePrecision;
+pub(crate) use crate::format::DatePrecision;
 use crate::i18n::Text;
 
 #[derive(Debug, Clone, Copy)]
@@ -23,9 +23,9 @@ pub struct Indicator {
     pub max: f64,
 }
 
-/// A published ranking (DTI of provinces, of ministries, …) and its editions.
+/// An index's metadata as declared in its `index.toml`.
 #[derive(Debug, Clone)]
-pub struct Index {
+pub struct IndexMeta {
     pub key: String,
     pub name: Text,
     pub short: Text,
@@ -40,24 +40,23 @@ pub struct Index {
     pub indicators: Vec<Indicator>,
     /// The licence `index.toml` names for its data, if any (else the site's).
     pub license: Option<crate::config::License>,
+}
+
+/// A published ranking (DTI of provinces, of ministries, …): what its `index.toml` declares
+/// (read through it: `index.key`, `index.scale`) and its editions.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub meta: IndexMeta,
     /// Oldest first.
     pub editions: Vec<Edition>,
 }
 
-/// An index's metadata as declared in its `index.toml`.
-#[derive(Debug, Clone)]
-pub struct IndexMeta {
-    pub key: String,
-    pub name: Text,
-    pub short: Text,
-    pub publisher: Text,
-    pub unit_kind: UnitKind,
-    pub description: Text,
-    pub order: i64,
-    pub scale: Scale,
-    pub decimals: usize,
-    pub indicators: Vec<Indicator>,
-    pub license: Option<crate::config::License>,
+impl std::ops::Deref for Index {
+    type Target = IndexMeta;
+
+    fn deref(&self) -> &IndexMeta {
+        &self.meta
+    }
 }
 
 impl Index {
@@ -76,33 +75,7 @@ impl Index {
             }
         }
         link_editions(&mut editions);
-        let IndexMeta {
-            key,
-            name,
-            short,
-            publisher,
-            unit_kind,
-            description,
-            order,
-            scale,
-            decimals,
-            indicators,
-            license,
-        } = meta;
-        Index {
-            key,
-            name,
-            short,
-            publisher,
-            unit_kind,
-            description,
-            order,
-            scale,
-            decimals,
-            indicators,
-            license,
-            editions,
-        }
+        Index { meta, editions }
     }
 
     /// The newest edition of the main series (editions whose key is their year).
@@ -351,7 +324,7 @@ impl Edition {
 
     /// How many units have a value for indicator `k`.
     pub fn indicator_count(&self, k: usize) -> usize {
-        self.medians.get(k).map(|m| m.1).unwrap_or(0)
+        self.medians.get(k).map_or(0, |m| m.1)
     }
 
     /// Any row whose rank no source states (computed from one that does).
@@ -440,7 +413,9 @@ fn link_editions(editions: &mut [Edition]) {
                 .collect();
             for row in &mut editions[e].rows {
                 row.delta = match (row.rank, prev.get(&row.unit)) {
-                    (Some(now), Some(&before)) if row.basis != RankBasis::Derived => Some(before as i64 - now as i64),
+                    (Some(now), Some(&before)) if row.basis != RankBasis::Derived => {
+                        Some(i64::from(before) - i64::from(now))
+                    }
                     _ => None,
                 };
             }

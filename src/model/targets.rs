@@ -9,7 +9,23 @@ use super::{Content, UnitId};
 use crate::i18n::Text;
 
 /// The `content` written for a target across the seven contents (R&D, budget, the movement).
-pub const GENERAL_CONTENT: &str = "general";
+pub(crate) const GENERAL_CONTENT: &str = "general";
+
+/// The columns of `data/targets/reports.csv`, in their order: what `check` reads and what the
+/// published `reports.csv` download writes back, so the two stay one format.
+pub(crate) const REPORT_COLUMNS: [&str; 11] = [
+    "target",
+    "value",
+    "date",
+    "sources",
+    "reporter_vi",
+    "reporter_en",
+    "same_definition",
+    "measure_vi",
+    "measure_en",
+    "note_vi",
+    "note_en",
+];
 
 /// A date given at the precision its source gives: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -319,7 +335,7 @@ impl Target {
             };
         };
         let report = &self.reports[last];
-        let at = report.date.map(Period::day).unwrap_or(deadline);
+        let at = report.date.map_or(deadline, Period::day);
         let with = |kind, reason, path_from| Status { kind, reason, report: Some(last), path_from };
         if self.cmp.reaches(report.value, target) {
             return with(StatusKind::Met, Reason::Reached, None);
@@ -361,7 +377,7 @@ impl Target {
 /// the movement, phase 1 (2025–2027, reviewed in 2027), phase 2 (2028–2030, concluded in 2030)
 /// and after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum TimelinePhase {
+pub(crate) enum TimelinePhase {
     Before,
     First,
     Second,
@@ -369,10 +385,10 @@ pub enum TimelinePhase {
 }
 
 impl TimelinePhase {
-    pub const ALL: [TimelinePhase; 4] =
+    pub(crate) const ALL: [TimelinePhase; 4] =
         [TimelinePhase::Before, TimelinePhase::First, TimelinePhase::Second, TimelinePhase::After];
 
-    pub fn of_year(year: i32) -> TimelinePhase {
+    pub(crate) fn of_year(year: i32) -> TimelinePhase {
         match year {
             ..=2024 => TimelinePhase::Before,
             2025..=2027 => TimelinePhase::First,
@@ -381,7 +397,7 @@ impl TimelinePhase {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             TimelinePhase::Before => "before",
             TimelinePhase::First => "phase-1",

@@ -3,4 +3,4 @@
 use super::UnitId;
 
 /// Where each unit's tile goes: `(unit, column, row)`, column 0 on the west, row 0 in the north.
-pub type TileLayout = Vec<(UnitId, u32, u32)>;
+pub(crate) type TileLayout = Vec<(UnitId, u32, u32)>;

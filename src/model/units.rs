@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::i18n::Text;
 
 /// The columns of `data/units.csv`, in order.
-pub const UNIT_COLUMNS: [&str; 14] = [
+pub(crate) const UNIT_COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "code",
@@ -25,19 +25,19 @@ pub const UNIT_COLUMNS: [&str; 14] = [
 
 /// The one slug rule of the site: Vietnamese letters folded to ASCII (`Đà Nẵng` → `da-nang`),
 /// anything else a `-`; for unit URLs, tags, heading anchors and citation keys alike.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
 /// `[a-z0-9-]+`, not starting or ending with `-`: what a URL name (slug) may be.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
 
-pub type UnitId = usize;
+pub(crate) type UnitId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnitKind {

@@ -162,7 +162,7 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 /// Every dataset of the site; `editions` are the edition files already made.
-pub fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
+pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
     let mut out = Vec::new();
     for index in &site.indices {
         for ed in &index.editions {
@@ -411,7 +411,7 @@ pub(super) fn corrections(site: &Site) -> Vec<(chrono::NaiveDate, usize, usize, 
 
 fn size(n: usize, lang: Lang) -> String {
     if n < 1024 {
-        format!("{} B", n)
+        format!("{n} B")
     } else {
         format!("{} KB", format::number(n as f64 / 1024.0, 1, lang))
     }
@@ -465,6 +465,6 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
     r.render("data.html", &ctx)
 }
 
-pub fn corrections_feed_path(lang: Lang) -> String {
+pub(crate) fn corrections_feed_path(lang: Lang) -> String {
     format!("{}corrections.xml", Route::Data.path(lang))
 }

@@ -78,9 +78,9 @@ pub(super) fn news(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
             published: timestamp(a.date),
             updated: timestamp(a.date),
             tags: &doc.tags,
-            summary: r.with_pictures(with_root(&doc.summary, base), doc, lang, base, false).unwrap_or_default(),
+            summary: r.with_pictures(with_root(&r.html(doc).summary, base), doc, lang, base, false).unwrap_or_default(),
             // An embed the theme cannot draw fails the article's own page, which reports it.
-            content: r.body(doc, lang, base).unwrap_or_else(|_| with_root(&doc.html, base)),
+            content: r.body(doc, lang, base).unwrap_or_else(|_| with_root(&r.html(doc).body, base)),
         })
         .collect();
     let ctx = FeedCtx {
@@ -88,7 +88,7 @@ pub(super) fn news(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
         site_title: site.config.title.get(lang),
         self_href: base.join(&feed(lang)),
         page_href: abs(&Route::News { page: 1 }),
-        updated: articles.first().map(|a| timestamp(a.date)).unwrap_or_else(|| "2025-01-01T00:00:00Z".into()),
+        updated: articles.first().map_or_else(|| "2025-01-01T00:00:00Z".into(), |a| timestamp(a.date)),
         entries,
     };
     Ok(OutFile::new(feed(lang), r.render("atom.xml", &ctx)?))
@@ -99,7 +99,7 @@ pub(super) fn corrections_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diag
     let site = r.site;
     let base = &site.config.base_url;
     let list = corrections(site);
-    let updated = list.first().map(|c| c.0).unwrap_or(site.build_date);
+    let updated = list.first().map_or(site.build_date, |c| c.0);
     let entries = list
         .into_iter()
         .map(|(date, i, e, c)| {
@@ -185,7 +185,7 @@ pub(super) fn editions_feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnos
         site_title: site.config.title.get(lang),
         self_href: base.join(&path),
         page_href: base.join(&Route::Rankings.path(lang)),
-        updated: timestamp(list.first().map(|x| x.0).unwrap_or(site.build_date)),
+        updated: timestamp(list.first().map_or(site.build_date, |x| x.0)),
         entries: list.into_iter().map(|x| x.1).collect(),
     };
     Ok(OutFile::new(path, r.render("editions.xml", &ctx)?))

@@ -59,7 +59,7 @@ struct RollCtx<'a> {
     by_unit: Vec<Group>,
     chart: Option<super::ChartBlock>,
     /// The introduction of `content/models/_index.md` (HTML), or empty.
-    intro: &'a str,
+    intro: String,
 }
 
 fn group_by<K: Ord + Clone>(
@@ -204,7 +204,7 @@ struct MovementCtx<'a> {
     contents: Vec<MovementItem>,
     phases: Vec<MovementItem>,
     /// The introduction of `content/movement/_index.md` (HTML), or empty.
-    intro: &'a str,
+    intro: String,
 }
 
 /// The seven contents and two phases as links, for the movement page and the home page.
@@ -216,9 +216,7 @@ pub(super) fn movement_items(r: &Renderer, base: &Base, lang: Lang) -> (Vec<Move
             href: r.link(base, &Route::MovementPage { key }, lang),
             name: r.t(lang, &format!("content_{key}")).to_string(),
             description: doc.filter(|(_, l)| *l == lang).map(|(d, _)| d.description.clone()).unwrap_or_default(),
-            models: Content::from_key(key)
-                .map(|c| r.site.honours.iter().filter(|h| h.content == c).count())
-                .unwrap_or(0),
+            models: Content::from_key(key).map_or(0, |c| r.site.honours.iter().filter(|h| h.content == c).count()),
         }
     });
     let (contents, phases): (Vec<_>, Vec<_>) = items.enumerate().partition(|(i, _)| *i < Content::ALL.len());
@@ -258,7 +256,7 @@ pub(super) fn movement_page(r: &Renderer, route: &Route, lang: Lang, key: &str) 
     let ctx = MovementPageCtx {
         body: doc.map(|(d, l)| r.body(d, l, &base.root)).transpose()?.unwrap_or_default(),
         untranslated: doc.is_some_and(|(_, l)| l != lang),
-        body_lang: doc.map(|(_, l)| l.code()).unwrap_or(lang.code()),
+        body_lang: doc.map_or(lang.code(), |(_, l)| l.code()),
         models,
         is_content: content.is_some(),
         movement_href: r.link(&base, &Route::Movement, lang),

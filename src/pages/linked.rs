@@ -116,6 +116,27 @@ fn download(abs: String, ext: &str, name: String) -> DataDownload {
     }
 }
 
+/// The long and wide tables of an index, as an index's dataset and the site's both list them.
+fn index_tables<'a>(base: &'a crate::base_url::BaseUrl, index: &'a Index) -> impl Iterator<Item = DataDownload> + 'a {
+    ["long", "wide"].into_iter().map(move |kind| {
+        download(base.join(&index_table(&index.key, kind)), "csv", format!("{}-{kind}.csv", index.key))
+    })
+}
+
+/// The years a dataset covers: `2020/2024`, or one year.
+fn years_covered(first: Option<i32>, last: Option<i32>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The last day any of these editions was published or corrected.
+fn last_change<'a>(editions: impl Iterator<Item = &'a Edition>) -> Option<chrono::NaiveDate> {
+    editions.flat_map(|e| std::iter::once(e.published).chain(e.corrections.iter().map(|c| c.date))).max()
+}
+
 impl Renderer<'_> {
     fn organization_of_site(&self, lang: Lang) -> Organization {
         let p = &self.site.config.publisher;
@@ -207,11 +228,7 @@ impl Renderer<'_> {
         let base = &self.site.config.base_url;
         let first = index.editions.iter().map(|e| e.year).min();
         let last = index.editions.iter().map(|e| e.year).max();
-        let modified = index
-            .editions
-            .iter()
-            .flat_map(|e| std::iter::once(e.published).chain(e.corrections.iter().map(|c| c.date)))
-            .max();
+        let modified = last_change(index.editions.iter());
         let mut description = format!("{}. {}.", index.name.get(lang), index.publisher.get(lang));
         let about = index.description.get(lang);
         if !about.is_empty() {
@@ -237,20 +254,11 @@ impl Renderer<'_> {
             },
             publisher: self.organization_of_site(lang),
             license: self.license_of(Some(index)).map(|l| l.url.clone()),
-            temporal_coverage: match (first, last) {
-                (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
-                (Some(a), _) => a.to_string(),
-                _ => String::new(),
-            },
+            temporal_coverage: years_covered(first, last),
             spatial_coverage: self.place(lang),
             date_published: index.editions.first().map(|e| e.published.to_string()).unwrap_or_default(),
             date_modified: modified.map(|d| d.to_string()).unwrap_or_default(),
-            distribution: ["long", "wide"]
-                .into_iter()
-                .map(|kind| {
-                    download(base.join(&index_table(&index.key, kind)), "csv", format!("{}-{kind}.csv", index.key))
-                })
-                .collect(),
+            distribution: index_tables(base, index).collect(),
             citation: String::new(),
             is_based_on: index.editions.iter().filter_map(|e| e.publisher_url.clone()).collect(),
             variable_measured: index.indicators.iter().map(|i| i.name.get(lang).to_string()).collect(),
@@ -264,12 +272,7 @@ impl Renderer<'_> {
         let base = &site.config.base_url;
         let years = site.indices.iter().flat_map(|i| i.editions.iter().map(|e| e.year));
         let (first, last) = (years.clone().min(), years.max());
-        let modified = site
-            .indices
-            .iter()
-            .flat_map(|i| i.editions.iter())
-            .flat_map(|e| std::iter::once(e.published).chain(e.corrections.iter().map(|c| c.date)))
-            .max();
+        let modified = last_change(site.indices.iter().flat_map(|i| i.editions.iter()));
         let mut distribution = vec![
             DataDownload {
                 kind: "DataDownload",
@@ -280,13 +283,7 @@ impl Renderer<'_> {
             download(base.join("du-lieu/minhbach.json"), "json", "minhbach.json".into()),
         ];
         for index in &site.indices {
-            for kind in ["long", "wide"] {
-                distribution.push(download(
-                    base.join(&index_table(&index.key, kind)),
-                    "csv",
-                    format!("{}-{kind}.csv", index.key),
-                ));
-            }
+            distribution.extend(index_tables(base, index));
         }
         Dataset {
             context: "https://schema.org",
@@ -302,11 +299,7 @@ impl Renderer<'_> {
             creator: self.organization_of_site(lang),
             publisher: self.organization_of_site(lang),
             license: self.license_of(None).map(|l| l.url.clone()),
-            temporal_coverage: match (first, last) {
-                (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
-                (Some(a), _) => a.to_string(),
-                _ => String::new(),
-            },
+            temporal_coverage: years_covered(first, last),
             spatial_coverage: self.place(lang),
             date_published: site
                 .indices

@@ -6,14 +6,14 @@ mod cells;
 mod cite;
 mod credit;
 mod data;
-pub mod datasets;
+pub(crate) mod datasets;
 mod embed;
 mod feeds;
 mod footer;
 mod honours;
 mod landing;
 mod linked;
-pub mod news;
+pub(crate) mod news;
 mod package;
 mod parallel;
 mod pictures;
@@ -22,9 +22,10 @@ mod schema;
 mod tables;
 mod theme_api;
 
-pub mod search;
+pub(crate) mod search;
 mod search_az;
 mod targets;
+mod texts;
 mod units;
 
 use cells::{delta_text, sort_links};
@@ -38,7 +39,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::format;
 use crate::i18n::Lang;
 use crate::model::{Row, Site};
-pub use crate::output::OutFile;
+pub(crate) use crate::output::OutFile;
 use crate::routes::{self, root_from, Route};
 use crate::theme::Theme;
 use crate::timings::{time, Stage};
@@ -54,11 +55,13 @@ pub struct Counts {
 
 /// Takes each rendered file as soon as it is made, on the rendering threads; the caller decides
 /// what happens to it (checked and written, or only checked). Nothing is held here.
-pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
+pub(crate) type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
 
 /// The theme's templates, ready to render.
 pub struct Renderer<'a> {
+    /// The checked site the pages show.
     pub site: &'a Site,
+    /// The theme that draws them: templates, strings, font.
     pub theme: &'a Theme,
     /// The downloadable datasets, listed on the data page; made when first asked for.
     data: OnceLock<Vec<datasets::Dataset>>,
@@ -66,10 +69,12 @@ pub struct Renderer<'a> {
     indexes: OnceLock<Indexes>,
     /// Shown each template's context before it is rendered, when set.
     observer: Option<&'a Observer<'a>>,
+    /// The documents' texts as HTML, each rendered once.
+    texts: texts::Texts,
 }
 
 /// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
-pub type Observer<'s> = dyn Fn(&str, &tera::Context) + Sync + 's;
+pub(crate) type Observer<'s> = dyn Fn(&str, &tera::Context) + Sync + 's;
 
 /// What list pages look up, computed once for all of them.
 struct Indexes {
@@ -81,7 +86,7 @@ struct Indexes {
 }
 
 /// One page to render: its route, language and what builds its context.
-pub type Job<'a> = (Route<'a>, Lang, PageKind);
+pub(crate) type Job<'a> = (Route<'a>, Lang, PageKind);
 
 /// What builds a page's context: the page's kind and the positions it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,7 +117,7 @@ pub enum PageKind {
 
 /// Renders the whole site into `sink`: every page, then the files beside the pages. Returns the
 /// counts and each language's search index (which `serve` keeps).
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     theme: &Theme,
     progress: &crate::progress::Progress,
@@ -122,8 +127,16 @@ pub fn render_all(
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer of `site` in `theme`; datasets and indexes are made when first needed.
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme, data: OnceLock::new(), indexes: OnceLock::new(), observer: None }
+        Renderer {
+            site,
+            theme,
+            data: OnceLock::new(),
+            indexes: OnceLock::new(),
+            observer: None,
+            texts: texts::Texts::default(),
+        }
     }
 
     /// The same renderer, showing `observer` each template's name and context just before it is
@@ -440,7 +453,7 @@ impl<'a> Renderer<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Base<'a> {
+pub(crate) struct Base<'a> {
     pub lang: &'static str,
     pub root: String,
     pub site_title: &'a str,
@@ -468,27 +481,27 @@ pub struct Base<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     pub lang: &'static str,
     pub href: String,
 }
 
 #[derive(Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
 }
 
 #[derive(Serialize, Clone)]
-pub struct UnitLink {
+pub(crate) struct UnitLink {
     pub name: String,
     pub href: String,
     pub past: bool,
 }
 
 #[derive(Serialize)]
-pub struct RowCells {
+pub(crate) struct RowCells {
     pub rank: String,
     pub tied: bool,
     pub list_order: bool,
@@ -503,7 +516,7 @@ pub struct RowCells {
 
 /// A chart as a page shows it: inline, with its numbers, its standalone file and an embed snippet.
 #[derive(Serialize)]
-pub struct ChartBlock {
+pub(crate) struct ChartBlock {
     /// The drawing for a phone; with `wide`, the theme shows one or the other by the width.
     pub svg: String,
     pub wide: Option<String>,
@@ -523,7 +536,7 @@ pub struct ChartBlock {
 
 /// One entry of a tile map's key: the tile's short label and the unit's name.
 #[derive(Serialize)]
-pub struct KeyItem {
+pub(crate) struct KeyItem {
     pub code: String,
     pub name: String,
     /// Whether the wide drawing shows this name in its tile.
@@ -574,7 +587,7 @@ impl Renderer<'_> {
 }
 
 #[derive(Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub href: String,
     pub label: String,
 }

@@ -13,20 +13,20 @@ use crate::routes::{feed, Route};
 use crate::{markdown::ROOT, model::TocEntry};
 
 /// Articles on one page of the news list.
-pub const PER_PAGE: usize = 10;
+pub(crate) const PER_PAGE: usize = 10;
 
 /// Number of list pages for `n` articles (at least one, even when empty).
-pub fn page_count(n: usize) -> usize {
+pub(crate) fn page_count(n: usize) -> usize {
     n.div_ceil(PER_PAGE).max(1)
 }
 
 /// Puts a page's way back to the root into rendered Markdown.
-pub fn with_root(html: &str, root: &str) -> String {
+pub(crate) fn with_root(html: &str, root: &str) -> String {
     html.replace(ROOT, root)
 }
 
 /// The slugs of an article's tags in `lang` (its tag pages).
-pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
+pub(crate) fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> {
     a.doc
         .get(lang)
         .map(|d| d.tags.iter().map(|t| crate::model::tag_slug(t)).filter(|s| !s.is_empty()).collect())
@@ -34,7 +34,7 @@ pub fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<String> 
 }
 
 /// Every tag of a language's articles: slug → (name, article positions), by name.
-pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
+pub(crate) fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, a) in site.news.iter().enumerate() {
         if let Some(doc) = a.doc.get(lang) {
@@ -57,7 +57,7 @@ pub fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
 }
 
 #[derive(Serialize)]
-pub struct NewsItem {
+pub(crate) struct NewsItem {
     pub href: String,
     pub title: String,
     /// The language of the title when it is not the page's (an untranslated article).
@@ -70,7 +70,7 @@ pub struct NewsItem {
 }
 
 /// An article as a list item in `lang`, linking to its page in that language (or the original).
-pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsItem> {
+pub(crate) fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsItem> {
     let (doc, in_lang) = a.doc.any(lang)?;
     let fallback = in_lang != lang;
     Some(NewsItem {
@@ -82,7 +82,7 @@ pub fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option<NewsIt
         summary: if fallback {
             String::new()
         } else {
-            let summary = with_root(&doc.summary, &base.root);
+            let summary = with_root(&r.html(doc).summary, &base.root);
             r.with_pictures(summary, doc, lang, &base.root, false).unwrap_or_default()
         },
         tags: if fallback {
@@ -113,7 +113,7 @@ struct ListCtx<'a> {
     tags: Vec<Link>,
     news_href: String,
     /// The introduction of `content/news/_index.md` (HTML), on the first page of all news.
-    intro: &'a str,
+    intro: String,
     /// The list is one tag's.
     is_tag: bool,
 }
@@ -135,7 +135,7 @@ pub(super) fn list(
         }
         None => (section_title, &[]),
     };
-    let intro = if tag.is_none() && page == 1 { intro } else { "" };
+    let intro = if tag.is_none() && page == 1 { intro } else { String::new() };
     let count = if tag.is_some() { chosen.len() } else { site.news.len() };
     let pages = page_count(count);
     let title = if page > 1 { format!("{heading} — {} {page}", r.t(lang, "page_word")) } else { heading.clone() };
@@ -269,11 +269,11 @@ pub(super) fn article(r: &Renderer, route: &Route, lang: Lang, i: usize) -> Resu
 
 /// A section's title in `lang` (its `_index.md`'s, else the theme's `title_key`) and the
 /// HTML of its introduction (empty without one); never the other language's.
-pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, &'a str) {
+pub(super) fn section_text<'a>(r: &Renderer<'a>, section: &str, lang: Lang, title_key: &str) -> (String, String) {
     let text = r.site.sections.get(section);
     let own = |t: &'a crate::i18n::Text| if lang == Lang::En { t.en.as_str() } else { t.vi.as_str() };
     let title = text.map(|t| own(&t.title)).filter(|t| !t.is_empty());
-    let intro = text.map(|t| own(&t.html)).unwrap_or("");
+    let intro = super::texts::intro(text.and_then(|t| t.text.get(lang)));
     (title.map_or_else(|| r.t(lang, title_key).to_string(), str::to_string), intro)
 }
 

@@ -48,7 +48,7 @@ struct HomeCtx<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     intro_title: String,
-    intro_html: &'a str,
+    intro_html: String,
     latest: Vec<LatestBlock>,
     rankings_href: String,
     units_href: String,
@@ -192,7 +192,7 @@ pub(super) fn home(r: &Renderer, route: &Route, lang: Lang) -> Result<String, Di
             movement_href: r.link(&base, &Route::Movement, lang),
             targets: super::targets::summary(r, &base, lang),
             intro_title: if title.is_empty() { site.config.title.get(lang).to_string() } else { title.to_string() },
-            intro_html: site.home.html.get(lang),
+            intro_html: super::texts::intro(site.home.text.get(lang)),
             latest,
             rankings_href: r.link(&base, &Route::Rankings, lang),
             units_href: r.link(&base, &Route::Units, lang),
@@ -486,7 +486,7 @@ pub(super) fn indicator(
             label: edition_heading(index, ed, lang),
         },
         max: format::number(ind.max, 2, lang),
-        median: ed.indicator_median(pos).map(|m| format::number(m, index.decimals, lang)).unwrap_or_else(|| "—".into()),
+        median: ed.indicator_median(pos).map_or_else(|| "—".into(), |m| format::number(m, index.decimals, lang)),
         median_of: r.t(lang, "median_of").replace("{count}", &format::int(ed.indicator_count(pos), lang)),
         rows,
         others: ed

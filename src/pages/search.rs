@@ -31,7 +31,7 @@ pub struct Entry {
 
 /// A name folded for the index: no tones, lower case, punctuation as spaces, one space between
 /// words (`TP. Hồ Chí Minh` → `tp ho chi minh`).
-pub fn fold_words(s: &str) -> String {
+pub(crate) fn fold_words(s: &str) -> String {
     fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 

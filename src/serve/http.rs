@@ -10,9 +10,9 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::State;
 
 /// Where the reload script asks for the build version.
-pub const VERSION_PATH: &str = "/__minhbach/version";
+pub(crate) const VERSION_PATH: &str = "/__minhbach/version";
 /// The reload script itself.
-pub const SCRIPT_PATH: &str = "/__minhbach/reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__minhbach/reload.js";
 
 /// Asks for the version the page was served at; the server answers at once when the version
 /// is another, else when the next build ends (a long poll), and the page reloads when it changed.
@@ -40,7 +40,7 @@ const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file inside the output folder (canonical path).
     File(PathBuf),
     /// A folder asked for without its final `/`, or the site's root outside its sub-folder.
@@ -84,7 +84,7 @@ fn percent_encode(s: &str) -> String {
 /// folder, served under `base_path` (`/` or `/cds/`). Refuses `..` and `.` segments, encoded
 /// slashes and backslashes, NUL, absolute and Windows paths, and symbolic links that resolve
 /// outside `out`.
-pub fn resolve(out: &Path, base_path: &str, raw: &str) -> Target {
+pub(crate) fn resolve(out: &Path, base_path: &str, raw: &str) -> Target {
     if !raw.starts_with('/') || raw.contains('\\') {
         return Target::BadRequest;
     }
@@ -135,7 +135,7 @@ pub fn resolve(out: &Path, base_path: &str, raw: &str) -> Target {
 }
 
 /// The `Content-Type` of a file by its name.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -163,10 +163,10 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-pub use crate::escape::escape_html as escape;
+pub(crate) use crate::escape::escape_html as escape;
 
 /// The overlay that shows a failed build's problems over the last good page.
-pub fn overlay(errors: &str) -> String {
+pub(crate) fn overlay(errors: &str) -> String {
     format!(
         concat!(
             r#"<div id="minhbach-errors" role="alert" lang="en" style="position:fixed;inset:auto 0 0 0;"#,
@@ -182,7 +182,7 @@ pub fn overlay(errors: &str) -> String {
 }
 
 /// Adds the reload script (and the overlay, when the last build failed) before `</body>`.
-pub fn inject(html: &str, version: u64, errors: Option<&str>) -> String {
+pub(crate) fn inject(html: &str, version: u64, errors: Option<&str>) -> String {
     let mut snippet = errors.map(overlay).unwrap_or_default();
     snippet.push_str(&format!(r#"<script src="{SCRIPT_PATH}" data-version="{version}"></script>"#));
     let at = html.to_ascii_lowercase().rfind("</body>").unwrap_or(html.len());
@@ -214,7 +214,7 @@ fn wait_for_output(out: &Path) {
 }
 
 /// Answers one request.
-pub fn handle(req: Request, state: &State) {
+pub(crate) fn handle(req: Request, state: &State) {
     let method = req.method().clone();
     let raw = req.url().split(['?', '#']).next().unwrap_or("").to_string();
     let seen = req.url().split_once("?seen=").and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok());
@@ -258,13 +258,14 @@ pub fn handle(req: Request, state: &State) {
 
 /// The site's `404.html` with status 404, or a plain page when there is none (no good build yet).
 fn not_found(state: &State, version: u64, errors: Option<&str>) -> Response<std::io::Cursor<Vec<u8>>> {
-    let page = fs::read(state.output_dir.join("404.html"))
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_else(|_| {
+    let page = fs::read(state.output_dir.join("404.html")).map_or_else(
+        |_| {
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>404</title></head>\
              <body><h1>404</h1><p>Không tìm thấy trang. Page not found.</p></body></html>"
                 .to_string()
-        });
+        },
+        |b| String::from_utf8_lossy(&b).into_owned(),
+    );
     Response::from_data(inject(&page, version, errors).into_bytes())
         .with_status_code(StatusCode(404))
         .with_header(header("Content-Type", "text/html; charset=utf-8"))

@@ -22,7 +22,7 @@ pub(crate) struct ServeLock {
 
 /// Where the lock of `out_dir` lies: beside it, `.<name>.serve-lock`.
 fn lock_path(out_dir: &Path) -> (PathBuf, String) {
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
     let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     (parent.join(format!(".{name}.serve-lock")), name)
 }

@@ -1,5 +1,5 @@
-//! One document's text turned into the model's `Doc`: its Markdown rendered with checked links,
-//! shortcodes resolved to embeds, its summary, and the share image its front matter names.
+//! One document's text turned into the model's `Doc`: its Markdown checked (links, images,
+//! depth), shortcodes resolved to embeds, its summary, and the share image its front matter names.
 
 use super::*;
 
@@ -21,7 +21,7 @@ pub(super) fn share_image(raw: &RawDoc, image: Option<&str>, inp: &Inputs, diags
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn render_doc(
+pub(super) fn check_doc(
     raw: &RawDoc,
     lang: Lang,
     title: String,
@@ -71,25 +71,22 @@ pub(super) fn render_doc(
         static_file: &|p| inp.statics.contains(p),
         picture: Some(&picture),
     };
-    let rendered = markdown::render(&src, &body, diags);
-    let summary = match raw.body.split_once("<!-- more -->") {
-        Some((before, _)) => {
-            let mut quiet = Diagnostics::default();
-            let (before, dropped) = shortcodes::extract(before, &raw.file, raw.body_line, |_| Ok(()), &mut quiet);
-            // A summary shows no embeds: their markers are dropped.
-            shortcodes::restore(&markdown::render(&src, &before, &mut quiet).html, dropped.len(), |_| String::new())
-        }
-        None if !description.is_empty() => format!("<p>{}</p>", crate::escape::escape_html(&description)),
-        None => String::new(),
-    };
+    let (checked, toc) = markdown::check(&src, &body, diags);
+    // The lead before `<!-- more -->`: its shortcodes are dropped (a summary shows no embeds),
+    // its problems are the body's, reported once.
+    let summary = raw.body.split_once("<!-- more -->").map(|(before, _)| {
+        let mut quiet = Diagnostics::default();
+        let (text, dropped) = shortcodes::extract(before, &raw.file, raw.body_line, |_| Ok(()), &mut quiet);
+        model::Summary { text, markers: dropped.len() }
+    });
     Doc {
         file: raw.file.clone(),
         title,
         description,
-        html: rendered.html,
+        body: checked,
         embeds,
         summary,
-        toc: rendered.toc,
+        toc,
         draft: false,
         pictures: pictures.into_inner(),
         extra: toml::Table::new(),

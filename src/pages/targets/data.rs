@@ -106,19 +106,7 @@ pub(in crate::pages) fn datasets(site: &Site) -> Vec<Dataset> {
         "as_of",
     ]);
     let mut reports = csv::Writer::from_writer(Vec::new());
-    let _ = reports.write_record([
-        "target",
-        "value",
-        "date",
-        "sources",
-        "reporter_vi",
-        "reporter_en",
-        "same_definition",
-        "measure_vi",
-        "measure_en",
-        "note_vi",
-        "note_en",
-    ]);
+    let _ = reports.write_record(crate::model::REPORT_COLUMNS);
     let mut targets = Vec::new();
     for t in &site.targets {
         let prog = &site.programmes[t.programme];

@@ -90,7 +90,7 @@ fn feed(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
         site_title: site.config.title.get(lang),
         self_href: base.join(&path(lang)),
         page_href: base.join(&Route::Targets.path(lang)),
-        updated: all.first().map(|a| stamp(a.0)).unwrap_or_else(|| stamp(site.build_date)),
+        updated: all.first().map_or_else(|| stamp(site.build_date), |a| stamp(a.0)),
         entries,
     };
     Ok(OutFile::new(path(lang), r.render("targets.xml", &ctx)?))

@@ -417,7 +417,7 @@ pub(super) fn target(
             let (note, note_lang) = in_lang(&rep.note, lang);
             ReportRow {
                 value: report_value(r, lang, t, rep),
-                date: rep.date.map(|d| period(d, lang)).unwrap_or_else(|| r.t(lang, "target_undated").to_string()),
+                date: rep.date.map_or_else(|| r.t(lang, "target_undated").to_string(), |d| period(d, lang)),
                 reporter: rep.reporter.get(lang).to_string(),
                 sources: rep.sources.iter().map(|u| source_link(u)).collect(),
                 comparable: rep.comparable,
