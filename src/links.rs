@@ -2,6 +2,7 @@
 //! at a file the site publishes, before the new output replaces the old one.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -57,27 +58,37 @@ fn finish(parts: Vec<&str>) -> String {
     }
 }
 
-/// Values of `href="…"` and `src="…"` attributes in a page.
+/// Values of `href="…"` and `src="…"` attributes in a page (every `href` first, then every `src`).
 fn targets(html: &str) -> impl Iterator<Item = &str> {
     ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
-        html.match_indices(attr).filter_map(move |(i, _)| {
+        memchr::memmem::find_iter(html.as_bytes(), attr.as_bytes()).filter_map(move |i| {
             let start = i + attr.len();
-            let before = html[..i].chars().last();
-            if !matches!(before, Some(' ' | '\n' | '\t')) {
+            if !matches!(html.as_bytes().get(i.wrapping_sub(1)), Some(b' ' | b'\n' | b'\t')) {
                 return None;
             }
-            html[start..].find('"').map(|end| &html[start..start + end])
+            memchr::memchr(b'"', &html.as_bytes()[start..]).map(|end| &html[start..start + end])
         })
     })
 }
 
+/// How many locks the noted targets are spread over, so that the rendering threads seldom wait
+/// for each other.
+const SHARDS: usize = 64;
+
+type TargetMap = HashMap<String, Target, rustc_hash::FxBuildHasher>;
+
 /// The internal links of the pages seen so far, noted from many threads: each target once,
 /// with the first page (in path order) and `href` that named it and how many pages did. Only
 /// the distinct targets are kept, never the pages.
-#[derive(Default)]
 pub(crate) struct Links {
-    targets: Mutex<HashMap<String, Target>>,
+    targets: Vec<Mutex<TargetMap>>,
     outside: Mutex<Vec<Diagnostic>>,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Links { targets: (0..SHARDS).map(|_| Mutex::default()).collect(), outside: Mutex::default() }
+    }
 }
 
 struct Target {
@@ -89,11 +100,19 @@ struct Target {
 impl Links {
     /// Notes every link of the HTML page at `page` (its path in the output).
     pub(crate) fn note(&self, page: &str, html: &str, base_path: &str) {
-        let mut mine: HashMap<String, String> = HashMap::new();
+        // Each distinct `href` once (whether it climbed above the root, to say so again).
+        let mut seen: HashMap<&str, bool, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut mine: HashMap<String, String, rustc_hash::FxBuildHasher> = HashMap::default();
         let mut outside = Vec::new();
-        for href in targets(html) {
-            let href = href.replace("&amp;", "&");
-            match resolve(page, &href, base_path) {
+        for raw in targets(html) {
+            // The same `href` twice resolves to the same file, which the first one named.
+            if seen.get(raw) == Some(&false) {
+                continue;
+            }
+            let href = if raw.contains('&') { raw.replace("&amp;", "&") } else { raw.to_string() };
+            let resolved = resolve(page, &href, base_path);
+            seen.insert(raw, matches!(resolved, Some(Err(()))));
+            match resolved {
                 None => {}
                 Some(Ok(p)) => {
                     mine.entry(p).or_insert(href);
@@ -108,8 +127,9 @@ impl Links {
         if !outside.is_empty() {
             self.outside.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(outside);
         }
-        let mut all = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for (path, href) in mine {
+            let shard = rustc_hash::FxBuildHasher.hash_one(path.as_str()) as usize % SHARDS;
+            let mut all = self.targets[shard].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             match all.get_mut(&path) {
                 Some(t) => {
                     t.pages += 1;
@@ -128,8 +148,10 @@ impl Links {
     /// Every link whose target the site does not publish, as an error naming a page and the link.
     pub(crate) fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
         let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let targets = self.targets.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut missing: Vec<&Target> = targets.iter().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
+        let targets: Vec<TargetMap> =
+            self.targets.into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect();
+        let mut missing: Vec<&Target> =
+            targets.iter().flatten().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
         missing.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));
         for t in missing {
             let href = &t.href;

@@ -59,6 +59,8 @@ pub(crate) struct Staging {
     old: PathBuf,
     /// Folders already made below `tmp`.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Whether there is a previous output whose unchanged files can be kept.
+    previous: bool,
     done: bool,
 }
 
@@ -78,7 +80,9 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, crate::tr!("create the folder"), e))?;
-        let staging = Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), done: false };
+        let previous = out_dir.is_dir();
+        let staging =
+            Staging { out_dir: out_dir.to_path_buf(), tmp, old, folders: Mutex::default(), previous, done: false };
         staging.put(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -104,6 +108,9 @@ impl Staging {
     /// `rsync` and object-store uploads send only what changed. The old output is never
     /// changed (a link adds a name; `serve` replaces files by renaming, never in place).
     fn keep_unchanged(&self, path: &str, full: &Path, bytes: &[u8]) -> bool {
+        if !self.previous {
+            return false;
+        }
         let Some(rel) = safe_relative(path) else { return false };
         let old = self.out_dir.join(rel);
         let same = match fs::symlink_metadata(&old) {

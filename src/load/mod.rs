@@ -10,6 +10,7 @@ mod reader;
 pub(crate) mod sheet;
 mod tree;
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -77,8 +78,18 @@ pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     for section in SECTIONS {
-        for name in reader.list_files(&format!("content/{section}"), diags) {
-            if let Some(mut doc) = load_doc(&reader, &format!("content/{section}/{name}"), "", diags) {
+        let names = reader.list_files(&format!("content/{section}"), diags);
+        // Read and split in parallel (thousands of articles), kept in the listed order.
+        let read: Vec<(Option<RawDoc>, Diagnostics)> = names
+            .par_iter()
+            .map(|name| {
+                let mut mine = Diagnostics::default();
+                (load_doc(&reader, &format!("content/{section}/{name}"), "", &mut mine), mine)
+            })
+            .collect();
+        for (doc, mine) in read {
+            diags.extend(mine);
+            if let Some(mut doc) = doc {
                 doc.section = section.to_string();
                 if doc.stem == "_index" {
                     site.section_index.push(doc);
