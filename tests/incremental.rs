@@ -288,8 +288,11 @@ fn a_new_article_in_the_middle_without_tags() {
     same_as_full_build(|root| {
         let file = "content/news/2024-01-05-giua.md";
         fs::write(root.join(file), "+++\ntitle = \"Ở giữa\"\ndate = 2024-01-05\n+++\n\nNội dung.\n").unwrap();
-        fs::write(root.join("content/news/2024-01-05-giua.en.md"), "+++\ntitle = \"Middle\"\ndate = 2024-01-05\n+++\n\nText.\n")
-            .unwrap();
+        fs::write(
+            root.join("content/news/2024-01-05-giua.en.md"),
+            "+++\ntitle = \"Middle\"\ndate = 2024-01-05\n+++\n\nText.\n",
+        )
+        .unwrap();
         vec![file.into(), "content/news/2024-01-05-giua.en.md".into()]
     });
 }

@@ -129,7 +129,8 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
     };
     live.search = search::Index::both(&live.site, &live.theme.strings);
     let r = Renderer::new(&live.site, &live.theme);
-    let jobs: Vec<Job> = Lang::ALL.iter().flat_map(|&l| kinds.iter().map(move |&k| (l, k))).map(|(l, k)| r.job(k, l)).collect();
+    let jobs: Vec<Job> =
+        Lang::ALL.iter().flat_map(|&l| kinds.iter().map(move |&k| (l, k))).map(|(l, k)| r.job(k, l)).collect();
     let beside = if section == "models" {
         // The datasets list the models; the data package and catalogue describe them.
         let all = reordered.then(|| r.jobs());
@@ -143,6 +144,7 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
 
 /// [`pictures_of`] for a model.
 fn pictures_of_model(h: &crate::model::Honour) -> BTreeSet<String> {
-    let doc = Localized { vi: h.text.vi.as_ref().map(|t| t.doc.clone()), en: h.text.en.as_ref().map(|t| t.doc.clone()) };
+    let doc =
+        Localized { vi: h.text.vi.as_ref().map(|t| t.doc.clone()), en: h.text.en.as_ref().map(|t| t.doc.clone()) };
     pictures_of(&doc, h.image.as_deref())
 }

@@ -38,7 +38,11 @@ fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) ->
     // A picture not yet made (newly shown, or a plain file so far), or one no longer shown
     // (a full build no longer makes it): a full build.
     let old = &live.site.news[i];
-    if !same_pictures(&live.site, pictures_of(&old.doc, old.image.as_deref()), pictures_of(&new.doc, new.image.as_deref())) {
+    if !same_pictures(
+        &live.site,
+        pictures_of(&old.doc, old.image.as_deref()),
+        pictures_of(&new.doc, new.image.as_deref()),
+    ) {
         return None;
     }
     let old = std::mem::replace(&mut live.site.news[i], new);
@@ -140,7 +144,10 @@ fn links_to(site: &Site, i: usize, slug: &str) -> bool {
     menu || home
         || sections
         || site.news.iter().enumerate().any(|(k, a)| k != i && docs(&a.doc))
-        || site.honours.iter().any(|h| Lang::ALL.iter().filter_map(|&l| h.text.get(l)).any(|t| t.doc.html.contains(&needle)))
+        || site
+            .honours
+            .iter()
+            .any(|h| Lang::ALL.iter().filter_map(|&l| h.text.get(l)).any(|t| t.doc.html.contains(&needle)))
         || site.pages.iter().chain(&site.movement).any(|p| docs(&p.doc))
 }
 
