@@ -107,8 +107,8 @@ pub(crate) fn default_output_dir(root: &Path) -> PathBuf {
 }
 
 /// Rebuilds after `changed` (nothing: the first build) and records the result; prints the
-/// summary line or the problems. The edit of one news article rebuilds only what shows it
-/// ([`crate::incremental`]); anything else, or a failure there, builds the whole site again.
+/// summary line or the problems. An edit of a kind [`crate::incremental`] knows rebuilds only
+/// what it changes; anything else, or a failure there, builds the whole site again.
 fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed: &[String], verb: &str, cause: &str) {
     if let Some(l) = live.as_mut() {
         if let Some(u) = crate::incremental::update(l, &opts.root, changed, &opts.output_dir) {

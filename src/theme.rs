@@ -76,7 +76,7 @@ impl Theme {
 }
 
 /// The templates a template extends or includes, by the names written in its tags.
-fn uses(src: &str) -> Vec<&str> {
+pub(crate) fn uses(src: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for tag in ["extends", "include", "import"] {
         let mut rest = src;

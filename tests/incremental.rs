@@ -178,7 +178,18 @@ fn other_changes_and_problems_need_a_full_build() {
     let mut live = Live::new(built.site, built.theme, built.rendered);
     let out = &live_opts.output_dir;
     assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none());
-    assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "a new article");
+    assert!(update(&mut live, root, &["data/rankings/dti-bo/2023.csv".into()], out).is_none(), "an edition");
+    assert!(update(&mut live, root, &["site.toml".into()], out).is_none());
+    assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "no such file");
+    // Other texts link to every article of the default site: a full build reports the links.
+    let linked = "content/news/2025-06-30-ma-so-don-vi-hanh-chinh-34-tinh";
+    fs::remove_file(root.join(format!("{linked}.md"))).unwrap();
+    fs::remove_file(root.join(format!("{linked}.en.md"))).unwrap();
+    assert!(update(&mut live, root, &[format!("{linked}.md"), format!("{linked}.en.md")], out).is_none());
+    assert!(
+        update(&mut live, root, &[ARTICLE.into(), "themes/default/static/style.css".into()], out).is_none(),
+        "two kinds at once"
+    );
     assert!(update(
         &mut live,
         root,
@@ -203,4 +214,161 @@ fn long_tags_are_paginated_like_the_news_list() {
     assert_eq!(first.matches("<article").count(), 10, "10 articles a page");
     assert_eq!(second.matches("<article").count(), 2);
     assert!(first.contains("chung (12)"), "the tag list counts every article");
+}
+
+// Every other kind of edit `serve` rebuilds alone: each compared byte for byte with a full build.
+
+const MODEL: &str = "content/models/phuong-bai-chay-2025.md";
+const MOVEMENT: &str = "content/movement/awareness.md";
+const PAGE: &str = "content/pages/gioi-thieu.md";
+
+#[test]
+fn a_model_body_edit() {
+    let u = same_as_full_build(|root| {
+        edit(root, MODEL, "đã phát biểu tại buổi lễ", "đã phát biểu (đã sửa) tại buổi lễ");
+        vec![MODEL.into()]
+    });
+    assert!(u.pages < 60, "{u:?}");
+}
+
+#[test]
+fn a_model_moved_to_another_unit_content_and_date() {
+    same_as_full_build(|root| {
+        let en = MODEL.replace(".md", ".en.md");
+        for file in [MODEL, &en] {
+            edit(root, file, r#"unit = "bai-chay""#, r#"unit = "thanh-hoa""#);
+            edit(root, file, r#"content = "digital-government""#, r#"content = "digital-society""#);
+            edit(root, file, "decision_date = 2025-10-21", "decision_date = 2025-01-02");
+        }
+        edit(root, MODEL, "title = \"", "title = \"Đã sửa: ");
+        vec![MODEL.into(), en]
+    });
+}
+
+#[test]
+fn a_movement_page_edit() {
+    let u = same_as_full_build(|root| {
+        edit(root, MOVEMENT, "description = \"", "description = \"Đã sửa: ");
+        edit(root, MOVEMENT, "là nâng cao nhận thức", "là (đã sửa) nâng cao nhận thức");
+        vec![MOVEMENT.into()]
+    });
+    assert_eq!(u.pages, 6, "the page, the movement page and the home page, in two languages: {u:?}");
+}
+
+fn with_page(root: &Path) {
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(root.join(PAGE), "+++\ntitle = \"Giới thiệu\"\n+++\n\nTrang giới thiệu của cổng.\n").unwrap();
+}
+
+#[test]
+fn a_page_edit() {
+    let u = same_as_full_build_of(with_page, |root| {
+        edit(root, PAGE, "title = \"Giới thiệu\"", "title = \"Về cổng\"");
+        edit(root, PAGE, "Trang giới thiệu", "Trang (đã sửa) giới thiệu");
+        vec![PAGE.into()]
+    });
+    assert_eq!(u.pages, 2, "{u:?}");
+}
+
+const NEW: &str = "content/news/2026-01-05-bai-moi.md";
+
+#[test]
+fn a_new_article_with_a_new_tag() {
+    let u = same_as_full_build(|root| {
+        let text = "+++\ntitle = \"Bài mới\"\ndate = 2026-01-05\ntags = [\"Thẻ mới\", \"Bình dân học vụ số\"]\n\
+                    units = [\"thanh-hoa\"]\n+++\n\nNội dung [liên kết](@/news/2025-04-24-thanh-hoa-binh-dan-hoc-vu-so.md).\n";
+        fs::write(root.join(NEW), text).unwrap();
+        vec![NEW.into()]
+    });
+    assert_eq!(u.removed, 0);
+}
+
+#[test]
+fn a_new_article_in_the_middle_without_tags() {
+    same_as_full_build(|root| {
+        let file = "content/news/2024-01-05-giua.md";
+        fs::write(root.join(file), "+++\ntitle = \"Ở giữa\"\ndate = 2024-01-05\n+++\n\nNội dung.\n").unwrap();
+        fs::write(
+            root.join("content/news/2024-01-05-giua.en.md"),
+            "+++\ntitle = \"Middle\"\ndate = 2024-01-05\n+++\n\nText.\n",
+        )
+        .unwrap();
+        vec![file.into(), "content/news/2024-01-05-giua.en.md".into()]
+    });
+}
+
+/// Adds an article no other text links to, with a tag of its own.
+fn with_lone_article(root: &Path) {
+    let text = "+++\ntitle = \"Một mình\"\ndate = 2025-05-01\ntags = [\"chỉ một bài\"]\nunits = [\"thanh-hoa\"]\n+++\n\nNội dung.\n";
+    fs::write(root.join("content/news/2025-05-01-mot-minh.md"), text).unwrap();
+    fs::write(root.join("content/news/2025-05-01-mot-minh.en.md"), text.replace("Một mình", "Alone")).unwrap();
+}
+
+#[test]
+fn a_deleted_article_and_its_tag() {
+    let u = same_as_full_build_of(with_lone_article, |root| {
+        let stem = "content/news/2025-05-01-mot-minh";
+        fs::remove_file(root.join(format!("{stem}.md"))).unwrap();
+        fs::remove_file(root.join(format!("{stem}.en.md"))).unwrap();
+        vec![format!("{stem}.md"), format!("{stem}.en.md")]
+    });
+    assert_eq!(u.removed, 4, "the article's pages and its tag's pages, in two languages: {u:?}");
+}
+
+#[test]
+fn a_deleted_translation() {
+    same_as_full_build_of(with_lone_article, |root| {
+        let file = "content/news/2025-05-01-mot-minh.en.md";
+        fs::remove_file(root.join(file)).unwrap();
+        vec![file.into()]
+    });
+}
+
+#[test]
+fn a_css_edit_copies_one_file() {
+    let u = same_as_full_build(|root| {
+        edit(root, "themes/default/static/style.css", "--ink: #1b1f24;", "--ink: #1b1f25;");
+        vec!["themes/default/static/style.css".into()]
+    });
+    assert_eq!((u.pages, u.files), (0, 1), "{u:?}");
+}
+
+#[test]
+fn a_site_static_file_edit_copies_it() {
+    let u = same_as_full_build_of(
+        |root| {
+            fs::create_dir_all(root.join("static")).unwrap();
+            fs::write(root.join("static/ghi-chu.txt"), "một\n").unwrap();
+        },
+        |root| {
+            fs::write(root.join("static/ghi-chu.txt"), "hai\n").unwrap();
+            vec!["static/ghi-chu.txt".into()]
+        },
+    );
+    assert_eq!((u.pages, u.files), (0, 1), "{u:?}");
+}
+
+#[test]
+fn a_leaf_template_edit_renders_its_pages() {
+    let u = same_as_full_build(|root| {
+        edit(root, "themes/default/templates/article.html", "<article>", "<article data-edited>");
+        vec!["themes/default/templates/article.html".into()]
+    });
+    assert_eq!(u.pages, 26, "the 13 articles in two languages: {u:?}");
+}
+
+#[test]
+fn the_base_template_edit_renders_every_page() {
+    same_as_full_build(|root| {
+        edit(root, "themes/default/templates/base.html", "<title>", "<title data-edited>");
+        vec!["themes/default/templates/base.html".into()]
+    });
+}
+
+#[test]
+fn a_strings_edit_renders_every_page() {
+    same_as_full_build(|root| {
+        edit(root, "themes/default/i18n/en.toml", "nav_news = \"News\"", "nav_news = \"Newsroom\"");
+        vec!["themes/default/i18n/en.toml".into()]
+    });
 }

@@ -100,18 +100,8 @@ pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     tree::unknown_content(&reader, diags);
-    for name in reader.list_files("data/tiles", diags) {
-        if name.ends_with(".csv") {
-            let path = format!("data/tiles/{name}");
-            if let Ok(text) = reader.text(&path).map_err(|d| diags.push(d)) {
-                site.theme.tiles.insert(path, text);
-            }
-        }
-    }
-    let max = site
-        .config
-        .as_ref()
-        .map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, super::config::RawConfig::max_file_bytes);
+    load_tiles(&reader, &mut site, diags);
+    let max = site.config.as_ref().map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, super::config::RawConfig::max_file_bytes);
     let documents = Reader { root, max: Some(max) };
     for rel in reader.walk_keeping("static", &HOST_DOTFILES, diags) {
         if let Ok(bytes) = documents.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {
@@ -137,6 +127,33 @@ pub(crate) fn load_document(root: &Path, section: &str, stem: &str, diags: &mut 
         }
     }
     out
+}
+
+/// The theme alone (with `data/tiles/`), as [`load_site`] reads it for the theme `theme`: what
+/// `serve` reads again when only a template, a strings file or a static file of the theme changed.
+pub(crate) fn load_theme_alone(root: &Path, theme: &str, diags: &mut Diagnostics) -> RawTheme {
+    let reader = Reader { root, max: None };
+    let mut site = RawSite::default();
+    load_theme(&reader, theme, &mut site, diags);
+    load_tiles(&reader, &mut site, diags);
+    site.theme
+}
+
+/// One file of the site's `static/` (its path below it), at most `max` bytes, as [`load_site`]
+/// reads it: what `serve` reads again when only that file changed.
+pub(crate) fn load_static(root: &Path, rel: &str, max: u64) -> Result<Vec<u8>, Diagnostic> {
+    Reader { root, max: Some(max) }.bytes(&format!("static/{rel}"))
+}
+
+fn load_tiles(reader: &Reader, site: &mut RawSite, diags: &mut Diagnostics) {
+    for name in reader.list_files("data/tiles", diags) {
+        if name.ends_with(".csv") {
+            let path = format!("data/tiles/{name}");
+            if let Ok(text) = reader.text(&path).map_err(|d| diags.push(d)) {
+                site.theme.tiles.insert(path, text);
+            }
+        }
+    }
 }
 
 /// The build's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the clock.

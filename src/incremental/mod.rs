@@ -1,0 +1,186 @@
+//! Rebuilds only what an edit changes, for `serve`. The changed input files say which part of
+//! the checked site changed; only that part is read and checked again (one document, one theme)
+//! and put into the site kept from the last build; the pages that depend on it are rendered, and
+//! only the files whose bytes changed are replaced in the output, with `SHA256SUMS`.
+//!
+//! One module an edit kind: [`news`] (an article edited, added or deleted), [`docs`] (a model, a
+//! page, a movement page), [`look`] (a template, the theme's strings, a static file such as the
+//! CSS). Anything else (data: an edition, `units.csv`; `site.toml`; several kinds at once; an
+//! error) is left to a full build: [`update`] then answers `None`. Every kind is checked byte
+//! for byte against a full build in `tests/incremental.rs`.
+
+mod docs;
+mod emit;
+mod look;
+mod news;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::output::Hash;
+use crate::pages::search;
+use crate::theme::Theme;
+
+/// What `serve` keeps between builds.
+pub struct Live {
+    /// The checked site of the last build, with the edits made since.
+    pub site: Site,
+    /// The theme of the last build.
+    pub theme: Theme,
+    /// Every file of the output but `SHA256SUMS`, with its hash.
+    pub hashes: BTreeMap<String, Hash>,
+    /// Each language's search index, to replace one article's entry.
+    search: [search::Index; 2],
+}
+
+impl Live {
+    /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes.
+    pub fn new(site: Site, theme: Theme, rendered: crate::build::Rendered) -> Live {
+        Live { site, theme, hashes: rendered.hashes, search: rendered.search }
+    }
+}
+
+/// What an incremental rebuild did, for the terminal.
+#[derive(Debug, Clone)]
+pub struct Updated {
+    /// Pages rendered again.
+    pub pages: usize,
+    /// Files written (pages, feeds, datasets, search indexes…).
+    pub files: usize,
+    /// Files removed (pages of a list that got shorter, a deleted article's).
+    pub removed: usize,
+    /// Wall-clock time of the rebuild.
+    pub seconds: f64,
+    /// What the document's check found worth saying (a missing image description…).
+    pub warnings: Diagnostics,
+}
+
+impl Updated {
+    /// `rebuilt 4 pages (9 files) in 0.12 s`.
+    pub fn line(&self) -> String {
+        let (pages, files, removed, seconds) = (self.pages, self.files, self.removed, format!("{:.3}", self.seconds));
+        let text = if removed > 0 {
+            crate::tr!(
+                "rebuilt {pages} pages ({files} files, {removed} removed) in {seconds} s",
+                pages,
+                files,
+                removed,
+                seconds
+            )
+        } else {
+            crate::tr!("rebuilt {pages} pages ({files} files) in {seconds} s", pages, files, seconds)
+        };
+        text.to_string()
+    }
+}
+
+/// What changed, as far as the rebuild is concerned.
+enum Edit<'a> {
+    /// A document of `content/<section>/`: its stem.
+    Doc(&'a str, &'a str),
+    /// A template or a strings file of the theme.
+    Theme,
+    /// A file of the theme's `static/` (path below it), or of the site's `static/`.
+    ThemeStatic(&'a str),
+    SiteStatic(&'a str),
+}
+
+/// The edit a changed input file is, when it is one rebuilt alone.
+fn edit_of<'a>(site: &Site, path: &'a str) -> Option<Edit<'a>> {
+    if let Some(name) = path.strip_prefix("content/") {
+        let (section, file) = name.split_once('/')?;
+        if file.contains('/') || !crate::load::SECTIONS.contains(&section) {
+            return None;
+        }
+        let (stem, _) = crate::load::doc_name(file)?;
+        return (stem != "_index").then_some(Edit::Doc(section, stem));
+    }
+    if let Some(rest) = path.strip_prefix("static/") {
+        return Some(Edit::SiteStatic(rest));
+    }
+    let rest = path.strip_prefix("themes/")?;
+    let (theme, rest) = rest.split_once('/')?;
+    if theme != "default" && theme != site.config.theme {
+        return None;
+    }
+    if let Some(file) = rest.strip_prefix("static/") {
+        return Some(Edit::ThemeStatic(file));
+    }
+    let templates = rest.starts_with("templates/") && !rest.ends_with('/');
+    let strings = rest == "i18n/vi.toml" || rest == "i18n/en.toml";
+    (templates || strings).then_some(Edit::Theme)
+}
+
+/// Rebuilds what the edit of `changed` (paths relative to the site's root) changes, writing into
+/// `out_dir`; `None` when the change needs a full build: it is not one edit of a kind rebuilt
+/// alone, or something failed (a problem in the input, a broken link, a write), which the full
+/// build then reports. After `None`, `live` and the output are stale until that build.
+pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) -> Option<Updated> {
+    let start = Instant::now();
+    let edits: Vec<Edit> = changed.iter().map(|c| edit_of(&live.site, c)).collect::<Option<_>>()?;
+    let first = edits.first()?;
+    let done = match first {
+        Edit::Doc(section, stem) => {
+            if !edits.iter().all(|e| matches!(e, Edit::Doc(s, t) if s == section && t == stem)) {
+                return None;
+            }
+            match *section {
+                "news" => news::update(live, root, stem, out_dir)?,
+                _ => docs::update(live, root, section, stem, out_dir)?,
+            }
+        }
+        Edit::Theme | Edit::ThemeStatic(_) | Edit::SiteStatic(_) => {
+            let statics: Vec<&Edit> = edits.iter().filter(|e| !matches!(e, Edit::Theme)).collect();
+            if statics.len() < edits.len() {
+                // Templates or strings (and maybe statics with them): the theme is read again.
+                look::theme(live, root, changed, out_dir)?
+            } else {
+                look::statics(live, root, &statics, out_dir)?
+            }
+        }
+    };
+    Some(Updated { seconds: start.elapsed().as_secs_f64(), ..done })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        let opts = crate::build::BuildOptions {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            output_dir: std::path::PathBuf::from("unused"),
+            base_url: None,
+            progress: false,
+            drafts: false,
+            future: false,
+        };
+        crate::build::load(&opts).map(|(s, _, _)| s).unwrap()
+    }
+
+    #[test]
+    fn changed_files_name_their_edit() {
+        let site = site();
+        let doc = |p| match edit_of(&site, p) {
+            Some(Edit::Doc(s, t)) => Some((s, t)),
+            _ => None,
+        };
+        assert_eq!(doc("content/news/a-b.md"), Some(("news", "a-b")));
+        assert_eq!(doc("content/news/a-b.en.md"), Some(("news", "a-b")));
+        assert_eq!(doc("content/models/m.md"), Some(("models", "m")));
+        assert_eq!(doc("content/news/x/a.md"), None);
+        assert_eq!(doc("content/news/_index.md"), None);
+        assert_eq!(doc("content/_index.md"), None);
+        assert!(edit_of(&site, "data/units.csv").is_none());
+        assert!(edit_of(&site, "site.toml").is_none());
+        assert!(matches!(edit_of(&site, "themes/default/templates/page.html"), Some(Edit::Theme)));
+        assert!(matches!(edit_of(&site, "themes/default/i18n/en.toml"), Some(Edit::Theme)));
+        assert!(matches!(edit_of(&site, "themes/default/static/style.css"), Some(Edit::ThemeStatic("style.css"))));
+        assert!(matches!(edit_of(&site, "static/robots.txt"), Some(Edit::SiteStatic("robots.txt"))));
+        assert!(edit_of(&site, "themes/other/templates/page.html").is_none(), "a theme not used");
+        assert!(edit_of(&site, "themes/default/fonts/x.ttf").is_none());
+    }
+}
