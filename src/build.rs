@@ -180,9 +180,15 @@ pub fn explain_units(opts: &BuildOptions) -> Result<(String, Diagnostics), Diagn
                 let u = &site.units[m.unit];
                 let (place, written, id, name) = (&m.place, &m.written, &u.id, &u.name.vi);
                 let line = match m.rule {
-                    MatchRule::Id => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its id", place, written, id, name),
-                    MatchRule::Code => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its code", place, written, id, name),
-                    MatchRule::Name => crate::tr!("{place}: \"{written}\" → {id} ({name}) by its name", place, written, id, name),
+                    MatchRule::Id => {
+                        crate::tr!("{place}: \"{written}\" → {id} ({name}) by its id", place, written, id, name)
+                    }
+                    MatchRule::Code => {
+                        crate::tr!("{place}: \"{written}\" → {id} ({name}) by its code", place, written, id, name)
+                    }
+                    MatchRule::Name => {
+                        crate::tr!("{place}: \"{written}\" → {id} ({name}) by its name", place, written, id, name)
+                    }
                     MatchRule::Register => crate::tr!(
                         "{place}: \"{written}\" → {id} ({name}) by data/unit-names.csv",
                         place,

@@ -148,8 +148,11 @@ impl Links {
     /// Every link whose target the site does not publish, as an error naming a page and the link.
     pub(crate) fn check(self, published: impl Fn(&str) -> bool) -> Diagnostics {
         let mut broken: Vec<Diagnostic> = self.outside.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let targets: Vec<TargetMap> =
-            self.targets.into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect();
+        let targets: Vec<TargetMap> = self
+            .targets
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+            .collect();
         let mut missing: Vec<&Target> =
             targets.iter().flatten().filter(|(p, _)| !published(p)).map(|(_, t)| t).collect();
         missing.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));

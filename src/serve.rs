@@ -282,7 +282,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), Diagnostic> {
         Ok(w) => w,
         Err(e) => {
             net::print_serving(opts.interface, &addresses, &state.base_path);
-            eprintln!("{}", crate::tr!("warning: cannot watch the site for changes ({e}); serving without rebuilds", e));
+            eprintln!(
+                "{}",
+                crate::tr!("warning: cannot watch the site for changes ({e}); serving without rebuilds", e)
+            );
             for w in workers {
                 let _ = w.join();
             }

@@ -33,7 +33,17 @@ impl Drop for Server {
 /// chooses, and waits (up to a minute) for its `serving` line.
 fn serve(root: &Path, out: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--output-dir", out.to_str().unwrap(), "--port", "0", "--lang", "en"])
+        .args([
+            "serve",
+            "--root",
+            root.to_str().unwrap(),
+            "--output-dir",
+            out.to_str().unwrap(),
+            "--port",
+            "0",
+            "--lang",
+            "en",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

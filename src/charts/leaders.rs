@@ -93,8 +93,9 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
         let (left, right) = (LEFT_AXIS, w - PAD - 10);
         let span = f64::from((y1 - y0 + 1).max(1));
         let x_of = |year: i32| left + ((f64::from(year - y0) + 0.5) / span * f64::from(right - left)).round() as i32;
-        let y_of =
-            |rank: u32| TOP + ((f64::from(rank.max(1) - 1) / f64::from(ymax.max(2) - 1)) * f64::from(PLOT_H)).round() as i32;
+        let y_of = |rank: u32| {
+            TOP + ((f64::from(rank.max(1) - 1) / f64::from(ymax.max(2) - 1)) * f64::from(PLOT_H)).round() as i32
+        };
         let axis_y = TOP + PLOT_H + 6;
         let legend_y = axis_y + 34;
         let caption = font.wrap(&title, PX, f64::from(w - 2 * PAD));

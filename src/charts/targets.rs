@@ -151,7 +151,13 @@ pub(crate) fn target_history(
                 let v = if rank { v.round() } else { v };
                 let y = y_of(v);
                 area.draw(&PathElement::new(vec![(left, y), (right, y)], draw::GRID.stroke_width(1)))?;
-                label(area, &font.fit(&tick(v), PX, f64::from(LEFT_AXIS - 6)), left - 4, y, &style_at(PX, MUTED, RIGHT))?;
+                label(
+                    area,
+                    &font.fit(&tick(v), PX, f64::from(LEFT_AXIS - 6)),
+                    left - 4,
+                    y,
+                    &style_at(PX, MUTED, RIGHT),
+                )?;
             }
             let (y0, y1) = (chrono::Datelike::year(&d0), chrono::Datelike::year(&d1));
             let every = ((y1 - y0) / 5 + 1).max(1);

@@ -218,8 +218,11 @@ fn date(doc: &RawDoc, key: &str, s: &str, diags: &mut Diagnostics) -> Option<sup
     let d = super::front_date::parse(s);
     if d.is_none() {
         diags.push(
-            Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s))
-                .hint(crate::tr!("write dates as YYYY-MM-DD, e.g. 2025-04-24, or with a time, e.g. 2025-04-24T09:00:00+07:00")),
+            Diagnostic::error(&doc.file, key_line(doc, key), crate::tr!("`{key}` `{s}` is not a date", key, s)).hint(
+                crate::tr!(
+                    "write dates as YYYY-MM-DD, e.g. 2025-04-24, or with a time, e.g. 2025-04-24T09:00:00+07:00"
+                ),
+            ),
         );
     }
     d
@@ -235,7 +238,11 @@ fn held_back(doc: &RawDoc, day: NaiveDate, inp: &Inputs, diags: &mut Diagnostics
         Diagnostic::warning(
             &doc.file,
             key_line(doc, "date"),
-            crate::tr!("dated {day}, after the day of the build ({build_date}): not published yet", day, build_date = inp.build_date),
+            crate::tr!(
+                "dated {day}, after the day of the build ({build_date}): not published yet",
+                day,
+                build_date = inp.build_date
+            ),
         )
         .hint(crate::tr!("it is published by the first build on or after its date; `--future` publishes it now")),
     );
@@ -390,7 +397,11 @@ pub(crate) fn check_with(
                         Diagnostic::error(
                             &raw.file,
                             key_line(raw, "date"),
-                            crate::tr!("date {day} differs from the Vietnamese version's {date}", day = d.day, date = a.date),
+                            crate::tr!(
+                                "date {day} differs from the Vietnamese version's {date}",
+                                day = d.day,
+                                date = a.date
+                            ),
                         )
                         .hint(crate::tr!("a translation has the same date as its original")),
                     ),

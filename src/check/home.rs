@@ -33,7 +33,10 @@ pub(super) fn check_sections(docs: &[RawDoc], config: &Config, diags: &mut Diagn
                     None,
                     crate::tr!("content/{section}/ has no list page: this text is not shown", section = doc.section),
                 )
-                .hint(crate::tr!("a title and introduction are shown for {list}", list = LISTED.map(|s| format!("content/{s}/_index.md")).join(", "))),
+                .hint(crate::tr!(
+                    "a title and introduction are shown for {list}",
+                    list = LISTED.map(|s| format!("content/{s}/_index.md")).join(", ")
+                )),
             );
         }
     }

@@ -119,7 +119,11 @@ pub(super) fn check_index(
             diags.push(
                 cx.err(
                     target,
-                    crate::tr!("column `{column}` (for the header `{header}`) is not a column of an edition file", header, column = target.get_ref()),
+                    crate::tr!(
+                        "column `{column}` (for the header `{header}`) is not a column of an edition file",
+                        header,
+                        column = target.get_ref()
+                    ),
                 )
                 .hint(crate::tr!("write one of: {join}", join = targets.join(", "))),
             );
@@ -305,11 +309,9 @@ fn check_edition(
     }
     let published = published_date(e.published.get_ref());
     if published.is_none() {
-        diags.push(
-            cx.err(&e.published, crate::tr!("`published` is not a date")).hint(
-                crate::tr!("write the publication date as published: a day \"YYYY-MM-DD\", a month \"YYYY-MM\" or a year YYYY"),
-            ),
-        );
+        diags.push(cx.err(&e.published, crate::tr!("`published` is not a date")).hint(crate::tr!(
+            "write the publication date as published: a day \"YYYY-MM-DD\", a month \"YYYY-MM\" or a year YYYY"
+        )));
     }
     let precision = published.map_or(DatePrecision::Day, |p| p.1);
     let published = published.map(|p| p.0);
@@ -354,9 +356,12 @@ fn check_edition(
         Some(Some(t)) => t,
         Some(None) => return None, // unreadable: already reported
         None => {
-            diags.push(cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir)).hint(
-                crate::tr!("put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml"),
-            ));
+            diags.push(
+                cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir))
+                    .hint(crate::tr!(
+                    "put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml"
+                )),
+            );
             return None;
         }
     };
@@ -384,8 +389,13 @@ fn check_edition(
     let header_row = e.header_row.as_ref().map(|h| {
         let n = usize::try_from(*h.get_ref()).unwrap_or(0);
         let d = cx
-            .err(h, crate::tr!("header_row {row} is not a row of `{file}` that holds anything", row = h.get_ref(), file))
-            .hint(crate::tr!("write the number of the row (as the spreadsheet numbers it) that holds the column headers"));
+            .err(
+                h,
+                crate::tr!("header_row {row} is not a row of `{file}` that holds anything", row = h.get_ref(), file),
+            )
+            .hint(crate::tr!(
+                "write the number of the row (as the spreadsheet numbers it) that holds the column headers"
+            ));
         (n, d)
     });
     let table = super::headers::normalize(table, cols.names, header_row, diags);

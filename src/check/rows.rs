@@ -116,7 +116,8 @@ pub(super) fn check_rows(
     for (c, h) in t.headers.iter().enumerate() {
         if !seen_headers.insert(h) {
             diags.push(
-                t.error(hl, Some(c), crate::tr!("column `{h}` appears twice", h)).hint(crate::tr!("remove one of the two columns")),
+                t.error(hl, Some(c), crate::tr!("column `{h}` appears twice", h))
+                    .hint(crate::tr!("remove one of the two columns")),
             );
         } else if RESERVED.contains(&h.as_str()) {
         } else if let Some(k) = indicators.iter().position(|i| &i.key == h) {
@@ -137,10 +138,10 @@ pub(super) fn check_rows(
     }
     for need in ["unit", "rank", "score"] {
         if t.column(need).is_none() {
-            diags.push(t.error(hl, None, crate::tr!("column `{need}` is missing", need)).hint(
-                crate::tr!("an edition file has the columns unit, rank, score (in Vietnamese e.g. Đơn vị, Xếp hạng, Điểm); \
-                 name other headers under [columns] in index.toml"),
-            ));
+            diags.push(t.error(hl, None, crate::tr!("column `{need}` is missing", need)).hint(crate::tr!(
+                "an edition file has the columns unit, rank, score (in Vietnamese e.g. Đơn vị, Xếp hạng, Điểm); \
+                 name other headers under [columns] in index.toml"
+            )));
         }
     }
     let (unit_c, rank_c, score_c, basis_c) =
@@ -216,7 +217,12 @@ pub(super) fn check_rows(
             diags.push(
                 err(
                     unit_c,
-                    crate::tr!("`{id}` is a {kind}, but this index ranks units of kind {wanted}", id, kind = units[unit].kind.key(), wanted = unit_kind.key()),
+                    crate::tr!(
+                        "`{id}` is a {kind}, but this index ranks units of kind {wanted}",
+                        id,
+                        kind = units[unit].kind.key(),
+                        wanted = unit_kind.key()
+                    ),
                 )
                 .hint(crate::tr!("move the row to an index of that kind, or fix the unit id")),
             );

@@ -147,10 +147,7 @@ fn links_to(site: &Site, i: usize, slug: &str) -> bool {
     menu || home
         || sections
         || site.news.iter().enumerate().any(|(k, a)| k != i && docs(&a.doc))
-        || site
-            .honours
-            .iter()
-            .any(|h| Lang::ALL.iter().filter_map(|&l| h.text.get(l)).any(|t| names(&t.doc.body)))
+        || site.honours.iter().any(|h| Lang::ALL.iter().filter_map(|&l| h.text.get(l)).any(|t| names(&t.doc.body)))
         || site.pages.iter().chain(&site.movement).any(|p| docs(&p.doc))
 }
 

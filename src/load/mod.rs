@@ -101,7 +101,10 @@ pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     tree::unknown_content(&reader, diags);
     load_tiles(&reader, &mut site, diags);
-    let max = site.config.as_ref().map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, super::config::RawConfig::max_file_bytes);
+    let max = site
+        .config
+        .as_ref()
+        .map_or(crate::config::DEFAULT_MAX_FILE_MB * 1024 * 1024, super::config::RawConfig::max_file_bytes);
     let documents = Reader { root, max: Some(max) };
     for rel in reader.walk_keeping("static", &HOST_DOTFILES, diags) {
         if let Ok(bytes) = documents.bytes(&format!("static/{rel}")).map_err(|d| diags.push(d)) {

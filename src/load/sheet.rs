@@ -65,8 +65,9 @@ fn number_text(f: f64) -> String {
 }
 
 fn unreadable(file: &str, why: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(file, None, crate::tr!("cannot read the workbook: {why}", why))
-        .hint(crate::tr!("open it in Excel or LibreOffice and save it again as .xlsx (or export the sheet as CSV UTF-8)"))
+    Diagnostic::error(file, None, crate::tr!("cannot read the workbook: {why}", why)).hint(crate::tr!(
+        "open it in Excel or LibreOffice and save it again as .xlsx (or export the sheet as CSV UTF-8)"
+    ))
 }
 
 /// Refuses a zipped workbook whose parts would unpack to more than [`MAX_UNPACKED`] bytes.
@@ -84,7 +85,11 @@ fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             file,
             None,
-            crate::tr!("the workbook unpacks to {size} MB; at most {max} MB is read", size = total >> 20, max = MAX_UNPACKED >> 20),
+            crate::tr!(
+                "the workbook unpacks to {size} MB; at most {max} MB is read",
+                size = total >> 20,
+                max = MAX_UNPACKED >> 20
+            ),
         )
         .hint(crate::tr!("keep only the ranking's sheet in the file, or export that sheet as CSV UTF-8")));
     }
@@ -130,7 +135,12 @@ fn read_sheet(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable,
         Some(s) => match names.iter().find(|n| n.as_str() == s || n.trim().eq_ignore_ascii_case(s.trim())) {
             Some(n) => n.clone(),
             None => {
-                return Err(Diagnostic::error(file, None, crate::tr!("the workbook has no sheet `{s}`", s)).hint(crate::tr!("its sheets are: {sheets}; fix `sheet` in the edition's entry of index.toml", sheets = crate::diag::some(&names.iter().map(String::as_str).collect::<Vec<_>>(), 12))))
+                return Err(Diagnostic::error(file, None, crate::tr!("the workbook has no sheet `{s}`", s)).hint(
+                    crate::tr!(
+                        "its sheets are: {sheets}; fix `sheet` in the edition's entry of index.toml",
+                        sheets = crate::diag::some(&names.iter().map(String::as_str).collect::<Vec<_>>(), 12)
+                    ),
+                ))
             }
         },
         None => match names.first() {
@@ -182,8 +192,9 @@ fn read_sheet(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable,
         }
     }
     if cells.is_empty() {
-        return Err(Diagnostic::error(&place, None, crate::tr!("the sheet is empty"))
-            .hint(crate::tr!("put the ranking on the first sheet, or name its sheet with `sheet = \"…\"` in index.toml")));
+        return Err(Diagnostic::error(&place, None, crate::tr!("the sheet is empty")).hint(crate::tr!(
+            "put the ranking on the first sheet, or name its sheet with `sheet = \"…\"` in index.toml"
+        )));
     }
     let width = cells.iter().map(|c| c.1).max().unwrap_or(0) as usize + 1;
     let height = cells.iter().map(|c| c.0).max().unwrap_or(0) as usize + 1;

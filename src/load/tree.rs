@@ -47,8 +47,9 @@ fn unread(path: &str, section: Option<&str>) -> Diagnostic {
         };
         Diagnostic::error(path, None, msg).hint(hint)
     } else {
-        Diagnostic::warning(path, None, crate::tr!("this file is not published: content/ holds Markdown pages only")).hint(
-            crate::tr!("put images and documents (PDF, DOCX…) in static/, e.g. static/files/x.pdf, and link them as /files/x.pdf"),
-        )
+        Diagnostic::warning(path, None, crate::tr!("this file is not published: content/ holds Markdown pages only"))
+            .hint(crate::tr!(
+            "put images and documents (PDF, DOCX…) in static/, e.g. static/files/x.pdf, and link them as /files/x.pdf"
+        ))
     }
 }

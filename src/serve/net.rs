@@ -75,8 +75,10 @@ pub(super) fn print_serving(ip: IpAddr, addresses: &[String], base_path: &str) {
                 println!("  {}", crate::tr!("on this network: {a}{path}", a, path));
             }
         } else {
-            let text =
-                crate::tr!("on this network: http://<this computer's address>:PORT/{path} (`ip addr` or `ipconfig` shows it)", path);
+            let text = crate::tr!(
+                "on this network: http://<this computer's address>:PORT/{path} (`ip addr` or `ipconfig` shows it)",
+                path
+            );
             println!("  {text}");
         }
     }

@@ -91,8 +91,12 @@ impl ServeLock {
                 Err(e) => return Err(io_err(&file, crate::tr!("create the lock file"), e)),
             }
         }
-        Err(Diagnostic::error(file.display().to_string(), None, crate::tr!("cannot take the lock of the output folder"))
-            .hint(crate::tr!("another `minhbach serve` is starting on the same folder: try again in a moment")))
+        Err(Diagnostic::error(
+            file.display().to_string(),
+            None,
+            crate::tr!("cannot take the lock of the output folder"),
+        )
+        .hint(crate::tr!("another `minhbach serve` is starting on the same folder: try again in a moment")))
     }
 
     /// Writes where the site is served into the lock, for a second server's message.
