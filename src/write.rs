@@ -10,23 +10,12 @@ use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 
+mod minify;
 mod new_files;
 mod serve_lock;
+pub(crate) use minify::minify;
 pub(crate) use new_files::write_new_files;
 pub(crate) use serve_lock::ServeLock;
-
-/// Minifies one HTML page, keeping what the W3C checker and old browsers need.
-pub(crate) fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_doctype: false,
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
-}
 
 /// A path of the output that stays inside the output folder: relative, no `..`, no root.
 pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
