@@ -122,6 +122,10 @@ impl Font {
                     piece.pop();
                     out.push(std::mem::take(&mut piece));
                     piece.push(c);
+                    // As below: a word of a million letters (hostile input) stops after 13 lines.
+                    if out.len() > 12 {
+                        break;
+                    }
                 }
             }
             line = piece;
@@ -262,5 +266,12 @@ mod tests {
         fn shared<T: Send + Sync + Clone>(_: &T) {}
         shared(&fixture::font());
         assert!(format!("{:?}", fixture::font()).starts_with("Font { glyphs: "));
+    }
+
+    #[test]
+    fn a_word_of_a_million_letters_stops_after_fourteen_lines() {
+        // Found by the site fuzzer: a site title of a million letters kept the build busy.
+        let lines = fixture::font().wrap(&"x".repeat(1_000_000), 12.0, 300.0);
+        assert!(lines.len() <= 14 && lines.len() > 1, "{}", lines.len());
     }
 }

@@ -10,6 +10,9 @@ use resvg::{tiny_skia, usvg};
 pub(crate) const WIDTH: u32 = 1200;
 pub(crate) const HEIGHT: u32 = 630;
 
+/// The most characters of a title a card draws (then "…").
+const MAX_TITLE: usize = 120;
+
 /// Draws share cards with one font.
 pub struct Cards {
     opts: usvg::Options<'static>,
@@ -37,7 +40,13 @@ impl Cards {
     pub fn card(&self, title: &str, chart: Option<&str>) -> Result<Vec<u8>, String> {
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("no pixmap")?;
         pixmap.fill(tiny_skia::Color::WHITE);
-        let title = crate::escape::escape_html(title);
+        // A card shows one line of about 50 characters; a longer title runs off its edge, and a
+        // title of a million characters would keep the text layout busy for minutes.
+        let title = match title.char_indices().nth(MAX_TITLE) {
+            Some((cut, _)) => format!("{}…", &title[..cut]),
+            None => title.to_string(),
+        };
+        let title = crate::escape::escape_html(&title);
         let family = crate::escape::escape_html(&self.family);
         let frame = match chart {
             Some(_) => format!(
@@ -92,5 +101,8 @@ mod tests {
         assert!((48..600).any(|x| img.get_pixel(x, 65).0[0] < 100));
         let plain = cards.card("Minh bạch", None).unwrap();
         assert_eq!(image::load_from_memory(&plain).unwrap().width(), WIDTH);
+        // A hostile title (found by the site fuzzer: a million characters) is cut, not laid out.
+        let long = cards.card(&"x".repeat(1_000_000), None).unwrap();
+        assert_eq!(image::load_from_memory(&long).unwrap().width(), WIDTH);
     }
 }
