@@ -136,6 +136,32 @@ pub(crate) fn style_at(px: f64, color: RGBColor, anchor: (HPos, VPos)) -> TextSt
     text_style(px, color, anchor.0, anchor.1)
 }
 
+/// The height of one legend entry whose name fits on one line; each more line adds 14.
+pub(crate) const LEGEND_ROW: i32 = 18;
+
+/// Where each entry of a legend starts, from `start` down, the names wrapped into `legend`'s
+/// lines; and the y below the last entry.
+pub(crate) fn legend_tops(start: i32, legend: &[Vec<String>]) -> (Vec<i32>, i32) {
+    let mut y = start;
+    let tops = legend
+        .iter()
+        .map(|lines| {
+            let top = y;
+            y += LEGEND_ROW + 14 * (lines.len() as i32 - 1);
+            top
+        })
+        .collect();
+    (tops, y)
+}
+
+/// A legend entry's name beside its key: its lines 14 apart from `y`, at `x`.
+pub(crate) fn legend_name(area: &Area, lines: &[String], x: i32, y: i32) -> DrawResult {
+    for (k, line) in lines.iter().enumerate() {
+        label(area, line, x, y + 14 * k as i32, &style_at(PX, INK, LEFT))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{rendered_px, role, BAR, GRID, INK, MUTED, PX, RULE, SERIES, TRACK, WIDE, WIDTH};

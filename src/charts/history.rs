@@ -13,7 +13,6 @@ const PAD: i32 = 8;
 const LEFT_AXIS: i32 = 34;
 const TOP: i32 = 46;
 const PLOT_H: i32 = 180;
-const LEGEND_ROW: i32 = 18;
 
 /// One line: a unit (the chart's own or a predecessor) in one series of one index.
 struct Line<'a> {
@@ -152,16 +151,8 @@ pub(crate) fn rank_history(
         let axis_y = TOP + PLOT_H + 6;
         let note_y = axis_y + 30;
         let legend_y = note_y + 18 * note.len() as i32 + 4;
-        let legend_tops: Vec<i32> = legend
-            .iter()
-            .scan(legend_y, |y, l| {
-                let top = *y;
-                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
-                Some(top)
-            })
-            .collect();
-        let height =
-            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
+        let (legend_tops, legend_end) = draw::legend_tops(legend_y, &legend);
+        let height = legend_end + PAD + shift;
 
         let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
             for (n, c) in caption.iter().enumerate() {
@@ -232,9 +223,7 @@ pub(crate) fn rank_history(
                 let ly = legend_tops[n];
                 draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, !own)?;
                 marker(area, PAD + 11, ly, colour, own, l.series.is_empty())?;
-                for (k, text) in legend[n].iter().enumerate() {
-                    label(area, text, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
-                }
+                draw::legend_name(area, &legend[n], PAD + 30, ly)?;
             }
             Ok(())
         })

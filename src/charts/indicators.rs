@@ -185,9 +185,7 @@ pub(crate) fn indicators_vs_median(
             }
             let ly = median_y;
             area.draw(&Rectangle::new([(PAD + 10, ly - 9), (PAD + 13, ly + 9)], INK.filled()))?;
-            for (n, line) in median_legend.iter().enumerate() {
-                label(area, line, PAD + 30, ly + 14 * n as i32, &style_at(PX, INK, LEFT))?;
-            }
+            draw::legend_name(area, &median_legend, PAD + 30, ly)?;
             Ok(())
         })
         .map_err(|e| ChartError::new(id, &title, e))?;

@@ -14,7 +14,6 @@ const PAD: i32 = 8;
 const LEFT_AXIS: i32 = 34;
 const TOP: i32 = 46;
 const PLOT_H: i32 = 180;
-const LEGEND_ROW: i32 = 18;
 /// Ranks up to this count as leading.
 const LEADING: u32 = 3;
 
@@ -103,16 +102,8 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
         // Each name on as many lines as it needs beside its key, never cut.
         let legend: Vec<Vec<String>> =
             units.iter().map(|&(_, _, _, u)| font.wrap(&name(u), PX, f64::from(w - 2 * PAD - 30))).collect();
-        let legend_tops: Vec<i32> = legend
-            .iter()
-            .scan(legend_y, |y, l| {
-                let top = *y;
-                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
-                Some(top)
-            })
-            .collect();
-        let height =
-            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
+        let (legend_tops, legend_end) = draw::legend_tops(legend_y, &legend);
+        let height = legend_end + PAD + shift;
 
         let body = draw::render(font, width, height as u32, |area: &Area| -> DrawResult {
             for (n, c) in caption.iter().enumerate() {
@@ -165,9 +156,7 @@ pub(crate) fn leaders(font: &Font, strings: &Strings, site: &Site, i: usize, lan
                 let ly = legend_tops[n];
                 draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], colour, 2, false)?;
                 area.draw(&Circle::new((PAD + 11, ly), 4, colour.filled()))?;
-                for (k, text) in legend[n].iter().enumerate() {
-                    label(area, text, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
-                }
+                draw::legend_name(area, &legend[n], PAD + 30, ly)?;
             }
             Ok(())
         })

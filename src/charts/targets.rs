@@ -17,7 +17,6 @@ const PAD: i32 = 8;
 const LEFT_AXIS: i32 = 44;
 const TOP: i32 = 46;
 const PLOT_H: i32 = 160;
-const LEGEND_ROW: i32 = 18;
 
 /// How a page writes a value of the target's measure (`85,1%`, `hạng 71`) and its promise
 /// (`≥ 80%`): the chart says them the same way.
@@ -117,18 +116,10 @@ pub(crate) fn target_history(
                 .collect();
         // Each entry on as many lines as it needs beside its key, never cut.
         let legend: Vec<Vec<String>> = legend.iter().map(|t| font.wrap(t, PX, f64::from(w - 2 * PAD - 30))).collect();
-        let legend_tops: Vec<i32> = legend
-            .iter()
-            .scan(legend_y, |y, l| {
-                let top = *y;
-                *y += LEGEND_ROW + 14 * (l.len() as i32 - 1);
-                Some(top)
-            })
-            .collect();
+        let (legend_tops, legend_end) = draw::legend_tops(legend_y, &legend);
         let caption = font.wrap(&title, PX, f64::from(w - 2 * PAD));
         let shift = 16 * (caption.len() as i32 - 1).max(0);
-        let height =
-            legend_y + legend.iter().map(|l| LEGEND_ROW + 14 * (l.len() as i32 - 1)).sum::<i32>() + PAD + shift;
+        let height = legend_end + PAD + shift;
         let path_start = baseline.as_ref().map(|b| (b.0, b.1)).or_else(|| points.first().map(|p| (p.0, p.1)));
         // Ranks bare on the axis (its label says "rank"), other values as the page writes them.
         let tick = |v: f64| {
@@ -203,9 +194,7 @@ pub(crate) fn target_history(
                     2 => draw::line(area, vec![(PAD, ly), (PAD + 22, ly)], MUTED, 1, true)?,
                     _ => area.draw(&Circle::new((PAD + 11, ly), 4, MUTED.filled()))?,
                 }
-                for (k, line) in text.iter().enumerate() {
-                    label(area, line, PAD + 30, ly + 14 * k as i32, &style_at(PX, INK, LEFT))?;
-                }
+                draw::legend_name(area, text, PAD + 30, ly)?;
             }
             Ok(())
         })
