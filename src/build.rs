@@ -67,6 +67,8 @@ pub struct Rendered {
     pub hashes: std::collections::BTreeMap<String, crate::output::Hash>,
     /// The search index of each language (Vietnamese, English), kept by `serve`.
     pub search: [crate::pages::search::Index; 2],
+    /// The datasets, kept by `serve` (an edit of a text changes two of them).
+    pub(crate) datasets: Vec<crate::pages::datasets::Dataset>,
 }
 
 /// Renders every output file and hands it, minified and hashed, to `writer` as soon as it is
@@ -77,12 +79,12 @@ pub fn render(
     progress: &crate::progress::Progress,
     writer: Option<&crate::output::Writer>,
 ) -> Result<Rendered, Diagnostics> {
-    let out = crate::output::Output::new(site.config.base_path(), writer);
+    let out = crate::output::Output::new(site.config.base_path(), writer, site.config.minify_html);
     let counts = crate::pages::render_all(site, theme, progress, &|f| out.put(f));
     progress.finish();
-    let (counts, search) = counts?;
+    let (counts, search, datasets) = counts?;
     let hashes = time(Stage::LinkCheck, || out.finish(&Default::default()))?;
-    Ok(Rendered { counts, hashes, search })
+    Ok(Rendered { counts, hashes, search, datasets })
 }
 
 /// `minhbach check`: everything but writing.

@@ -49,6 +49,10 @@ pub struct RawConfig {
     /// `"all"` (every unit page too, in each language: slow on thousands of units).
     #[serde(default)]
     pub share_cards: Option<String>,
+    /// Every HTML page minified with `minify-html` (`minify_html = true`): about 3 % fewer
+    /// bytes (2 % gzip'd) for about a third more CPU time; off by default.
+    #[serde(default)]
+    pub minify_html: bool,
 }
 
 /// One entry of `[[menu]]`: its label in both languages and where it leads: `@/pages/x.md`
@@ -142,6 +146,8 @@ pub struct Config {
     pub stylesheets: Vec<String>,
     /// Unit pages get a share card of their own (`share_cards = "all"`); else the site's.
     pub unit_cards: bool,
+    /// Every HTML page goes through the minifier (`minify_html = true`).
+    pub minify_html: bool,
 }
 
 pub(crate) fn parse_site_toml(file: &str, text: &str) -> Result<RawConfig, Diagnostic> {
@@ -240,6 +246,7 @@ impl Config {
             menu: raw.menu.clone(),
             stylesheets: raw.stylesheets.iter().map(|l| l.trim().trim_start_matches('/').to_string()).collect(),
             unit_cards,
+            minify_html: raw.minify_html,
         }
     }
 

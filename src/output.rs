@@ -25,23 +25,28 @@ pub(crate) const MANIFEST: &str = "SHA256SUMS";
 pub(crate) struct Output<'w> {
     base_path: String,
     writer: Option<&'w Writer<'w>>,
+    /// HTML goes through the minifier.
+    minify: bool,
     links: Links,
     hashes: Mutex<BTreeMap<String, Hash>>,
 }
 
 impl<'w> Output<'w> {
-    /// `base_path` is the site's path on its host (`/` or `/cds/`); `writer` is `None` to write nothing.
-    pub(crate) fn new(base_path: &str, writer: Option<&'w Writer<'w>>) -> Self {
-        Output { base_path: base_path.to_string(), writer, links: Links::default(), hashes: Mutex::default() }
+    /// `base_path` is the site's path on its host (`/` or `/cds/`); `writer` is `None` to write
+    /// nothing; `minify`: HTML goes through the minifier (`minify_html` of `site.toml`).
+    pub(crate) fn new(base_path: &str, writer: Option<&'w Writer<'w>>, minify: bool) -> Self {
+        Output { base_path: base_path.to_string(), writer, minify, links: Links::default(), hashes: Mutex::default() }
     }
 
-    /// Takes one rendered file: notes its links, minifies HTML, hashes and writes it.
+    /// Takes one rendered file: notes its links, minifies HTML when asked, hashes and writes it.
     pub(crate) fn put(&self, mut file: OutFile) -> Result<(), Diagnostic> {
         if file.is_html() {
             time(Stage::LinkNote, || {
                 self.links.note(&file.path, &String::from_utf8_lossy(&file.bytes), &self.base_path);
             });
-            file.bytes = time(Stage::Minify, || crate::write::minify(&file.bytes));
+            if self.minify {
+                file.bytes = time(Stage::Minify, || crate::write::minify(&file.bytes));
+            }
         }
         let hash: Hash = time(Stage::Hash, || Sha256::digest(&file.bytes).into());
         if let Some(write) = self.writer {
@@ -147,7 +152,7 @@ mod tests {
             written.lock().unwrap().push((p.to_string(), b.to_vec()));
             Ok(())
         };
-        let out = Output::new("/", Some(&writer));
+        let out = Output::new("/", Some(&writer), true);
         out.put(OutFile::new("index.html", "<!DOCTYPE html>\n<p>a   <a href=\"x/\">x</a></p>")).unwrap();
         out.put(OutFile::new("x/index.html", "<p>back <a href=\"../\">home</a></p>")).unwrap();
         let hashes = out.finish(&BTreeMap::new()).unwrap();
@@ -166,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_broken_link_fails_before_the_manifest() {
-        let out = Output::new("/", None);
+        let out = Output::new("/", None, false);
         out.put(OutFile::new("index.html", "<a href=\"nowhere/\">x</a>")).unwrap();
         let err = out.finish(&BTreeMap::new()).unwrap_err();
         assert!(err.to_string().contains("index.html: error: broken internal link `nowhere/`"), "{err}");
@@ -174,7 +179,7 @@ mod tests {
 
     #[test]
     fn the_same_path_twice_is_an_error() {
-        let out = Output::new("/", None);
+        let out = Output::new("/", None, false);
         out.put(OutFile::new("a.txt", "1")).unwrap();
         assert!(out.put(OutFile::new("a.txt", "2")).is_err());
     }

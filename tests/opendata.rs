@@ -252,7 +252,7 @@ fn a_standalone_chart_names_its_source_and_licence() {
     assert!(svg.contains(">https://example.org/nguon-2024</text>"));
     // The embed snippet carries the source too.
     let page = read(&out, "xep-hang/dti/2024/index.html");
-    let snippet = &page[page.find("id=scores-embed").expect("an embed snippet")..];
+    let snippet = &page[page.find("id=\"scores-embed\"").expect("an embed snippet")..];
     let snippet = &snippet[..snippet.find("</textarea>").unwrap()];
     assert!(snippet.contains("figcaption") && snippet.contains("Nguồn: Cơ quan thử — Chỉ số thử 2024"), "{snippet}");
     assert!(snippet.contains("https://creativecommons.org/licenses/by/4.0/"), "{snippet}");

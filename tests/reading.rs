@@ -53,6 +53,6 @@ fn each_model_is_linked_once_and_a_history_row_keeps_its_note_apart() {
     assert!(t.contains("Theo năm 2025 (7)"), "{t}");
 
     let unit = read(&dir, "dia-phuong/da-nang/index.html");
-    assert!(unit.contains("class=history"), "the history table is marked for its phone layout");
-    assert!(unit.contains("class=hist-note>Tăng 0,1545"), "notes sit in their own cell");
+    assert!(unit.contains("class=\"history\""), "the history table is marked for its phone layout");
+    assert!(unit.contains("class=\"hist-note\">Tăng 0,1545"), "notes sit in their own cell");
 }

@@ -362,9 +362,9 @@ fn a_site_theme_overrides_templates_and_strings_one_by_one() {
     // A text file is not escaped; the other templates are still the default's.
     assert_eq!(read("robots.txt"), "User-agent: *\nDisallow: /\n# https://example.org/ & more\n");
     assert!(read("sitemap.xml").contains("<loc>https://example.org/en/</loc>"));
-    // trans() gives the theme's string, escaped (the minifier leaves `>` as it is in text);
+    // trans() gives the theme's string, escaped (Tera escapes `>` too);
     // the other language keeps the default's.
-    assert!(read("en/index.html").contains("Jump to &lt;content>"), "{}", read("en/index.html"));
+    assert!(read("en/index.html").contains("Jump to &lt;content&gt;"), "{}", read("en/index.html"));
     assert!(!read("index.html").contains("Jump to"));
 }
 

@@ -51,6 +51,7 @@ pub(crate) fn check(
         menu: Vec::new(),
         stylesheets: Vec::new(),
         share_cards: None,
+        minify_html: false,
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;

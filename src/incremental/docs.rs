@@ -128,7 +128,8 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
         _ => return None,
     };
     live.search = search::Index::both(&live.site, &live.theme.strings);
-    let r = Renderer::new(&live.site, &live.theme);
+    let data = live.datasets();
+    let r = Renderer::new(&live.site, &live.theme).seeded(data);
     let jobs: Vec<Job> =
         Lang::ALL.iter().flat_map(|&l| kinds.iter().map(move |&k| (l, k))).map(|(l, k)| r.job(k, l)).collect();
     let beside = if section == "models" {

@@ -46,7 +46,7 @@ pub(super) fn emit(
             crate::write::replace(out_dir, path, bytes)
         }
     };
-    let out = Output::new(r.site.config.base_path(), Some(&writer));
+    let out = Output::new(r.site.config.base_path(), Some(&writer), r.site.config.minify_html);
     let quiet = crate::progress::Progress::quiet();
     let sink = |f| out.put(f);
     let (pages, search) = match what {

@@ -91,7 +91,8 @@ pub(super) fn theme(live: &mut Live, root: &Path, changed: &[String], out_dir: &
         return None;
     }
     live.theme = theme;
-    let r = Renderer::new(&live.site, &live.theme);
+    let data = live.datasets();
+    let r = Renderer::new(&live.site, &live.theme).seeded(data);
     let what = match kinds {
         Some(kinds) => {
             let jobs: Vec<Job> = r.jobs().into_iter().filter(|(_, _, k)| kinds.iter().any(|f| f(*k))).collect();
@@ -146,7 +147,8 @@ pub(super) fn statics(live: &mut Live, root: &Path, edits: &[&Edit], out_dir: &P
         files.extend(changed.map(|((p, b), _)| OutFile::new(format!("assets/{p}"), b.clone())));
         live.theme.statics = now;
     }
-    let r = Renderer::new(&live.site, &live.theme);
+    let data = live.datasets();
+    let r = Renderer::new(&live.site, &live.theme).seeded(data);
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(Vec::new(), files), &[], Diagnostics::default())?;
     Some(done)
 }

@@ -34,12 +34,23 @@ pub struct Live {
     pub hashes: BTreeMap<String, Hash>,
     /// Each language's search index, to replace one article's entry.
     search: [search::Index; 2],
+    /// The datasets of the last full build: only the data files change them, but for the two
+    /// that show texts (refreshed before each use).
+    datasets: Vec<crate::pages::datasets::Dataset>,
 }
 
 impl Live {
-    /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes.
+    /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes
+    /// and datasets.
     pub fn new(site: Site, theme: Theme, rendered: crate::build::Rendered) -> Live {
-        Live { site, theme, hashes: rendered.hashes, search: rendered.search }
+        Live { site, theme, hashes: rendered.hashes, search: rendered.search, datasets: rendered.datasets }
+    }
+
+    /// The datasets of the site as it is now, for a renderer ([`Renderer::seeded`]): a data
+    /// file's edit is a full build, so only the datasets that show texts are made again.
+    fn datasets(&mut self) -> Vec<crate::pages::datasets::Dataset> {
+        crate::pages::datasets::refresh_texts(&self.site, &mut self.datasets);
+        self.datasets.clone()
     }
 }
 

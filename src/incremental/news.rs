@@ -50,10 +50,17 @@ fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) ->
     site.news.sort_by(Article::newest_first);
     let j = site.news.iter().position(|a| a.slug == stem)?;
 
+    // Only the text changed: the datasets (which list titles, dates, units) stay as they are.
+    let text_only = listing(&old) == listing(&live.site.news[j]);
+    let r = if text_only {
+        Renderer::new(&live.site, &live.theme)
+    } else {
+        let data = live.datasets();
+        Renderer::new(&live.site, &live.theme).seeded(data)
+    };
     let site = &live.site;
-    let r = Renderer::new(site, &live.theme);
     let mut removed = Vec::new();
-    let (jobs, beside) = if listing(&old) == listing(&site.news[j]) {
+    let (jobs, beside) = if text_only {
         // Only the text changed: the article's pages and the feeds that carry it.
         (Lang::ALL.iter().map(|&l| r.job(PageKind::Article(j), l)).collect::<Vec<Job>>(), r.feeds().ok()?)
     } else {
@@ -86,8 +93,9 @@ fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Upd
     let j = site.news.partition_point(|a| Article::newest_first(a, &new).is_lt());
     site.news.insert(j, new);
     live.search = search::Index::both(&live.site, &live.theme.strings);
+    let data = live.datasets();
     let site = &live.site;
-    let r = Renderer::new(site, &live.theme);
+    let r = Renderer::new(site, &live.theme).seeded(data);
     let all = r.jobs();
     let jobs = moved(&r, &site.news[j], j, true).into_iter().map(|(l, k)| r.job(k, l)).collect();
     let beside = r.news_files(Some(&all), &live.search).ok()?;
@@ -107,8 +115,9 @@ fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
     let old = live.site.news.remove(i);
     live.site.documents.remove(&("news".to_string(), slug.clone()));
     live.search = search::Index::both(&live.site, &live.theme.strings);
+    let data = live.datasets();
     let site = &live.site;
-    let r = Renderer::new(site, &live.theme);
+    let r = Renderer::new(site, &live.theme).seeded(data);
     let all = r.jobs();
     let now: BTreeSet<String> = all.iter().map(|(route, lang, _)| route.file(*lang)).collect();
     let mut removed = Vec::new();

@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::routes::{edition_data, index_table, package_edition, unit_history, Route};
 
 /// A downloadable file and what the data page, the data package and the catalogue say of it.
+#[derive(Clone)]
 pub struct Dataset {
     pub file: OutFile,
     pub title: Text,
@@ -285,45 +286,16 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
     out.push(Dataset {
         license: license.clone(),
         ..Dataset::new(
-            OutFile::new("du-lieu/models.json", pretty(&models_json(site))),
+            models_file(site),
             Text::new("Điển hình tiên tiến", "Exemplary models"),
             own.clone(),
             "models-json".into(),
         )
     });
-    let indices = site
-        .indices
-        .iter()
-        .flat_map(|index| index.editions.iter().map(move |ed| edition_data(&index.key, &ed.key, "json")))
-        .filter_map(|p| editions.iter().find(|f| f.path == p))
-        .filter_map(|f| serde_json::from_slice(&f.bytes).ok())
-        .collect();
-    let whole = SiteJson {
-        title_vi: &site.config.title.vi,
-        title_en: &site.config.title.en,
-        base_url: &site.config.base_url,
-        built: site.build_date.to_string(),
-        license: site.config.license.as_ref(),
-        units: units_json(site),
-        indices,
-        models: models_json(site),
-        news: site
-            .news
-            .iter()
-            .map(|a| NewsJson {
-                slug: &a.slug,
-                date: a.date.to_string(),
-                title_vi: a.doc.vi.as_ref().map(|d| d.title.as_str()),
-                title_en: a.doc.en.as_ref().map(|d| d.title.as_str()),
-                units: a.units.iter().map(|&u| site.units[u].id.as_str()).collect(),
-                sources: &a.sources,
-            })
-            .collect(),
-    };
     out.push(Dataset {
         license: license.clone(),
         ..Dataset::new(
-            OutFile::new("du-lieu/minhbach.json", pretty(&whole)),
+            whole_file(site, &editions.iter().collect::<Vec<_>>()),
             Text::new("Toàn bộ dữ liệu của trang (một tệp JSON)", "The whole site's data (one JSON file)"),
             own.clone(),
             "minhbach-json".into(),
@@ -355,6 +327,68 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
         });
     }
     out
+}
+
+/// `du-lieu/models.json`: every exemplary model.
+fn models_file(site: &Site) -> OutFile {
+    OutFile::new(MODELS_JSON, pretty(&models_json(site)))
+}
+
+/// `du-lieu/minhbach.json`: the whole site's data; `editions` holds the editions' JSON files.
+fn whole_file(site: &Site, editions: &[&OutFile]) -> OutFile {
+    let indices = edition_json_paths(site)
+        .filter_map(|p| editions.iter().find(|f| f.path == p))
+        .filter_map(|f| serde_json::from_slice(&f.bytes).ok())
+        .collect();
+    let whole = SiteJson {
+        title_vi: &site.config.title.vi,
+        title_en: &site.config.title.en,
+        base_url: &site.config.base_url,
+        built: site.build_date.to_string(),
+        license: site.config.license.as_ref(),
+        units: units_json(site),
+        indices,
+        models: models_json(site),
+        news: site
+            .news
+            .iter()
+            .map(|a| NewsJson {
+                slug: &a.slug,
+                date: a.date.to_string(),
+                title_vi: a.doc.vi.as_ref().map(|d| d.title.as_str()),
+                title_en: a.doc.en.as_ref().map(|d| d.title.as_str()),
+                units: a.units.iter().map(|&u| site.units[u].id.as_str()).collect(),
+                sources: &a.sources,
+            })
+            .collect(),
+    };
+    OutFile::new(WHOLE_JSON, pretty(&whole))
+}
+
+/// The paths of the editions' JSON files, in the order of the indices and their editions.
+fn edition_json_paths(site: &Site) -> impl Iterator<Item = String> + '_ {
+    site.indices.iter().flat_map(|index| index.editions.iter().map(move |ed| edition_data(&index.key, &ed.key, "json")))
+}
+
+/// The path of the models' dataset.
+const MODELS_JSON: &str = "du-lieu/models.json";
+/// The path of the whole site's dataset.
+const WHOLE_JSON: &str = "du-lieu/minhbach.json";
+
+/// Makes again, in `data` (the datasets of a build of the same data), the two datasets that
+/// show the site's texts: the models and the whole site (its news). The others come from the
+/// data files alone, which an edit of a text leaves as they were.
+pub(crate) fn refresh_texts(site: &Site, data: &mut [Dataset]) {
+    let wanted: std::collections::HashSet<String> = edition_json_paths(site).collect();
+    let editions: Vec<&OutFile> = data.iter().map(|d| &d.file).filter(|f| wanted.contains(&f.path)).collect();
+    let whole = whole_file(site, &editions);
+    for d in data.iter_mut() {
+        if d.file.path == MODELS_JSON {
+            d.file = models_file(site);
+        } else if d.file.path == WHOLE_JSON {
+            d.file = whole.clone();
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -467,4 +501,44 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
 
 pub(crate) fn corrections_feed_path(lang: Lang) -> String {
     format!("{}corrections.xml", Route::Data.path(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `serve` keeps a build's datasets and refreshes the two that show texts: after an edit of
+    /// the news and the models they are the datasets a full render makes, byte for byte.
+    #[test]
+    fn refreshed_datasets_are_those_of_a_full_render() {
+        let opts = crate::build::BuildOptions {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            output_dir: std::path::PathBuf::from("unused"),
+            base_url: None,
+            progress: false,
+            drafts: false,
+            future: false,
+        };
+        let (site, theme, _) = crate::build::load(&opts).unwrap();
+        let mut kept = Renderer::new(&site, &theme).datasets().to_vec();
+        let mut edited = site.clone();
+        if let Some(doc) = edited.news[0].doc.vi.as_mut() {
+            doc.title.push_str(" (sửa)");
+        }
+        edited.news.remove(1);
+        edited.honours.pop();
+        refresh_texts(&edited, &mut kept);
+        let fresh = Renderer::new(&edited, &theme);
+        let fresh = fresh.datasets();
+        assert_eq!(kept.len(), fresh.len());
+        let changed = kept.iter().zip(site_data(&site, &theme)).filter(|(k, old)| k.file.bytes != old.file.bytes);
+        assert_eq!(changed.map(|(k, _)| k.file.path.clone()).collect::<Vec<_>>(), [MODELS_JSON, WHOLE_JSON]);
+        for (k, f) in kept.iter().zip(fresh) {
+            assert_eq!((&k.file.path, &k.file.bytes), (&f.file.path, &f.file.bytes));
+        }
+    }
+
+    fn site_data(site: &Site, theme: &crate::theme::Theme) -> Vec<Dataset> {
+        Renderer::new(site, theme).datasets().to_vec()
+    }
 }

@@ -11,6 +11,7 @@ mod embed;
 mod feeds;
 mod footer;
 mod honours;
+mod indexes;
 mod landing;
 mod linked;
 pub(crate) mod news;
@@ -30,7 +31,6 @@ mod units;
 
 use cells::{delta_text, sort_links};
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -66,7 +66,7 @@ pub struct Renderer<'a> {
     /// The downloadable datasets, listed on the data page; made when first asked for.
     data: OnceLock<Vec<datasets::Dataset>>,
     /// Tags and who is about each unit, made when first asked for.
-    indexes: OnceLock<Indexes>,
+    indexes: OnceLock<indexes::Indexes>,
     /// Shown each template's context before it is rendered, when set.
     observer: Option<&'a Observer<'a>>,
     /// The documents' texts as HTML, each rendered once.
@@ -76,14 +76,6 @@ pub struct Renderer<'a> {
 /// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
 pub(crate) type Observer<'s> = dyn Fn(&str, &tera::Context) + Sync + 's;
 
-/// What list pages look up, computed once for all of them.
-struct Indexes {
-    /// Each language's tags (slug, name, articles).
-    tags: [Vec<(String, String, Vec<usize>)>; 2],
-    /// The news and the models about each unit, by unit.
-    news_of: HashMap<usize, Vec<usize>>,
-    honours_of: HashMap<usize, Vec<usize>>,
-}
 
 /// One page to render: its route, language and what builds its context.
 pub(crate) type Job<'a> = (Route<'a>, Lang, PageKind);
@@ -116,14 +108,16 @@ pub enum PageKind {
 }
 
 /// Renders the whole site into `sink`: every page, then the files beside the pages. Returns the
-/// counts and each language's search index (which `serve` keeps).
+/// counts, each language's search index and the datasets (which `serve` keeps).
 pub(crate) fn render_all(
     site: &Site,
     theme: &Theme,
     progress: &crate::progress::Progress,
     sink: &Sink,
-) -> Result<(Counts, [search::Index; 2]), Diagnostics> {
-    Renderer::new(site, theme).render_all(progress, sink)
+) -> Result<(Counts, [search::Index; 2], Vec<datasets::Dataset>), Diagnostics> {
+    let r = Renderer::new(site, theme);
+    let (counts, search) = r.render_all(progress, sink)?;
+    Ok((counts, search, r.data.into_inner().unwrap_or_default()))
 }
 
 impl<'a> Renderer<'a> {
@@ -137,6 +131,14 @@ impl<'a> Renderer<'a> {
             observer: None,
             texts: texts::Texts::default(),
         }
+    }
+
+    /// The same renderer with the datasets already made (by a build of the same data files:
+    /// `serve` keeps them, and refreshes those that show texts, [`datasets::refresh_texts`]).
+    pub(crate) fn seeded(self, data: Vec<datasets::Dataset>) -> Self {
+        // A new renderer's cell is empty: the set cannot fail.
+        let _ = self.data.set(data);
+        self
     }
 
     /// The same renderer, showing `observer` each template's name and context just before it is
@@ -195,40 +197,6 @@ impl<'a> Renderer<'a> {
             all.extend(targets::data::datasets(self.site));
             all
         })
-    }
-
-    fn indexes(&self) -> &Indexes {
-        self.indexes.get_or_init(|| {
-            let site = self.site;
-            let mut news_of: HashMap<usize, Vec<usize>> = HashMap::new();
-            for (i, a) in site.news.iter().enumerate() {
-                for &u in &a.units {
-                    news_of.entry(u).or_default().push(i);
-                }
-            }
-            let mut honours_of: HashMap<usize, Vec<usize>> = HashMap::new();
-            for (i, h) in site.honours.iter().enumerate() {
-                if let Some(u) = h.unit {
-                    honours_of.entry(u).or_default().push(i);
-                }
-            }
-            Indexes { tags: [news::tags(site, Lang::Vi), news::tags(site, Lang::En)], news_of, honours_of }
-        })
-    }
-
-    /// A language's tags: (slug, name, article positions), by name.
-    pub fn tags(&self, lang: Lang) -> &[(String, String, Vec<usize>)] {
-        &self.indexes().tags[lang.index()]
-    }
-
-    /// The positions of the news about the unit `u`.
-    fn news_of(&self, u: usize) -> &[usize] {
-        self.indexes().news_of.get(&u).map(Vec::as_slice).unwrap_or_default()
-    }
-
-    /// The positions of the models of the unit `u`.
-    fn honours_of(&self, u: usize) -> &[usize] {
-        self.indexes().honours_of.get(&u).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Every page of the site, Vietnamese first, the 404 page last.
