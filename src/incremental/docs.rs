@@ -128,18 +128,24 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
         _ => return None,
     };
     live.search = search::Index::both(&live.site, &live.theme.strings);
-    let data = live.datasets();
-    let r = Renderer::new(&live.site, &live.theme).seeded(data);
+    let r = if section == "models" {
+        let data = live.datasets();
+        Renderer::new(&live.site, &live.theme).seeded(data)
+    } else {
+        Renderer::new(&live.site, &live.theme)
+    };
     let jobs: Vec<Job> =
         Lang::ALL.iter().flat_map(|&l| kinds.iter().map(move |&k| (l, k))).map(|(l, k)| r.job(k, l)).collect();
     let beside = if section == "models" {
         // The datasets list the models; the data package and catalogue describe them.
         let all = reordered.then(|| r.jobs());
-        r.news_files(all.as_deref(), &live.search).ok()?
+        r.news_files(all.as_deref(), &live.search, false).ok()?
     } else {
         live.search.iter().map(search::Index::file).collect()
     };
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(jobs, beside), &[], warnings)?;
+    let data = r.into_datasets();
+    live.give_back(data);
     Some(done)
 }
 

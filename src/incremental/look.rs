@@ -102,6 +102,8 @@ pub(super) fn theme(live: &mut Live, root: &Path, changed: &[String], out_dir: &
         None => What::All,
     };
     let (done, search) = emit(&r, &mut live.hashes, out_dir, what, &[], diags)?;
+    let data = r.into_datasets();
+    live.give_back(data);
     if let Some(search) = search {
         live.search = search;
     }
@@ -147,8 +149,7 @@ pub(super) fn statics(live: &mut Live, root: &Path, edits: &[&Edit], out_dir: &P
         files.extend(changed.map(|((p, b), _)| OutFile::new(format!("assets/{p}"), b.clone())));
         live.theme.statics = now;
     }
-    let data = live.datasets();
-    let r = Renderer::new(&live.site, &live.theme).seeded(data);
+    let r = Renderer::new(&live.site, &live.theme);
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(Vec::new(), files), &[], Diagnostics::default())?;
     Some(done)
 }

@@ -46,11 +46,21 @@ impl Live {
         Live { site, theme, hashes: rendered.hashes, search: rendered.search, datasets: rendered.datasets }
     }
 
-    /// The datasets of the site as it is now, for a renderer ([`Renderer::seeded`]): a data
-    /// file's edit is a full build, so only the datasets that show texts are made again.
+    /// The datasets of the site as it is now, lent to a renderer ([`Renderer::seeded`]) and
+    /// given back with [`Live::give_back`] after the rebuild (a failed rebuild is followed by a
+    /// full build, which makes a new `Live`). A data file's edit is a full build, so only the
+    /// datasets that show texts are made again.
     fn datasets(&mut self) -> Vec<crate::pages::datasets::Dataset> {
         crate::pages::datasets::refresh_texts(&self.site, &mut self.datasets);
-        self.datasets.clone()
+        std::mem::take(&mut self.datasets)
+    }
+
+    /// Keeps the datasets a renderer was lent (or made), for the next edit
+    /// (`Renderer::into_datasets`).
+    fn give_back(&mut self, data: Option<Vec<crate::pages::datasets::Dataset>>) {
+        if let Some(data) = data {
+            self.datasets = data;
+        }
     }
 }
 

@@ -243,7 +243,7 @@ impl Renderer<'_> {
             checksum: Checksum {
                 kind: "spdx:Checksum",
                 algorithm: id("http://spdx.org/rdf/terms#checksumAlgorithm_sha256"),
-                value: crate::output::sha256_hex(&f.file.bytes),
+                value: f.sha256.clone(),
             },
             license: f.license.as_ref().map(|l| id(l.url.clone())),
         }

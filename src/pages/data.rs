@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{search, Job, OutFile, Renderer};
+use super::{datasets, search, Job, OutFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Index, RankBasis, Site};
@@ -209,18 +209,28 @@ impl Renderer<'_> {
     /// The files beside the pages: the datasets, each language's feeds and search index, the
     /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
     pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
-        let mut out = self.news_files(Some(jobs), search)?;
+        let mut out = self.news_files(Some(jobs), search, true)?;
         out.extend(self.fixed()?);
         Ok(out)
     }
 
-    /// The files beside the pages that show the news: the datasets, each language's feeds and
-    /// search index, and the sitemap when given the pages. Made side by side.
-    pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
+    /// The files beside the pages that show the news: the datasets (`every_dataset`, else only
+    /// the two that show texts, for `serve` after an edit of a text), the data package and
+    /// catalogue, each language's feeds and search index, and the sitemap when given the pages.
+    /// Made side by side.
+    pub fn news_files(
+        &self,
+        jobs: Option<&[Job]>,
+        search: &[search::Index; 2],
+        every_dataset: bool,
+    ) -> Result<Vec<OutFile>, Diagnostic> {
         let routes: Option<Vec<(Route, Lang)>> =
             jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
         let (data, ((vi, en), (map, feeds))) = rayon::join(
-            || self.datasets().iter().map(|d| d.file.clone()).collect::<Vec<_>>(),
+            || {
+                let data = self.datasets().iter();
+                data.filter(|d| every_dataset || datasets::shows_texts(d)).map(|d| d.file.clone()).collect::<Vec<_>>()
+            },
             || {
                 rayon::join(
                     || rayon::join(|| search[0].file(), || search[1].file()),

@@ -15,6 +15,9 @@ use crate::routes::{edition_data, index_table, package_edition, unit_history, Ro
 #[derive(Clone)]
 pub struct Dataset {
     pub file: OutFile,
+    /// The file's SHA-256 in hex, computed once (the data page, the package and the catalogue
+    /// all show it).
+    pub sha256: String,
     pub title: Text,
     pub source: Text,
     /// The page the data belongs to, if any.
@@ -44,6 +47,7 @@ pub enum Group {
 impl Dataset {
     fn new(file: OutFile, title: Text, source: Text, name: String) -> Dataset {
         Dataset {
+            sha256: crate::output::sha256_hex(&file.bytes),
             file,
             title,
             source,
@@ -375,6 +379,11 @@ const MODELS_JSON: &str = "du-lieu/models.json";
 /// The path of the whole site's dataset.
 const WHOLE_JSON: &str = "du-lieu/minhbach.json";
 
+/// Whether the dataset shows the site's texts (the models, the whole site with its news).
+pub(crate) fn shows_texts(d: &Dataset) -> bool {
+    d.file.path == MODELS_JSON || d.file.path == WHOLE_JSON
+}
+
 /// Makes again, in `data` (the datasets of a build of the same data), the two datasets that
 /// show the site's texts: the models and the whole site (its news). The others come from the
 /// data files alone, which an edit of a text leaves as they were.
@@ -383,11 +392,13 @@ pub(crate) fn refresh_texts(site: &Site, data: &mut [Dataset]) {
     let editions: Vec<&OutFile> = data.iter().map(|d| &d.file).filter(|f| wanted.contains(&f.path)).collect();
     let whole = whole_file(site, &editions);
     for d in data.iter_mut() {
-        if d.file.path == MODELS_JSON {
-            d.file = models_file(site);
-        } else if d.file.path == WHOLE_JSON {
-            d.file = whole.clone();
-        }
+        let file = match d.file.path.as_str() {
+            MODELS_JSON => models_file(site),
+            WHOLE_JSON => whole.clone(),
+            _ => continue,
+        };
+        d.sha256 = crate::output::sha256_hex(&file.bytes);
+        d.file = file;
     }
 }
 
@@ -459,7 +470,7 @@ pub(super) fn page(r: &Renderer, route: &Route, lang: Lang, data: &[Dataset]) ->
         href: format!("{}{}", base.root, d.file.path),
         format: d.file.path.rsplit('.').next().unwrap_or("").to_uppercase(),
         size: size(d.file.bytes.len(), lang),
-        sha256: crate::output::sha256_hex(&d.file.bytes),
+        sha256: d.sha256.clone(),
         source: d.source.get(lang).to_string(),
         page: d.page.as_ref().map(|(i, e)| r.link(&base, &Route::Edition { index: i, key: e }, lang)),
     };

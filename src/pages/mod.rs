@@ -76,7 +76,6 @@ pub struct Renderer<'a> {
 /// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
 pub(crate) type Observer<'s> = dyn Fn(&str, &tera::Context) + Sync + 's;
 
-
 /// One page to render: its route, language and what builds its context.
 pub(crate) type Job<'a> = (Route<'a>, Lang, PageKind);
 
@@ -117,7 +116,7 @@ pub(crate) fn render_all(
 ) -> Result<(Counts, [search::Index; 2], Vec<datasets::Dataset>), Diagnostics> {
     let r = Renderer::new(site, theme);
     let (counts, search) = r.render_all(progress, sink)?;
-    Ok((counts, search, r.data.into_inner().unwrap_or_default()))
+    Ok((counts, search, r.into_datasets().unwrap_or_default()))
 }
 
 impl<'a> Renderer<'a> {
@@ -139,6 +138,11 @@ impl<'a> Renderer<'a> {
         // A new renderer's cell is empty: the set cannot fail.
         let _ = self.data.set(data);
         self
+    }
+
+    /// The datasets, when they were made or seeded: for `serve` to keep.
+    pub(crate) fn into_datasets(self) -> Option<Vec<datasets::Dataset>> {
+        self.data.into_inner()
     }
 
     /// The same renderer, showing `observer` each template's name and context just before it is

@@ -172,7 +172,7 @@ pub(super) fn package(site: &Site, data: &[Dataset]) -> OutFile {
                 mediatype: "text/csv",
                 encoding: "utf-8",
                 bytes: d.file.bytes.len(),
-                hash: format!("sha256:{}", crate::output::sha256_hex(&d.file.bytes)),
+                hash: format!("sha256:{}", d.sha256),
                 licenses: d.license.iter().map(license).collect(),
                 sources: d
                     .sources

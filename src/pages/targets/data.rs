@@ -210,6 +210,7 @@ pub(in crate::pages) fn datasets(site: &Site) -> Vec<Dataset> {
     let source =
         Text::new("Các văn bản và nguồn nêu ở từng mục tiêu", "The documents and sources named at each target");
     let file = |name: &str, bytes: Vec<u8>| Dataset {
+        sha256: crate::output::sha256_hex(&bytes),
         file: OutFile::new(targets_data(name), bytes),
         title: title.clone(),
         source: source.clone(),
