@@ -82,7 +82,7 @@ pub(crate) fn item(r: &Renderer, base: &Base, lang: Lang, a: &Article) -> Option
         summary: if fallback {
             String::new()
         } else {
-            let summary = with_root(&r.html(doc).summary, &base.root);
+            let summary = with_root(&r.summary_html(doc), &base.root);
             r.with_pictures(summary, doc, lang, &base.root, false).unwrap_or_default()
         },
         tags: if fallback {

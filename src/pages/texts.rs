@@ -1,5 +1,7 @@
-//! The documents' texts as HTML: each checked body and summary rendered once (on the rendering
-//! thread that first shows it) and kept for every page and feed that shows it again.
+//! The documents' texts as HTML. A summary is rendered once (on the rendering thread that
+//! first shows it) and kept for every list, tag and unit page and feed that shows it again; a
+//! body is rendered when asked for (its article's page, and the feeds for the newest few), so a
+//! site of 20,000 articles does not hold every body in memory.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -7,26 +9,24 @@ use std::sync::{Arc, Mutex};
 use super::Renderer;
 use crate::model::{Doc, Markdown};
 
-/// A document's body and summary as HTML; internal links start with [`crate::markdown::ROOT`].
+/// The summaries rendered so far, by file.
 #[derive(Debug, Default)]
-pub(super) struct DocHtml {
-    /// The body, embeds still as their markers, pictures as theirs.
-    pub(super) body: String,
-    /// The part before `<!-- more -->`, or the description, as HTML (embeds dropped).
-    pub(super) summary: String,
-}
-
-/// The HTML of the documents rendered so far, by file.
-#[derive(Debug, Default)]
-pub(super) struct Texts(Mutex<HashMap<String, Arc<DocHtml>>>);
+pub(super) struct Texts(Mutex<HashMap<String, Arc<str>>>);
 
 impl Renderer<'_> {
-    /// The body and summary of `doc` as HTML, rendered the first time they are asked for.
-    pub(super) fn html(&self, doc: &Doc) -> Arc<DocHtml> {
+    /// The body of `doc` as HTML, embeds still as their markers, pictures as theirs; internal
+    /// links start with [`crate::markdown::ROOT`].
+    pub(super) fn body_html(&self, doc: &Doc) -> String {
+        crate::markdown::to_html(&doc.body, &doc.body.text, Some(doc.pictures.as_slice()))
+    }
+
+    /// The part of `doc` before `<!-- more -->`, or its description, as HTML (embeds dropped),
+    /// rendered the first time it is asked for.
+    pub(super) fn summary_html(&self, doc: &Doc) -> Arc<str> {
         if let Some(done) = self.texts.0.lock().ok().and_then(|m| m.get(&doc.file).cloned()) {
             return done;
         }
-        let made = Arc::new(render(doc));
+        let made: Arc<str> = summary(doc).into();
         if let Ok(mut all) = self.texts.0.lock() {
             all.insert(doc.file.clone(), made.clone());
         }
@@ -34,10 +34,9 @@ impl Renderer<'_> {
     }
 }
 
-fn render(doc: &Doc) -> DocHtml {
+fn summary(doc: &Doc) -> String {
     let pictures = Some(doc.pictures.as_slice());
-    let body = crate::markdown::to_html(&doc.body, &doc.body.text, pictures);
-    let summary = match &doc.summary {
+    match &doc.summary {
         Some(s) => {
             crate::shortcodes::restore(&crate::markdown::to_html(&doc.body, &s.text, pictures), s.markers, |_| {
                 String::new()
@@ -47,8 +46,7 @@ fn render(doc: &Doc) -> DocHtml {
             format!("<p>{}</p>", crate::escape::escape_html(&doc.description))
         }
         None => String::new(),
-    };
-    DocHtml { body, summary }
+    }
 }
 
 /// A section's or the home page's introduction as HTML (empty without one).
