@@ -87,6 +87,22 @@ pub fn render(
     Ok(Rendered { counts, hashes, search, datasets })
 }
 
+/// The repository's own site (its `data/`, `content/` and theme), loaded as `build` loads it,
+/// drafts published or not: for the unit tests that need a whole checked site.
+#[cfg(test)]
+pub(crate) fn load_default_site(drafts: bool) -> (Site, Theme) {
+    let opts = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output_dir: PathBuf::from("unused"),
+        base_url: None,
+        progress: false,
+        drafts,
+        future: false,
+    };
+    let (site, theme, _) = load(&opts).expect("the default site loads");
+    (site, theme)
+}
+
 /// `minhbach check`: everything but writing.
 pub fn check(opts: &BuildOptions) -> Result<(Summary, Diagnostics), Diagnostics> {
     let start = Instant::now();

@@ -28,6 +28,15 @@ pub(crate) fn wide_id(id: &str) -> String {
     format!("{id}-w")
 }
 
+/// A chart's two drawings, `draw_at(width, id)`: the phone one at [`WIDTH`] with `id`, the
+/// desktop one at [`WIDE`] with [`wide_id`] (for [`super::Chart`]'s `svg` and `wide`).
+pub(crate) fn both_widths<E>(
+    id: &str,
+    draw_at: impl Fn(u32, &str) -> Result<String, E>,
+) -> Result<(String, Option<String>), E> {
+    Ok((draw_at(WIDTH, id)?, Some(draw_at(WIDE, &wide_id(id))?)))
+}
+
 /// The CSS pixel size at which `units` of a chart drawn `drawn` wide are seen when the chart is
 /// shown `shown_px` wide (the browser scales the `viewBox` to the box).
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES, WIDE, WIDTH};
+use super::draw::{self, label, style_at, Area, DrawResult, CENTER, INK, LEFT, MUTED, PX, RIGHT, SERIES};
 use super::words::say;
 use super::{svg, Chart, ChartError, ChartResult, Font, Table};
 use crate::i18n::{Lang, Strings};
@@ -201,8 +201,7 @@ pub(crate) fn target_history(
         .map_err(|e| ChartError::new(id, &title, e))?;
         Ok(svg::document(id, width, height as u32, &title, &desc, &body))
     };
-    let svg = draw_at(WIDTH, id)?;
-    let wide = Some(draw_at(WIDE, &draw::wide_id(id))?);
+    let (svg, wide) = draw::both_widths(id, draw_at)?;
     Ok(Some(Chart { svg, wide, title, desc, table, key: Vec::new() }))
 }
 

@@ -163,15 +163,7 @@ mod tests {
     /// or templates that are no page kind's own (whose edit renders everything).
     #[test]
     fn each_page_renders_the_templates_of_its_kind() {
-        let opts = crate::build::BuildOptions {
-            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            output_dir: std::path::PathBuf::from("unused"),
-            base_url: None,
-            progress: false,
-            drafts: true,
-            future: false,
-        };
-        let (site, theme, _) = crate::build::load(&opts).unwrap();
+        let (site, theme) = crate::build::load_default_site(true);
         let all = Renderer::new(&site, &theme);
         let jobs = all.jobs();
         let kinds: BTreeSet<PageKind> = jobs.iter().map(|(_, _, k)| *k).collect();

@@ -171,15 +171,7 @@ mod tests {
     use super::*;
 
     fn site() -> Site {
-        let opts = crate::build::BuildOptions {
-            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            output_dir: std::path::PathBuf::from("unused"),
-            base_url: None,
-            progress: false,
-            drafts: false,
-            future: false,
-        };
-        crate::build::load(&opts).map(|(s, _, _)| s).unwrap()
+        crate::build::load_default_site(false).0
     }
 
     #[test]

@@ -32,7 +32,7 @@ struct RankingRow<'a> {
 impl Renderer<'_> {
     /// `doc`'s body HTML (written in `lang`) for a page whose way back to the root is `root`.
     pub(super) fn body(&self, doc: &Doc, lang: Lang, root: &str) -> Result<String, Diagnostic> {
-        let html = super::news::with_root(&self.body_html(doc), root);
+        let html = super::news::with_root(&super::texts::body(doc), root);
         let html = self.with_pictures(html, doc, lang, root, true)?;
         if doc.embeds.is_empty() {
             return Ok(html);

@@ -80,7 +80,7 @@ pub(super) fn news(r: &Renderer, lang: Lang) -> Result<OutFile, Diagnostic> {
             tags: &doc.tags,
             summary: r.with_pictures(with_root(&r.summary_html(doc), base), doc, lang, base, false).unwrap_or_default(),
             // An embed the theme cannot draw fails the article's own page, which reports it.
-            content: r.body(doc, lang, base).unwrap_or_else(|_| with_root(&r.body_html(doc), base)),
+            content: r.body(doc, lang, base).unwrap_or_else(|_| with_root(&super::texts::body(doc), base)),
         })
         .collect();
     let ctx = FeedCtx {

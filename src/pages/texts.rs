@@ -13,13 +13,13 @@ use crate::model::{Doc, Markdown};
 #[derive(Debug, Default)]
 pub(super) struct Texts(Mutex<HashMap<String, Arc<str>>>);
 
-impl Renderer<'_> {
-    /// The body of `doc` as HTML, embeds still as their markers, pictures as theirs; internal
-    /// links start with [`crate::markdown::ROOT`].
-    pub(super) fn body_html(&self, doc: &Doc) -> String {
-        crate::markdown::to_html(&doc.body, &doc.body.text, Some(doc.pictures.as_slice()))
-    }
+/// The body of `doc` as HTML, embeds still as their markers, pictures as theirs; internal links
+/// start with [`crate::markdown::ROOT`].
+pub(super) fn body(doc: &Doc) -> String {
+    crate::markdown::to_html(&doc.body, &doc.body.text, Some(doc.pictures.as_slice()))
+}
 
+impl Renderer<'_> {
     /// The part of `doc` before `<!-- more -->`, or its description, as HTML (embeds dropped),
     /// rendered the first time it is asked for.
     pub(super) fn summary_html(&self, doc: &Doc) -> Arc<str> {
