@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -18,7 +19,9 @@ use crate::routes::Route;
 use crate::shortcodes;
 
 mod doc;
+mod each;
 use doc::{check_doc, share_image};
+use each::{Checked, HonourChecked};
 
 /// The checked content.
 #[derive(Debug, Default)]
@@ -43,73 +46,6 @@ pub(crate) struct Inputs<'a> {
     pub build_date: NaiveDate,
     /// The header of each of the site's pictures (`images/x.jpg`), or why it cannot be read.
     pub probes: &'a BTreeMap<String, Result<crate::images::Probe, String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewsFront {
-    title: String,
-    date: FrontDate,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    units: Vec<String>,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
-    #[serde(default)]
-    extra: toml::Table,
-    /// The share image: a file of static/.
-    #[serde(default)]
-    image: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModelFront {
-    title: String,
-    #[serde(default)]
-    unit: Option<String>,
-    #[serde(default)]
-    organisation: String,
-    kind: String,
-    #[serde(default)]
-    person: String,
-    content: String,
-    award: String,
-    decision: String,
-    decision_date: FrontDate,
-    year: i64,
-    phase: i64,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    draft: bool,
-    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
-    #[serde(default)]
-    extra: toml::Table,
-    /// The share image: a file of static/.
-    #[serde(default)]
-    image: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PageFront {
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    draft: bool,
-    /// The theme's own fields, passed to templates as `extra` (over the site's `[extra]`).
-    #[serde(default)]
-    extra: toml::Table,
 }
 
 /// Tags of one article at most: each tag has pages listing every tag.
@@ -324,73 +260,26 @@ pub(crate) fn check_with(
     let mut pages: BTreeMap<(String, String), Localized<Doc>> = BTreeMap::new();
     // Vietnamese first, so that its language-neutral fields are the reference.
     let mut ordered: Vec<&RawDoc> = docs.iter().collect();
-    ordered.sort_by_key(|d| (d.lang_en, d.file.clone()));
-    for raw in ordered {
+    ordered.sort_by(|a, b| (a.lang_en, &a.file).cmp(&(b.lang_en, &b.file)));
+    let checked: Vec<(Checked, Diagnostics)> =
+        ordered.par_iter().map(|raw| each::check_one(raw, present, inp)).collect();
+    for (raw, (checked, problems)) in ordered.into_iter().zip(checked) {
+        diags.extend(problems);
         let lang = lang_of(raw);
-        match raw.section.as_str() {
-            "news" => {
-                let Ok(f) = typed::<NewsFront>(raw, "title, date, description, tags, units, sources, draft, image")
-                    .map_err(|d| diags.push(d))
-                else {
-                    continue;
-                };
-                if f.draft && !inp.config.publish.drafts {
-                    continue;
-                }
-                let d = date(raw, "date", &f.date.text(), diags);
-                if d.is_some_and(|d| held_back(raw, d.day, inp, diags)) {
-                    continue;
-                }
-                if f.tags.len() > MAX_TAGS {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "tags"),
-                            crate::tr!("{n} tags; an article has at most {max}", n = f.tags.len(), max = MAX_TAGS),
-                        )
-                        .hint(crate::tr!("keep the few tags a reader would look for; every tag has pages of its own")),
-                    );
-                }
-                if let Some(t) = f.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "tags"),
-                            crate::tr!(
-                                "tag `{tag}…` is longer than {max} characters",
-                                tag = t.chars().take(20).collect::<String>(),
-                                max = MAX_TAG_CHARS
-                            ),
-                        )
-                        .hint(crate::tr!("a tag is a word or two, e.g. \"chính quyền số\"")),
-                    );
-                }
-                if let Some(t) = f.tags.iter().find(|t| !t.trim().is_empty() && model::tag_slug(t).is_empty()) {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "tags"),
-                            crate::tr!("tag `{t}` has no letter or digit", t),
-                        )
-                        .hint(crate::tr!("a tag's page is named after its letters and digits: write a word")),
-                    );
-                }
-                check_sources(raw, &f.sources, diags);
-                let units = unit_ids(raw, "units", &f.units, inp, diags);
-                let mut doc = check_doc(raw, lang, f.title, f.description, f.tags, inp, present, diags);
-                doc.draft = f.draft;
-                doc.extra = f.extra;
+        match checked {
+            Checked::Skip => {}
+            Checked::News { day, units, sources, image, doc } => {
                 let entry = news.entry(raw.stem.clone()).or_default();
-                match (&entry.0, d) {
+                match (&entry.0, day) {
                     (None, Some(d)) => {
                         entry.0 = Some(Article {
                             slug: raw.stem.clone(),
                             date: d.day,
                             instant: d.instant,
                             units,
-                            sources: f.sources,
+                            sources,
                             doc: Localized::default(),
-                            image: share_image(raw, f.image.as_deref(), inp, diags),
+                            image: share_image(raw, image.as_deref(), inp, diags),
                         });
                     }
                     (Some(a), Some(d)) if a.date != d.day => diags.push(
@@ -409,83 +298,10 @@ pub(crate) fn check_with(
                 }
                 entry.1.set(lang, doc);
             }
-            "models" => {
-                let fields = "title, unit, organisation, kind, person, content, award, decision, decision_date, year, phase, sources, description, draft, image";
-                let Ok(f) = typed::<ModelFront>(raw, fields).map_err(|d| diags.push(d)) else { continue };
-                if f.draft && !inp.config.publish.drafts {
-                    continue;
-                }
-                let unit =
-                    f.unit.as_ref().and_then(|u| unit_ids(raw, "unit", std::slice::from_ref(u), inp, diags).pop());
-                let content = model::Content::from_key(&f.content);
-                if content.is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "content"),
-                            crate::tr!("content `{content}` is not a competition content", content = f.content),
-                        )
-                        .hint(crate::tr!(
-                            "write one of: {model}",
-                            model = model::Content::keys().collect::<Vec<_>>().join(", ")
-                        )),
-                    );
-                }
-                let award = Award::from_key(&f.award);
-                if award.is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "award"),
-                            crate::tr!("award `{award}` is not an award form", award = f.award),
-                        )
-                        .hint(crate::tr!("write one of: {list}", list = Award::keys().collect::<Vec<_>>().join(", "))),
-                    );
-                }
-                let individual = match f.kind.as_str() {
-                    "individual" => true,
-                    "collective" => false,
-                    other => {
-                        diags.push(
-                            Diagnostic::error(
-                                &raw.file,
-                                key_line(raw, "kind"),
-                                crate::tr!("kind `{other}` is not collective or individual", other),
-                            )
-                            .hint(crate::tr!("write kind = \"collective\" or kind = \"individual\"")),
-                        );
-                        false
-                    }
-                };
-                let phase = Phase::from_number(f.phase);
-                if phase.is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "phase"),
-                            crate::tr!("phase {phase} is not 1 or 2", phase = f.phase),
-                        )
-                        .hint(crate::tr!("phase 1 is 2025–2027, phase 2 is 2027–2030")),
-                    );
-                }
-                if !(2000..=2100).contains(&f.year) {
-                    diags.push(
-                        Diagnostic::error(
-                            &raw.file,
-                            key_line(raw, "year"),
-                            crate::tr!("year {year} is not plausible", year = f.year),
-                        )
-                        .hint(crate::tr!("write the year of the honour, e.g. 2025")),
-                    );
-                }
-                check_sources(raw, &f.sources, diags);
-                let d = date(raw, "decision_date", &f.decision_date.text(), diags).map(|d| d.day);
-                let mut doc = check_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
-                doc.draft = f.draft;
-                doc.extra = f.extra;
-                let text = HonourText { doc, organisation: f.organisation, person: f.person, decision: f.decision };
+            Checked::Honour(h) => {
+                let HonourChecked { unit, individual, content, award, phase, year, day, sources, image, text } = *h;
                 let entry = honours.entry(raw.stem.clone()).or_default();
-                if let (None, Some(d), Some(content), Some(award)) = (&entry.0, d, content, award) {
+                if let (None, Some(d), Some(content), Some(award)) = (&entry.0, day, content, award) {
                     entry.0 = Some(Honour {
                         slug: raw.stem.clone(),
                         unit,
@@ -493,11 +309,11 @@ pub(crate) fn check_with(
                         content,
                         award,
                         decision_date: d,
-                        year: f.year as i32,
+                        year: year as i32,
                         phase: phase.unwrap_or(Phase::First),
-                        sources: f.sources,
+                        sources,
                         text: Localized::default(),
-                        image: share_image(raw, f.image.as_deref(), inp, diags),
+                        image: share_image(raw, image.as_deref(), inp, diags),
                     });
                 } else if let Some(h) = &entry.0 {
                     if content.is_some_and(|c| c != h.content) || award.is_some_and(|a| a != h.award) || unit != h.unit
@@ -514,19 +330,9 @@ pub(crate) fn check_with(
                 }
                 entry.1.set(lang, text);
             }
-            "pages" | "movement" => {
-                let Ok(f) = typed::<PageFront>(raw, "title, description, draft").map_err(|d| diags.push(d)) else {
-                    continue;
-                };
-                if f.draft && !inp.config.publish.drafts {
-                    continue;
-                }
-                let mut doc = check_doc(raw, lang, f.title, f.description, Vec::new(), inp, present, diags);
-                doc.draft = f.draft;
-                doc.extra = f.extra;
+            Checked::Page(doc) => {
                 pages.entry((raw.section.clone(), raw.stem.clone())).or_default().set(lang, doc);
             }
-            _ => {}
         }
     }
     let mut out = Content::default();
