@@ -245,10 +245,11 @@ fn rendered_contexts(root: &Path, seen: &Mutex<BTreeMap<String, BTreeSet<String>
             ctx.clone().into_json().as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
         seen.lock().unwrap().entry(template.to_string()).or_default().extend(keys);
     };
-    Renderer::new(&site, &theme)
-        .observed(&observe)
-        .render_all(&minhbach::progress::Progress::quiet(), &|_| Ok(()))
+    let r = Renderer::new(&site, &theme).observed(&observe);
+    r.render_all(&minhbach::progress::Progress::quiet(), &|_| Ok(()))
         .unwrap_or_else(|d| panic!("{} renders: {d:?}", root.display()));
+    // A site of more pages than a sitemap part holds has an index of parts.
+    r.sitemap_files(50).unwrap_or_else(|d| panic!("{} renders its sitemap in parts: {d:?}", root.display()));
 }
 
 /// Every problem with THEMES.md, one a line.

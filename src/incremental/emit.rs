@@ -34,7 +34,11 @@ pub(super) fn emit(
     removed: &[String],
     warnings: Diagnostics,
 ) -> Option<(Updated, Option<[search::Index; 2]>)> {
-    for path in removed {
+    let mut removed = removed.to_vec();
+    if let What::Some(_, beside) = &what {
+        removed.extend(stale_sitemap_parts(hashes, beside));
+    }
+    for path in &removed {
         hashes.remove(path);
     }
     let kept: &BTreeMap<String, Hash> = hashes;
@@ -63,11 +67,40 @@ pub(super) fn emit(
         }
     };
     let fresh = out.finish(kept).ok()?;
-    for path in removed {
+    for path in &removed {
         crate::write::remove(out_dir, path).ok()?;
     }
     let files = fresh.len();
     hashes.extend(fresh);
     let done = Updated { pages, files, removed: removed.len(), seconds: 0.0, warnings };
     Some((done, search))
+}
+
+/// The parts of the last build's sitemap (`sitemap1.xml`, …) that a sitemap made again among
+/// `beside` no longer has: the site shrank below a part (or below splitting at all).
+fn stale_sitemap_parts(hashes: &BTreeMap<String, Hash>, beside: &[OutFile]) -> Vec<String> {
+    if !beside.iter().any(|f| f.path == "sitemap.xml") {
+        return Vec::new();
+    }
+    let made: std::collections::BTreeSet<&str> = beside.iter().map(|f| f.path.as_str()).collect();
+    hashes.keys().filter(|p| crate::pages::is_sitemap_part(p) && !made.contains(p.as_str())).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_made_again_drops_the_parts_it_no_longer_has() {
+        let hashes: BTreeMap<String, Hash> =
+            ["index.html", "sitemap.xml", "sitemap1.xml", "sitemap2.xml", "sitemap3.xml"]
+                .into_iter()
+                .map(|p| (p.to_string(), [0; 32]))
+                .collect();
+        let files = |paths: &[&str]| paths.iter().map(|p| OutFile::new(*p, "x")).collect::<Vec<_>>();
+        let shrunk = files(&["sitemap.xml", "sitemap1.xml", "sitemap2.xml", "atom.xml"]);
+        assert_eq!(stale_sitemap_parts(&hashes, &shrunk), ["sitemap3.xml"]);
+        assert_eq!(stale_sitemap_parts(&hashes, &files(&["sitemap.xml"])).len(), 3, "one file again: every part goes");
+        assert!(stale_sitemap_parts(&hashes, &files(&["atom.xml"])).is_empty(), "no sitemap made: nothing goes");
+    }
 }

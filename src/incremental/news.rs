@@ -75,7 +75,7 @@ fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) ->
         for index in &mut live.search {
             index.update(site, &live.theme.strings, i, j);
         }
-        (jobs, r.news_files(all.as_deref(), &live.search, false).ok()?)
+        (jobs, r.news_files(all.as_deref(), &live.search).ok()?)
     };
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(jobs, beside), &removed, warnings)?;
     let data = r.into_datasets();
@@ -100,7 +100,7 @@ fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Upd
     let r = Renderer::new(site, &live.theme).seeded(data);
     let all = r.jobs();
     let jobs = moved(&r, &site.news[j], j, true).into_iter().map(|(l, k)| r.job(k, l)).collect();
-    let beside = r.news_files(Some(&all), &live.search, false).ok()?;
+    let beside = r.news_files(Some(&all), &live.search).ok()?;
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(jobs, beside), &[], warnings)?;
     let data = r.into_datasets();
     live.give_back(data);
@@ -136,7 +136,7 @@ fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
     gone_tag_pages(live, &old, &all, &mut removed);
     // The neighbours of the deleted article are now at i - 1 and i.
     let jobs = moved(&r, &old, i, false).into_iter().map(|(l, k)| r.job(k, l)).collect();
-    let beside = r.news_files(Some(&all), &live.search, false).ok()?;
+    let beside = r.news_files(Some(&all), &live.search).ok()?;
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(jobs, beside), &removed, Default::default())?;
     let data = r.into_datasets();
     live.give_back(data);

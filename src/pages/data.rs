@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::{datasets, search, Job, OutFile, Renderer};
-use crate::diag::Diagnostic;
+use super::{datasets, search, Job, OutFile, Renderer, Sink};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Lang;
 use crate::model::{Index, RankBasis, Site};
 use crate::routes::{edition_data, Route};
@@ -175,22 +175,58 @@ struct SitemapUrl {
     alternates: Vec<super::Alternate>,
 }
 
-/// `sitemap.xml` listing every page in both languages with its alternates.
-fn sitemap(r: &Renderer, routes: &[(Route, Lang)]) -> Result<OutFile, Diagnostic> {
+/// URLs of one sitemap file at most. The protocol allows 50,000 (and 50 MB); fewer keep the
+/// memory a sitemap's template context takes small.
+pub(crate) const SITEMAP_URLS: usize = 30_000;
+
+#[derive(Serialize)]
+struct SitemapIndexCtx {
+    /// Each part's absolute URL.
+    sitemaps: Vec<String>,
+}
+
+/// Whether `path` is one part of a sitemap split in parts (`sitemap1.xml`, `sitemap2.xml`, …).
+pub(crate) fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap")
+        .and_then(|p| p.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `sitemap.xml` listing every page in both languages with its alternates; above
+/// [`SITEMAP_URLS`] pages, `sitemap.xml` is an index of parts (`sitemap1.xml`, …) that list
+/// them, as the sitemap protocol asks of large sites. Each part is rendered on its own.
+fn sitemap(r: &Renderer, routes: &[(Route, Lang)]) -> Result<Vec<OutFile>, Diagnostic> {
+    sitemap_in_parts(r, routes, SITEMAP_URLS)
+}
+
+/// [`sitemap`] with parts of at most `most` URLs.
+fn sitemap_in_parts(r: &Renderer, routes: &[(Route, Lang)], most: usize) -> Result<Vec<OutFile>, Diagnostic> {
     let base = &r.site.config.base_url;
-    let urls = routes
-        .iter()
-        .filter(|(route, _)| *route != Route::NotFound)
-        .map(|(route, lang)| SitemapUrl {
-            loc: base.join(&route.path(*lang)),
-            alternates: Lang::ALL
-                .into_iter()
-                .filter(|&l| l == *lang || route.counterpart() == *route)
-                .map(|l| super::Alternate { lang: l.code(), href: base.join(&route.path(l)) })
-                .collect(),
-        })
-        .collect();
-    Ok(OutFile::new("sitemap.xml", r.render("sitemap.xml", &SitemapCtx { urls })?))
+    let pages: Vec<&(Route, Lang)> = routes.iter().filter(|(route, _)| *route != Route::NotFound).collect();
+    let part = |chunk: &[&(Route, Lang)]| -> Result<String, Diagnostic> {
+        let urls = chunk
+            .iter()
+            .map(|(route, lang)| SitemapUrl {
+                loc: base.join(&route.path(*lang)),
+                alternates: Lang::ALL
+                    .into_iter()
+                    .filter(|&l| l == *lang || route.counterpart() == *route)
+                    .map(|l| super::Alternate { lang: l.code(), href: base.join(&route.path(l)) })
+                    .collect(),
+            })
+            .collect();
+        r.render("sitemap.xml", &SitemapCtx { urls })
+    };
+    if pages.len() <= most {
+        return Ok(vec![OutFile::new("sitemap.xml", part(&pages)?)]);
+    }
+    let mut out = Vec::new();
+    for (n, chunk) in pages.chunks(most).enumerate() {
+        out.push(OutFile::new(format!("sitemap{}.xml", n + 1), part(chunk)?));
+    }
+    let sitemaps = (1..=out.len()).map(|n| base.join(&format!("sitemap{n}.xml"))).collect();
+    out.push(OutFile::new("sitemap.xml", r.render("sitemap_index.xml", &SitemapIndexCtx { sitemaps })?));
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -206,31 +242,50 @@ impl Renderer<'_> {
         Lang::ALL.iter().map(|&l| super::feeds::news(self, l)).collect()
     }
 
-    /// The files beside the pages: the datasets, each language's feeds and search index, the
-    /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
-    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
-        let mut out = self.news_files(Some(jobs), search, true)?;
-        out.extend(self.fixed()?);
+    /// The whole site's sitemap in parts of at most `most` URLs (a build uses
+    /// [`SITEMAP_URLS`]): for tests and theme tooling, to see a large site's index.
+    pub fn sitemap_files(&self, most: usize) -> Result<Vec<OutFile>, Diagnostic> {
+        let routes: Vec<(Route, Lang)> = self.jobs().iter().map(|(route, lang, _)| (route.clone(), *lang)).collect();
+        sitemap_in_parts(self, &routes, most.max(1))
+    }
+
+    /// The files beside the pages, each given to `sink` as soon as it is made (a national site's
+    /// are over a hundred megabytes together): the datasets, the data package and catalogue,
+    /// each language's feeds and search index, the sitemap of `jobs`, the corrections feeds and
+    /// `robots.txt`.
+    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2], sink: &Sink) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for d in self.datasets() {
+            diags.push_err(sink(d.file.clone()));
+        }
+        let files = self.beside_news(Some(jobs), search).and_then(|mut f| {
+            f.extend(self.fixed()?);
+            Ok(f)
+        });
+        match files {
+            Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
+            Err(d) => diags.push(d),
+        }
+        diags
+    }
+
+    /// The files beside the pages that show the news, for `serve` after an edit of a text: the
+    /// two datasets that show texts, the data package and catalogue, each language's feeds and
+    /// search index, and the sitemap when given the pages.
+    pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
+        let mut out: Vec<OutFile> =
+            self.datasets().iter().filter(|d| datasets::shows_texts(d)).map(|d| d.file.clone()).collect();
+        out.extend(self.beside_news(jobs, search)?);
         Ok(out)
     }
 
-    /// The files beside the pages that show the news: the datasets (`every_dataset`, else only
-    /// the two that show texts, for `serve` after an edit of a text), the data package and
-    /// catalogue, each language's feeds and search index, and the sitemap when given the pages.
-    /// Made side by side.
-    pub fn news_files(
-        &self,
-        jobs: Option<&[Job]>,
-        search: &[search::Index; 2],
-        every_dataset: bool,
-    ) -> Result<Vec<OutFile>, Diagnostic> {
+    /// The data package and catalogue, each language's feeds and search index, and the sitemap
+    /// when given the pages. Made side by side.
+    fn beside_news(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
         let routes: Option<Vec<(Route, Lang)>> =
             jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
-        let (data, ((vi, en), (map, feeds))) = rayon::join(
-            || {
-                let data = self.datasets().iter();
-                data.filter(|d| every_dataset || datasets::shows_texts(d)).map(|d| d.file.clone()).collect::<Vec<_>>()
-            },
+        let ((package, catalog), ((vi, en), (map, feeds))) = rayon::join(
+            || (super::package::package(self.site, self.datasets()), self.catalog_file()),
             || {
                 rayon::join(
                     || rayon::join(|| search[0].file(), || search[1].file()),
@@ -238,11 +293,8 @@ impl Renderer<'_> {
                 )
             },
         );
-        let mut out = data;
-        out.push(super::package::package(self.site, self.datasets()));
-        out.push(self.catalog_file());
-        out.extend([vi, en]);
-        out.extend(map?);
+        let mut out = vec![package, catalog, vi, en];
+        out.extend(map?.into_iter().flatten());
         out.extend(feeds?);
         Ok(out)
     }
@@ -260,5 +312,49 @@ impl Renderer<'_> {
         let ctx = RobotsCtx { base_url, sitemap_href: base_url.join("sitemap.xml") };
         out.push(OutFile::new("robots.txt", self.render("robots.txt", &ctx)?));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>").skip(1).filter_map(|s| s.split_once("</loc>")).map(|(loc, _)| loc).collect()
+    }
+
+    #[test]
+    fn a_large_sitemap_is_an_index_of_parts_listing_every_page_once() {
+        let (site, theme) = crate::build::load_default_site(false);
+        let r = Renderer::new(&site, &theme);
+        let whole = r.sitemap_files(SITEMAP_URLS).unwrap();
+        assert_eq!(whole.len(), 1, "the default site fits one sitemap");
+        let text = |f: &OutFile| String::from_utf8(f.bytes.clone()).unwrap();
+        let one = text(&whole[0]);
+        let pages = one.matches("<url>").count();
+        assert!(pages > 100, "{pages}");
+        let parts = r.sitemap_files(100).unwrap();
+        let (index, parts) = parts.split_last().unwrap();
+        assert_eq!(index.path, "sitemap.xml");
+        assert_eq!(parts.len(), pages.div_ceil(100));
+        let base = &site.config.base_url;
+        let index = text(index);
+        assert!(index.contains("<sitemapindex") && !index.contains("<url>"), "{index}");
+        let listed: Vec<String> = (1..=parts.len()).map(|n| base.join(&format!("sitemap{n}.xml"))).collect();
+        assert_eq!(locs(&index), listed.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut again = String::new();
+        for (n, part) in parts.iter().enumerate() {
+            assert_eq!(part.path, format!("sitemap{}.xml", n + 1));
+            assert!(is_sitemap_part(&part.path));
+            let t = text(part);
+            assert!(t.matches("<url>").count() <= 100);
+            again.push_str(&t);
+        }
+        // The same pages with the same alternates, in the same order.
+        assert_eq!(locs(&again), locs(&one));
+        assert_eq!(again.matches("hreflang=").count(), one.matches("hreflang=").count());
+        assert!(
+            !is_sitemap_part("sitemap.xml") && !is_sitemap_part("sitemapx.xml") && !is_sitemap_part("a/sitemap1.xml")
+        );
     }
 }

@@ -40,6 +40,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::model::{Row, Site};
 pub(crate) use crate::output::OutFile;
+pub(crate) use data::is_sitemap_part;
 use crate::routes::{self, root_from, Route};
 use crate::theme::Theme;
 use crate::timings::{time, Stage};
@@ -170,8 +171,9 @@ impl<'a> Renderer<'a> {
         }
         counts.data_files = self.datasets().len();
         let search = search::Index::both(site, &theme.strings);
-        let files = self.site_files(&jobs, &search);
-        match files.and_then(|f| Ok([f, self.picture_files(), self.default_cards()?].concat())) {
+        diags.extend(self.site_files(&jobs, &search, sink));
+        self.picture_files().into_iter().for_each(|f| diags.push_err(sink(f)));
+        match self.default_cards() {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
             Err(d) => diags.push(d),
         }
