@@ -270,6 +270,15 @@ fn a_page_edit() {
     assert_eq!(u.pages, 2, "{u:?}");
 }
 
+#[test]
+fn a_page_body_edit_leaves_the_search_indexes_alone() {
+    let u = same_as_full_build_of(with_page, |root| {
+        edit(root, PAGE, "Trang giới thiệu", "Trang (đã sửa) giới thiệu");
+        vec![PAGE.into()]
+    });
+    assert_eq!((u.pages, u.files), (2, 2), "its two pages, no search index: {u:?}");
+}
+
 const NEW: &str = "content/news/2026-01-05-bai-moi.md";
 
 #[test]

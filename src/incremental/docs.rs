@@ -6,9 +6,9 @@
 //!   content), the movement page and its content pages, the pages of its unit (old and new) and
 //!   of their successors, the data page, with the datasets and search indexes (and the sitemap
 //!   when the model moves in the order of models);
-//! - a page: its own pages and the search indexes;
-//! - a movement page (edited or new): its own pages, the movement and home pages, the search
-//!   indexes.
+//! - a page: its own pages and the search indexes (when its entries in them changed);
+//! - a movement page (edited or new): its own pages, the movement and home pages (the search
+//!   indexes name movement pages by the theme's words, which the text does not change).
 //!
 //! A new or deleted model or page needs a full build.
 
@@ -127,7 +127,15 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
         }
         _ => return None,
     };
-    live.search = search::Index::both(&live.site, &live.theme.strings);
+    // Only the edited section's entries of the search indexes can change.
+    let mut search_changed = false;
+    for index in &mut live.search {
+        search_changed |= if section == "models" {
+            index.refresh_honours(&live.site, &live.theme.strings)
+        } else {
+            index.refresh_pages(&live.site, &live.theme.strings)
+        };
+    }
     let r = if section == "models" {
         let data = live.datasets();
         Renderer::new(&live.site, &live.theme).seeded(data)
@@ -139,9 +147,11 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
     let beside = if section == "models" {
         // The datasets list the models; the data package and catalogue describe them.
         let all = reordered.then(|| r.jobs());
-        r.news_files(all.as_deref(), &live.search, false).ok()?
-    } else {
+        r.news_files(all.as_deref(), &live.search).ok()?
+    } else if search_changed {
         live.search.iter().map(search::Index::file).collect()
+    } else {
+        Vec::new()
     };
     let (done, _) = emit(&r, &mut live.hashes, out_dir, What::Some(jobs, beside), &[], warnings)?;
     let data = r.into_datasets();

@@ -75,8 +75,11 @@ fn entry(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     lang: Lang,
+    /// Units and editions.
     before: Vec<Entry>,
+    honours: Vec<Entry>,
     news: Vec<Option<Entry>>,
+    /// Movement pages and pages.
     after: Vec<Entry>,
 }
 
@@ -85,6 +88,41 @@ fn article(strings: &Strings, lang: Lang, a: &Article) -> Option<Entry> {
     let (d, l) = a.doc.any(lang)?;
     let tags = d.tags.join(" ");
     Some(entry(strings, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
+}
+
+/// The exemplary models' entries of `lang`'s index.
+fn honour_entries(site: &Site, strings: &Strings, lang: Lang) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for h in &site.honours {
+        if let Some((t, l)) = h.text.any(lang) {
+            out.push(entry(
+                strings,
+                lang,
+                &t.doc.title,
+                &Route::Honour { slug: &h.slug },
+                l,
+                "nav_models",
+                &[&t.organisation, &t.person],
+            ));
+        }
+    }
+    out
+}
+
+/// The movement pages' and the pages' entries of `lang`'s index.
+fn after_entries(site: &Site, strings: &Strings, lang: Lang) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for key in crate::model::movement_keys() {
+        let name_key = format!("content_{key}");
+        let name = strings.get(lang, &name_key);
+        out.push(entry(strings, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
+    }
+    for p in &site.pages {
+        if let Some((d, l)) = p.doc.any(lang) {
+            out.push(entry(strings, lang, &d.title, &Route::Page { slug: &p.slug }, l, "page_word", &[&d.description]));
+        }
+    }
+    out
 }
 
 impl Index {
@@ -137,40 +175,26 @@ impl Index {
                 ));
             }
         }
-        for h in &site.honours {
-            if let Some((t, l)) = h.text.any(lang) {
-                before.push(entry(
-                    strings,
-                    lang,
-                    &t.doc.title,
-                    &Route::Honour { slug: &h.slug },
-                    l,
-                    "nav_models",
-                    &[&t.organisation, &t.person],
-                ));
-            }
-        }
         let news = site.news.iter().map(|a| article(strings, lang, a)).collect();
-        let mut after = Vec::new();
-        for key in crate::model::movement_keys() {
-            let name_key = format!("content_{key}");
-            let name = strings.get(lang, &name_key);
-            after.push(entry(strings, lang, name, &Route::MovementPage { key }, lang, "nav_movement", &[]));
-        }
-        for p in &site.pages {
-            if let Some((d, l)) = p.doc.any(lang) {
-                after.push(entry(
-                    strings,
-                    lang,
-                    &d.title,
-                    &Route::Page { slug: &p.slug },
-                    l,
-                    "page_word",
-                    &[&d.description],
-                ));
-            }
-        }
-        Index { lang, before, news, after }
+        let (honours, after) = (honour_entries(site, strings, lang), after_entries(site, strings, lang));
+        Index { lang, before, honours, news, after }
+    }
+
+    /// After an edit of a model: its entries made again. Whether they changed.
+    pub fn refresh_honours(&mut self, site: &Site, strings: &Strings) -> bool {
+        let honours = honour_entries(site, strings, self.lang);
+        let changed = honours != self.honours;
+        self.honours = honours;
+        changed
+    }
+
+    /// After an edit of a page or a movement page: their entries made again. Whether they
+    /// changed.
+    pub fn refresh_pages(&mut self, site: &Site, strings: &Strings) -> bool {
+        let after = after_entries(site, strings, self.lang);
+        let changed = after != self.after;
+        self.after = after;
+        changed
     }
 
     /// After an edit of the article that was at `old` in the news and is now at `new`.
@@ -181,7 +205,7 @@ impl Index {
 
     /// Every entry, in order.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.before.iter().chain(self.news.iter().flatten()).chain(self.after.iter())
+        self.before.iter().chain(&self.honours).chain(self.news.iter().flatten()).chain(self.after.iter())
     }
 
     /// The index file, beside the language's search page.
