@@ -91,7 +91,7 @@ pub(super) fn theme(live: &mut Live, root: &Path, changed: &[String], out_dir: &
         return None;
     }
     live.theme = theme;
-    let data = live.datasets();
+    let data = live.datasets_kept();
     let r = Renderer::new(&live.site, &live.theme).seeded(data);
     let what = match kinds {
         Some(kinds) => {

@@ -35,7 +35,7 @@ pub struct Live {
     /// Each language's search index, to replace one article's entry.
     search: [search::Index; 2],
     /// The datasets of the last full build: only the data files change them, but for the two
-    /// that show texts (refreshed before each use).
+    /// that show texts (refreshed by each edit of a text that they show, before its rebuild).
     datasets: Vec<crate::pages::datasets::Dataset>,
 }
 
@@ -52,6 +52,12 @@ impl Live {
     /// datasets that show texts are made again.
     fn datasets(&mut self) -> Vec<crate::pages::datasets::Dataset> {
         crate::pages::datasets::refresh_texts(&self.site, &mut self.datasets);
+        std::mem::take(&mut self.datasets)
+    }
+
+    /// The datasets as the last rebuild left them, lent like [`Live::datasets`]: for an edit of
+    /// the theme, which changes no text they show (each rebuild leaves them true to the site).
+    fn datasets_kept(&mut self) -> Vec<crate::pages::datasets::Dataset> {
         std::mem::take(&mut self.datasets)
     }
 
