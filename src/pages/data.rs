@@ -249,10 +249,10 @@ impl Renderer<'_> {
         sitemap_in_parts(self, &routes, most.max(1))
     }
 
-    /// The files beside the pages, each given to `sink` as soon as it is made (a national site's
-    /// are over a hundred megabytes together): the datasets, the data package and catalogue,
-    /// each language's feeds and search index, the sitemap of `jobs`, the corrections feeds and
-    /// `robots.txt`.
+    /// The files beside the pages, given to `sink`: the datasets one at a time (a national
+    /// site's are seventy megabytes together, kept for `serve`: each is copied only as it goes
+    /// out), then the data package and catalogue, each language's feeds and search index, the
+    /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
     pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2], sink: &Sink) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for d in self.datasets() {

@@ -6,7 +6,7 @@ use super::*;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct NewsFront {
+struct NewsFront {
     title: String,
     date: FrontDate,
     #[serde(default)]
