@@ -11,7 +11,7 @@ use super::emit::{emit, What};
 use super::{Live, Updated};
 use crate::i18n::Lang;
 use crate::model::{Article, Site};
-use crate::pages::{news, search, Job, PageKind, Renderer};
+use crate::pages::{news, Job, PageKind, Renderer};
 use crate::routes::Route;
 
 /// Rebuilds after a change of `content/news/<stem>.md` or its translation.
@@ -94,7 +94,9 @@ fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Upd
     let site = &mut live.site;
     let j = site.news.partition_point(|a| Article::newest_first(a, &new).is_lt());
     site.news.insert(j, new);
-    live.search = search::Index::both(&live.site, &live.theme.strings);
+    for index in &mut live.search {
+        index.added(&live.site, &live.theme.strings, j);
+    }
     let data = live.datasets();
     let site = &live.site;
     let r = Renderer::new(site, &live.theme).seeded(data);
@@ -118,7 +120,9 @@ fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
     }
     let old = live.site.news.remove(i);
     live.site.documents.remove(&("news".to_string(), slug.clone()));
-    live.search = search::Index::both(&live.site, &live.theme.strings);
+    for index in &mut live.search {
+        index.removed(i);
+    }
     let data = live.datasets();
     let site = &live.site;
     let r = Renderer::new(site, &live.theme).seeded(data);

@@ -192,15 +192,11 @@ pub(crate) fn is_sitemap_part(path: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `sitemap.xml` listing every page in both languages with its alternates; above
-/// [`SITEMAP_URLS`] pages, `sitemap.xml` is an index of parts (`sitemap1.xml`, …) that list
-/// them, as the sitemap protocol asks of large sites. Each part is rendered on its own.
-fn sitemap(r: &Renderer, routes: &[(Route, Lang)]) -> Result<Vec<OutFile>, Diagnostic> {
-    sitemap_in_parts(r, routes, SITEMAP_URLS)
-}
-
-/// [`sitemap`] with parts of at most `most` URLs.
-fn sitemap_in_parts(r: &Renderer, routes: &[(Route, Lang)], most: usize) -> Result<Vec<OutFile>, Diagnostic> {
+/// `sitemap.xml` listing every page in both languages with its alternates; above `most`
+/// pages (a build's is [`SITEMAP_URLS`]), `sitemap.xml` is an index of parts (`sitemap1.xml`,
+/// …) that list them, as the sitemap protocol asks of large sites. Each part is rendered on
+/// its own.
+fn sitemap(r: &Renderer, routes: &[(Route, Lang)], most: usize) -> Result<Vec<OutFile>, Diagnostic> {
     let base = &r.site.config.base_url;
     let pages: Vec<&(Route, Lang)> = routes.iter().filter(|(route, _)| *route != Route::NotFound).collect();
     let part = |chunk: &[&(Route, Lang)]| -> Result<String, Diagnostic> {
@@ -246,7 +242,7 @@ impl Renderer<'_> {
     /// [`SITEMAP_URLS`]): for tests and theme tooling, to see a large site's index.
     pub fn sitemap_files(&self, most: usize) -> Result<Vec<OutFile>, Diagnostic> {
         let routes: Vec<(Route, Lang)> = self.jobs().iter().map(|(route, lang, _)| (route.clone(), *lang)).collect();
-        sitemap_in_parts(self, &routes, most.max(1))
+        sitemap(self, &routes, most.max(1))
     }
 
     /// The files beside the pages, given to `sink`: the datasets one at a time (a national
@@ -289,7 +285,7 @@ impl Renderer<'_> {
             || {
                 rayon::join(
                     || rayon::join(|| search[0].file(), || search[1].file()),
-                    || rayon::join(|| routes.map(|r| sitemap(self, &r)).transpose(), || self.feeds()),
+                    || rayon::join(|| routes.map(|r| sitemap(self, &r, SITEMAP_URLS)).transpose(), || self.feeds()),
                 )
             },
         );

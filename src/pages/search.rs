@@ -199,8 +199,18 @@ impl Index {
 
     /// After an edit of the article that was at `old` in the news and is now at `new`.
     pub fn update(&mut self, site: &Site, strings: &Strings, old: usize, new: usize) {
-        self.news.remove(old);
-        self.news.insert(new, article(strings, self.lang, &site.news[new]));
+        self.removed(old);
+        self.added(site, strings, new);
+    }
+
+    /// After a new article, now at `at` in the news.
+    pub fn added(&mut self, site: &Site, strings: &Strings, at: usize) {
+        self.news.insert(at, article(strings, self.lang, &site.news[at]));
+    }
+
+    /// After the article at `at` left the news.
+    pub fn removed(&mut self, at: usize) {
+        self.news.remove(at);
     }
 
     /// Every entry, in order.
