@@ -253,13 +253,27 @@ fn marker(area: &Area, x: i32, y: i32, colour: RGBColor, filled: bool, circle: b
 }
 
 /// Rank gridlines: 1, multiples of a round step, and `max` when far enough from the last.
+/// Up to 160 the steps are the ones readers know from the 63- and 34-province tables; above it
+/// the step is the smallest 1, 2 or 5 × 10ⁿ that keeps eight lines at most, so a field of
+/// thousands of communes (or a mistyped one of billions) draws a few lines, not millions.
 pub(super) fn rank_ticks(max: u32) -> Vec<u32> {
-    let step = match max {
+    let step: u32 = match max {
         0..=6 => 1,
         7..=12 => 2,
         13..=30 => 5,
         31..=80 => 10,
-        _ => 20,
+        81..=160 => 20,
+        _ => {
+            let want = max.div_ceil(8);
+            let mut unit = 1u32;
+            loop {
+                if let Some(s) = [unit, unit.saturating_mul(2), unit.saturating_mul(5)].into_iter().find(|&s| s >= want)
+                {
+                    break s;
+                }
+                unit = unit.saturating_mul(10);
+            }
+        }
     };
     let mut v = vec![1];
     let mut r = step;
@@ -267,10 +281,13 @@ pub(super) fn rank_ticks(max: u32) -> Vec<u32> {
         if r > 1 {
             v.push(r);
         }
-        r += step;
+        match r.checked_add(step) {
+            Some(next) => r = next,
+            None => break,
+        }
     }
     let last = *v.last().unwrap_or(&1);
-    if last != max && (max - last) * 3 >= step {
+    if last != max && u64::from(max - last) * 3 >= u64::from(step) {
         v.push(max);
     }
     v
@@ -372,6 +389,24 @@ mod tests {
             svg.split("points=\"").skip(1).map(|p| p.split('"').next().unwrap_or("").split(' ').count()).sum()
         };
         assert_eq!(points(&joined.svg), points(&chart.svg) + 1);
+    }
+
+    #[test]
+    fn a_field_of_billions_draws_a_few_gridlines() {
+        // A mistyped `field = 4294967295` once drew one gridline per 20 places (and ran out of
+        // memory); the charts of such an edition come out small.
+        let mut site = fixture::site();
+        let i = site.indices.iter().position(|x| x.key == "dti-tinh").unwrap();
+        for ed in &mut site.indices[i].editions {
+            ed.field = u32::MAX;
+        }
+        let u = unit(&site, "da-nang");
+        let chart = rank_history(&fixture::font(), fixture::strings(), &site, u, Lang::En, "h").unwrap().unwrap();
+        assert!(chart.svg.len() < 200_000, "{} bytes", chart.svg.len());
+        assert!(chart.svg.contains(">4000000000<"), "round steps down the field");
+        let lead =
+            super::super::leaders::leaders(&fixture::font(), fixture::strings(), &site, i, Lang::En, "l").unwrap();
+        assert!(lead.is_none_or(|c| c.svg.len() < 200_000));
     }
 
     #[test]
@@ -484,5 +519,10 @@ mod tests {
         assert_eq!(rank_ticks(63), vec![1, 10, 20, 30, 40, 50, 60]);
         assert_eq!(rank_ticks(34), vec![1, 10, 20, 30, 34]);
         assert_eq!(rank_ticks(5), vec![1, 2, 3, 4, 5]);
+        // Thousands of communes, and a mistyped field of billions: a few lines each.
+        assert_eq!(rank_ticks(3321), vec![1, 500, 1000, 1500, 2000, 2500, 3000, 3321]);
+        let huge = rank_ticks(u32::MAX);
+        assert!(huge.len() <= 10, "{huge:?}");
+        assert_eq!(huge.last(), Some(&4_000_000_000));
     }
 }

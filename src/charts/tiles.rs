@@ -46,8 +46,9 @@ impl Bands {
     fn label(&self, b: usize, higher_is_better: bool, strings: &Strings, lang: Lang) -> String {
         match *self {
             Bands::Rank { width, field } => {
-                let from = (b as u32 * width + 1).to_string();
-                let to = ((b as u32 + 1) * width).min(field).to_string();
+                let (b, width) = (b as u64, u64::from(width));
+                let from = (b * width + 1).to_string();
+                let to = ((b + 1) * width).min(u64::from(field)).to_string();
                 if from == to {
                     say(strings, lang, "chart_band_rank", &[("rank", &from)])
                 } else {
