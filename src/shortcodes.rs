@@ -22,6 +22,9 @@ pub(crate) enum Arg {
 pub(crate) struct Call {
     pub name: String,
     pub args: BTreeMap<String, Arg>,
+    /// The call as written, trimmed: kept in its [`Embed`] to resolve it again when the data
+    /// changes under `serve`.
+    pub text: String,
 }
 
 /// Parses `{{ name(key=value, …) }}`; `None` when the line is not a shortcode at all.
@@ -35,7 +38,7 @@ pub(crate) fn parse(line: &str) -> Option<Result<Call, String>> {
     let Some(body) = inner[open + 1..].strip_suffix(')') else {
         return Some(Err("the shortcode's `(` is never closed".into()));
     };
-    Some(parse_args(body).map(|args| Call { name: name.to_string(), args }))
+    Some(parse_args(body).map(|args| Call { name: name.to_string(), args, text: line.trim().to_string() }))
 }
 
 fn parse_args(s: &str) -> Result<BTreeMap<String, Arg>, String> {
@@ -240,7 +243,14 @@ fn ranking(data: &Data, call: &Call) -> Result<Embed, String> {
         })
         .map(|(k, _)| k)
         .collect();
-    Ok(Embed::Ranking { index: i, edition: e, rows })
+    Ok(Embed::Ranking { index: i, edition: e, rows, call: call.text.clone() })
+}
+
+/// What `embed`'s shortcode resolves to against `data` (the data edited since it was checked);
+/// the problem when it no longer resolves.
+pub(crate) fn again(data: &Data, embed: &Embed) -> Result<Embed, String> {
+    let Embed::Ranking { call, .. } = embed;
+    parse(call).ok_or_else(|| format!("`{call}` is not a shortcode"))?.and_then(|c| resolve(data, &c))
 }
 
 #[cfg(test)]

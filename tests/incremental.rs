@@ -177,8 +177,15 @@ fn other_changes_and_problems_need_a_full_build() {
     let built = minhbach::build_site(&live_opts).unwrap();
     let mut live = Live::new(built.site, built.theme, built.rendered);
     let out = &live_opts.output_dir;
-    assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none());
-    assert!(update(&mut live, root, &["data/rankings/dti-bo/2023.csv".into()], out).is_none(), "an edition");
+    // A data edit that changes what pages there are, or the address of one.
+    edit(root, "data/units.csv", ",thanh-hoa,\n", ",thanh-hoa-moi,\n");
+    assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none(), "a unit's address");
+    edit(root, "data/units.csv", ",thanh-hoa-moi,\n", ",thanh-hoa,\n");
+    edit(root, "data/rankings/dti-bo/index.toml", "key = \"2022-khong-dvc\"", "key = \"2022-moi\"");
+    assert!(update(&mut live, root, &["data/rankings/dti-bo/index.toml".into()], out).is_none(), "an edition's key");
+    edit(root, "data/rankings/dti-bo/index.toml", "key = \"2022-moi\"", "key = \"2022-khong-dvc\"");
+    edit(root, "data/rankings/dti-bo/2023.csv", "bo-tai-chinh,2,", "bo-khong-co,2,");
+    assert!(update(&mut live, root, &["data/rankings/dti-bo/2023.csv".into()], out).is_none(), "a problem");
     assert!(update(&mut live, root, &["site.toml".into()], out).is_none());
     assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "no such file");
     // Other texts link to every article of the default site: a full build reports the links.
@@ -379,5 +386,162 @@ fn a_strings_edit_renders_every_page() {
     same_as_full_build(|root| {
         edit(root, "themes/default/i18n/en.toml", "nav_news = \"News\"", "nav_news = \"Newsroom\"");
         vec!["themes/default/i18n/en.toml".into()]
+    });
+}
+
+const EDITION: &str = "data/rankings/dti-tinh/2024.csv";
+
+/// The pages of the default site (both languages and the 404 page).
+fn pages_of_default_site() -> usize {
+    let dir = default_site();
+    let built = minhbach::build_site(&opts(dir.path(), "out")).unwrap();
+    built.summary.pages_vi + built.summary.pages_en
+}
+
+#[test]
+fn an_edition_score_edit_renders_the_data_pages_and_the_article_that_embeds_it() {
+    // Hà Nội's 2024 score: shown on its pages, the edition's, the charts, the datasets and the
+    // article whose shortcode embeds the top five of 2024.
+    let done = same_as_full_build(|root| {
+        edit(root, EDITION, "ha-noi,1,0.8241,", "ha-noi,1,0.8242,");
+        vec![EDITION.into()]
+    });
+    let all = pages_of_default_site();
+    let news_pages = 2 * (13 + 2); // the articles and the news lists, in two languages (at least)
+    assert!(done.pages + news_pages <= all, "{} of {all} pages rendered", done.pages);
+}
+
+#[test]
+fn a_row_removed_from_an_edition() {
+    // Thanh Hóa leaves the 2024 table: its charts and the top five that an article embeds change.
+    same_as_full_build(|root| {
+        edit(root, EDITION, "thanh-hoa,5,,stated,\n", "");
+        vec![EDITION.into()]
+    });
+}
+
+#[test]
+fn a_unit_renamed_renders_the_articles_that_name_it() {
+    same_as_full_build(|root| {
+        edit(root, "data/units.csv", ",Thanh Hóa,Thanh Hoa,", ",Thanh Hoá,Thanh Hoa Province,");
+        vec!["data/units.csv".into()]
+    });
+}
+
+#[test]
+fn a_reported_value_edit() {
+    same_as_full_build(|root| {
+        edit(root, "data/targets/reports.csv", "qd749-dvctt-muc4-2025,84,", "qd749-dvctt-muc4-2025,85,");
+        vec!["data/targets/reports.csv".into()]
+    });
+}
+
+#[test]
+fn a_programme_given_a_unit_shows_its_targets_on_the_units_page() {
+    same_as_full_build(|root| {
+        edit(root, "data/targets/programmes.csv", "qd-749-2020,,", "qd-749-2020,da-nang,");
+        vec!["data/targets/programmes.csv".into()]
+    });
+}
+
+#[test]
+fn a_units_region_and_code_edit() {
+    same_as_full_build(|root| {
+        edit(
+            root,
+            "data/units.csv",
+            "da-nang,province,48,,Đà Nẵng,Da Nang,,Duyên hải",
+            "da-nang,province,48,49,Đà Nẵng,Da Nang,,Duyên Hải",
+        );
+        vec!["data/units.csv".into()]
+    });
+}
+
+#[test]
+fn a_units_end_date_edit_renders_every_data_page() {
+    // Hà Giang's last day moves: the units of each edition's field may change.
+    same_as_full_build(|root| {
+        edit(
+            root,
+            "data/units.csv",
+            "Northeast,,2025-06-30,tuyen-quang,ha-giang,",
+            "Northeast,,2025-06-29,tuyen-quang,ha-giang,",
+        );
+        vec!["data/units.csv".into()]
+    });
+}
+
+/// The first score of `text` (`,0.8241,`) with its last digit changed; `None` without one.
+fn bump_first_score(text: &str) -> Option<String> {
+    let at = text.match_indices(",0.").find(|(i, _)| {
+        let digits = &text.as_bytes()[i + 3..];
+        digits.len() > 4 && digits[..4].iter().all(u8::is_ascii_digit) && digits[4] == b','
+    })?;
+    let last = at.0 + 6;
+    let d = text.as_bytes()[last] - b'0';
+    Some(format!("{}{}{}", &text[..last], (d + 1) % 10, &text[last + 1..]))
+}
+
+#[test]
+fn every_editions_score_edited_in_turn_under_one_serve() {
+    // One kept site through every edit, each checked against a full build: an edition's pages,
+    // the next edition's changes of rank, its units' pages and charts.
+    let dir = default_site();
+    let root = dir.path();
+    let live_opts = opts(root, "live");
+    let built = minhbach::build_site(&live_opts).unwrap();
+    let mut live = Live::new(built.site, built.theme, built.rendered);
+    let mut files: Vec<String> = Vec::new();
+    for index in fs::read_dir(root.join("data/rankings")).unwrap() {
+        let index = index.unwrap().path();
+        for f in fs::read_dir(&index).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|x| x == "csv") {
+                files.push(f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    let mut edited = 0;
+    for file in &files {
+        let Some(text) = bump_first_score(&fs::read_to_string(root.join(file)).unwrap()) else { continue };
+        fs::write(root.join(file), text).unwrap();
+        update(&mut live, root, std::slice::from_ref(file), &live_opts.output_dir).expect("an incremental rebuild");
+        let full = root.join("full");
+        minhbach::build(&opts(root, "full")).unwrap();
+        let (a, b) = (snapshot(&root.join("live")), snapshot(&full));
+        let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&a), paths(&b), "the same files after {file}");
+        let differ: Vec<&String> = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
+        assert!(differ.is_empty(), "after {file}, files differ from a full build: {differ:?}");
+        edited += 1;
+    }
+    assert!(edited >= 8, "{edited} editions with a score");
+}
+
+#[test]
+fn a_merged_provinces_row_renders_the_province_it_merged_into() {
+    // Quảng Nam merged into Đà Nẵng in 2025: Đà Nẵng's page shows Quảng Nam's rows and line,
+    // also in an edition without a row of Đà Nẵng (taken out first).
+    let file = "data/rankings/dti-tinh/2022.csv";
+    same_as_full_build_of(
+        |root| {
+            let text = fs::read_to_string(root.join(file)).unwrap();
+            let kept: Vec<&str> = text.split_inclusive('\n').filter(|l| !l.starts_with("da-nang,")).collect();
+            assert_eq!(kept.len() + 1, text.split_inclusive('\n').count());
+            fs::write(root.join(file), kept.concat()).unwrap();
+        },
+        |root| {
+            edit(root, file, "quang-nam,31,0.5808,", "quang-nam,31,0.5809,");
+            vec![file.into()]
+        },
+    );
+}
+
+#[test]
+fn a_tile_layout_edit_redraws_the_maps() {
+    same_as_full_build(|root| {
+        edit(root, "data/tiles/provinces-34.csv", "lai-chau,2,0", "lai-chau,1,0");
+        vec!["data/tiles/provinces-34.csv".into()]
     });
 }

@@ -55,25 +55,7 @@ pub(crate) fn check(
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;
-    let (units, by_id) = match &raw.units {
-        Some(t) => time(Stage::CheckUnits, || units::check_units(t, diags)),
-        None => (Vec::new(), HashMap::new()),
-    };
-    // Without the units (no file, no header, no `id` column) every ranking row and article
-    // would fail to name one: the cause alone is reported.
-    if raw.units.as_ref().is_none_or(|t| t.column("id").is_none()) {
-        return None;
-    }
-    let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
-    let mut units = units;
-    let other_names = register.other_names(units.len());
-    for (u, names) in units.iter_mut().zip(other_names) {
-        u.other_names = names;
-    }
-    let mut indices: Vec<Index> = time(Stage::CheckRankings, || {
-        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect()
-    });
-    indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
+    let Data { units, by_id, indices } = check_data(&raw, diags)?;
 
     let home = home::check_home(&raw.home, &config, diags);
     let sections = home::check_sections(&raw.section_index, &config, diags);
@@ -100,7 +82,7 @@ pub(crate) fn check(
     };
     let content = time(Stage::CheckContent, || content::check(&raw.docs, &inputs, diags));
     let pictures = time(Stage::CheckPictures, || pictures::make(&content, &raw.site_statics, diags));
-    let (programmes, targets) = targets::check_targets(&raw.targets, &by_id, diags);
+    let (programmes, targets) = check_targets(&raw, &by_id, diags);
 
     let menu = menu::check_menu(&config.menu, &content.documents, diags);
     if diags.has_errors() || raw.config.is_none() {
@@ -129,6 +111,46 @@ pub(crate) fn check(
     })
 }
 
+/// The checked data files: the units (with their other names) and the rankings.
+pub(crate) struct Data {
+    pub units: Vec<crate::model::Unit>,
+    pub by_id: HashMap<String, usize>,
+    pub indices: Vec<Index>,
+}
+
+/// Checks `units.csv`, `unit-names.csv` and the rankings of `raw`; `None` without the units'
+/// `id` column (every ranking row and article would fail to name a unit: the cause alone is
+/// reported). `check` runs it first; `serve` alone after an edit of a data file.
+pub(crate) fn check_data(raw: &RawSite, diags: &mut Diagnostics) -> Option<Data> {
+    let (units, by_id) = match &raw.units {
+        Some(t) => time(Stage::CheckUnits, || units::check_units(t, diags)),
+        None => (Vec::new(), HashMap::new()),
+    };
+    if raw.units.as_ref().is_none_or(|t| t.column("id").is_none()) {
+        return None;
+    }
+    let register = names::Register::new(&units, &by_id, raw.unit_names.as_ref(), diags);
+    let mut units = units;
+    let other_names = register.other_names(units.len());
+    for (u, names) in units.iter_mut().zip(other_names) {
+        u.other_names = names;
+    }
+    let mut indices: Vec<Index> = time(Stage::CheckRankings, || {
+        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect()
+    });
+    indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
+    Some(Data { units, by_id, indices })
+}
+
+/// Checks the targets of `data/targets/` against the units.
+pub(crate) fn check_targets(
+    raw: &RawSite,
+    by_id: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> (Vec<crate::model::Programme>, Vec<crate::model::Target>) {
+    targets::check_targets(&raw.targets, by_id, diags)
+}
+
 /// A date written `YYYY-MM-DD`.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
@@ -147,7 +169,7 @@ pub(crate) fn typed_rows<T: serde::de::DeserializeOwned>(
 }
 
 /// Each unit's place in the Vietnamese order of names.
-fn name_order(units: &[crate::model::Unit]) -> Vec<u32> {
+pub(crate) fn name_order(units: &[crate::model::Unit]) -> Vec<u32> {
     let mut by_name: Vec<usize> = (0..units.len()).collect();
     by_name.sort_by_cached_key(|&u| crate::i18n::vi_sort_key(&units[u].name.vi));
     let mut order = vec![0u32; units.len()];

@@ -21,6 +21,12 @@ pub(super) enum What<'a> {
     /// Every file of the site, as a full build renders it (with the site and theme kept, so
     /// without reading or checking anything).
     All,
+    /// The pages of `jobs` and every file beside the pages, with these search indexes (`None`:
+    /// they did not change) but the sitemap (`all`, every page of the site, are the pages of the
+    /// last build); the pages of `all` left out of `jobs` keep their files, and so do the
+    /// sitemap and the indexes not made, but any other file of the last build not made again is
+    /// removed.
+    Most { jobs: Vec<Job<'a>>, all: Vec<Job<'a>>, search: Option<&'a [search::Index; 2]> },
 }
 
 /// Renders `what`, writes what changed into `out_dir`, removes `removed` and keeps `hashes`
@@ -41,6 +47,28 @@ pub(super) fn emit(
     for path in &removed {
         hashes.remove(path);
     }
+    // For `Most`: the files of the pages left out, which stay as they are.
+    let left: Option<BTreeMap<String, Hash>> = match &what {
+        What::Most { jobs, all, search } => {
+            let rendered: std::collections::HashSet<(crate::pages::PageKind, crate::i18n::Lang)> =
+                jobs.iter().map(|(_, l, k)| (*k, *l)).collect();
+            // A page's files are in its folder: the page and its charts, cards…
+            let folders: std::collections::HashSet<String> = all
+                .iter()
+                .filter(|(_, l, k)| !rendered.contains(&(*k, *l)))
+                .map(|(r, l, _)| folder(&r.file(*l)).to_string())
+                .collect();
+            let search_files: Vec<String> = match search {
+                Some(_) => Vec::new(),
+                None => crate::i18n::Lang::ALL.iter().map(|&l| search::Index::path(l)).collect(),
+            };
+            let not_made = |p: &str| {
+                folders.contains(folder(p)) || crate::pages::is_sitemap(p) || search_files.iter().any(|s| s == p)
+            };
+            Some(hashes.iter().filter(|(p, _)| not_made(p)).map(|(p, h)| (p.clone(), *h)).collect())
+        }
+        _ => None,
+    };
     let kept: &BTreeMap<String, Hash> = hashes;
     let writer = |path: &str, bytes: &[u8]| {
         let same = kept.get(path).is_some_and(|h| *h == <Hash>::from(Sha256::digest(bytes)));
@@ -65,15 +93,31 @@ pub(super) fn emit(
             let (counts, search) = r.render_all(&quiet, &sink).ok()?;
             (counts.pages_vi + counts.pages_en, Some(search))
         }
+        What::Most { jobs, search, .. } => {
+            r.render_pages(&jobs, &quiet, &sink).ok()?;
+            if r.beside_pages(None, search, &sink).has_errors() {
+                return None;
+            }
+            (jobs.len(), None)
+        }
     };
-    let fresh = out.finish(kept).ok()?;
+    let fresh = out.finish(left.as_ref().unwrap_or(kept)).ok()?;
+    if let Some(left) = &left {
+        removed.extend(kept.keys().filter(|p| !fresh.contains_key(*p) && !left.contains_key(*p)).cloned());
+    }
     for path in &removed {
+        hashes.remove(path);
         crate::write::remove(out_dir, path).ok()?;
     }
     let files = fresh.len();
     hashes.extend(fresh);
     let done = Updated { pages, files, removed: removed.len(), seconds: 0.0, warnings };
     Some((done, search))
+}
+
+/// The folder of a file of the output, with its closing `/` (empty at the top).
+fn folder(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..=i])
 }
 
 /// The parts of the last build's sitemap (`sitemap1.xml`, …) that a sitemap made again among

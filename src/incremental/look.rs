@@ -141,7 +141,7 @@ pub(super) fn statics(live: &mut Live, root: &Path, edits: &[&Edit], out_dir: &P
                     theme_statics = Some(now);
                 }
             }
-            Edit::Doc(..) | Edit::Theme => return None,
+            Edit::Doc(..) | Edit::Data | Edit::Theme => return None,
         }
     }
     if let Some(now) = theme_statics {

@@ -4,11 +4,12 @@
 //! only the files whose bytes changed are replaced in the output, with `SHA256SUMS`.
 //!
 //! One module an edit kind: [`news`] (an article edited, added or deleted), [`docs`] (a model, a
-//! page, a movement page), [`look`] (a template, the theme's strings, a static file such as the
-//! CSS). Anything else (data: an edition, `units.csv`; `site.toml`; several kinds at once; an
-//! error) is left to a full build: [`update`] then answers `None`. Every kind is checked byte
-//! for byte against a full build in `tests/incremental.rs`.
+//! page, a movement page), [`data`] (an edition, `units.csv`, a target's table…), [`look`] (a
+//! template, the theme's strings, a static file such as the CSS). Anything else (`site.toml`;
+//! several kinds at once; an error) is left to a full build: [`update`] then answers `None`.
+//! Every kind is checked byte for byte against a full build in `tests/incremental.rs`.
 
+mod data;
 mod docs;
 mod emit;
 mod look;
@@ -110,6 +111,8 @@ enum Edit<'a> {
     Doc(&'a str, &'a str),
     /// A template or a strings file of the theme.
     Theme,
+    /// A file of `data/`.
+    Data,
     /// A file of the theme's `static/` (path below it), or of the site's `static/`.
     ThemeStatic(&'a str),
     SiteStatic(&'a str),
@@ -124,6 +127,13 @@ fn edit_of<'a>(site: &Site, path: &'a str) -> Option<Edit<'a>> {
         }
         let (stem, _) = crate::load::doc_name(file)?;
         return (stem != "_index").then_some(Edit::Doc(section, stem));
+    }
+    if path.starts_with("data/tiles/") {
+        // The tile maps' layouts are read with the theme.
+        return Some(Edit::Theme);
+    }
+    if path.starts_with("data/") {
+        return Some(Edit::Data);
     }
     if let Some(rest) = path.strip_prefix("static/") {
         return Some(Edit::SiteStatic(rest));
@@ -159,7 +169,16 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
                 _ => docs::update(live, root, section, stem, out_dir)?,
             }
         }
+        Edit::Data => {
+            if !edits.iter().all(|e| matches!(e, Edit::Data)) {
+                return None;
+            }
+            data::update(live, root, out_dir)?
+        }
         Edit::Theme | Edit::ThemeStatic(_) | Edit::SiteStatic(_) => {
+            if edits.iter().any(|e| matches!(e, Edit::Doc(..) | Edit::Data)) {
+                return None;
+            }
             let statics: Vec<&Edit> = edits.iter().filter(|e| !matches!(e, Edit::Theme)).collect();
             if statics.len() < edits.len() {
                 // Templates or strings (and maybe statics with them): the theme is read again.
@@ -193,7 +212,8 @@ mod tests {
         assert_eq!(doc("content/news/x/a.md"), None);
         assert_eq!(doc("content/news/_index.md"), None);
         assert_eq!(doc("content/_index.md"), None);
-        assert!(edit_of(&site, "data/units.csv").is_none());
+        assert!(matches!(edit_of(&site, "data/units.csv"), Some(Edit::Data)));
+        assert!(matches!(edit_of(&site, "data/tiles/provinces-34.csv"), Some(Edit::Theme)));
         assert!(edit_of(&site, "site.toml").is_none());
         assert!(matches!(edit_of(&site, "themes/default/templates/page.html"), Some(Edit::Theme)));
         assert!(matches!(edit_of(&site, "themes/default/i18n/en.toml"), Some(Edit::Theme)));

@@ -42,33 +42,7 @@ pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     let theme = site.config.as_ref().and_then(|c| c.theme.clone()).unwrap_or_else(|| "default".to_string());
 
-    match reader.bytes("data/units.csv").and_then(|b| parse_table("data/units.csv", &b).map_err(first)) {
-        Ok(t) => site.units = Some(t),
-        Err(d) => diags.push(d),
-    }
-
-    if root.join("data/unit-names.csv").exists() {
-        match reader.bytes("data/unit-names.csv").and_then(|b| parse_table("data/unit-names.csv", &b).map_err(first)) {
-            Ok(t) => site.unit_names = Some(t),
-            Err(d) => diags.push(d),
-        }
-    }
-
-    for dir in reader.list_dirs("data/rankings", diags) {
-        site.indices.push(load_index(&reader, &dir, diags));
-    }
-
-    for name in reader.list_files("data/targets", diags) {
-        if name.to_ascii_lowercase().ends_with(".csv") {
-            let path = format!("data/targets/{name}");
-            match reader.bytes(&path).and_then(|b| parse_table(&path, &b).map_err(first)) {
-                Ok(t) => {
-                    site.targets.insert(name, t);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-    }
+    load_data_into(&reader, &mut site, diags);
 
     load_theme(&reader, &theme, &mut site, diags);
 
@@ -112,6 +86,44 @@ pub(crate) fn load_site(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     site
+}
+
+/// Reads `data/` alone (units, their other names, the rankings, the targets) into a raw site
+/// that holds nothing else: for `serve` after an edit of a data file.
+pub(crate) fn load_data(root: &Path, diags: &mut Diagnostics) -> RawSite {
+    let mut site = RawSite::default();
+    load_data_into(&Reader { root, max: None }, &mut site, diags);
+    site
+}
+
+fn load_data_into(reader: &Reader, site: &mut RawSite, diags: &mut Diagnostics) {
+    match reader.bytes("data/units.csv").and_then(|b| parse_table("data/units.csv", &b).map_err(first)) {
+        Ok(t) => site.units = Some(t),
+        Err(d) => diags.push(d),
+    }
+
+    if reader.root.join("data/unit-names.csv").exists() {
+        match reader.bytes("data/unit-names.csv").and_then(|b| parse_table("data/unit-names.csv", &b).map_err(first)) {
+            Ok(t) => site.unit_names = Some(t),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    for dir in reader.list_dirs("data/rankings", diags) {
+        site.indices.push(load_index(reader, &dir, diags));
+    }
+
+    for name in reader.list_files("data/targets", diags) {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            let path = format!("data/targets/{name}");
+            match reader.bytes(&path).and_then(|b| parse_table(&path, &b).map_err(first)) {
+                Ok(t) => {
+                    site.targets.insert(name, t);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
 }
 
 /// The files of one document, `content/<section>/<stem>.md` and its translation `<stem>.en.md`,

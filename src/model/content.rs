@@ -206,7 +206,8 @@ pub struct PictureUse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Embed {
     /// Rows (positions in `Edition::rows`) of edition `edition` of index `index`.
-    Ranking { index: usize, edition: usize, rows: Vec<usize> },
+    /// `call` is the shortcode as written, to resolve it again when the data changes.
+    Ranking { index: usize, edition: usize, rows: Vec<usize>, call: String },
 }
 
 /// A news article.

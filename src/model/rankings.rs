@@ -9,13 +9,13 @@ use super::{UnitId, UnitKind};
 pub(crate) use crate::format::DatePrecision;
 use crate::i18n::Text;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scale {
     pub max: f64,
     pub higher_is_better: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub key: String,
     pub name: Text,
@@ -24,7 +24,7 @@ pub struct Indicator {
 }
 
 /// An index's metadata as declared in its `index.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndexMeta {
     pub key: String,
     pub name: Text,
@@ -44,7 +44,7 @@ pub struct IndexMeta {
 
 /// A published ranking (DTI of provinces, of ministries, …): what its `index.toml` declares
 /// (read through it: `index.key`, `index.scale`) and its editions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     pub meta: IndexMeta,
     /// Oldest first.
@@ -113,7 +113,7 @@ impl RankBasis {
 }
 
 /// One unit's line in an edition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub unit: UnitId,
     pub rank: Option<u32>,
@@ -136,7 +136,7 @@ pub struct Row {
     pub line: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
     pub date: NaiveDate,
     pub what: Text,
@@ -156,7 +156,7 @@ pub enum MatchRule {
 }
 
 /// One unit as the file wrote it and the unit it was resolved to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitMatch {
     /// Where it was written: `file:line` or `file!sheet!B7`.
     pub place: String,
@@ -166,7 +166,7 @@ pub struct UnitMatch {
 }
 
 /// One published edition of an index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
     /// URL key: the year, or a key of its own for a second edition of a year (`2024-63`).
     pub key: String,
@@ -205,7 +205,7 @@ pub struct Edition {
 }
 
 /// An edition's metadata as published, before its rows are placed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EditionMeta {
     pub key: String,
     pub year: i32,

@@ -66,7 +66,7 @@ impl UnitKind {
 }
 
 /// A ministry, province or commune, past or present.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     pub id: String,
     pub kind: UnitKind,

@@ -185,6 +185,11 @@ struct SitemapIndexCtx {
     sitemaps: Vec<String>,
 }
 
+/// Whether `path` is the sitemap or one of its parts.
+pub(crate) fn is_sitemap(path: &str) -> bool {
+    path == "sitemap.xml" || is_sitemap_part(path)
+}
+
 /// Whether `path` is one part of a sitemap split in parts (`sitemap1.xml`, `sitemap2.xml`, …).
 pub(crate) fn is_sitemap_part(path: &str) -> bool {
     path.strip_prefix("sitemap")
@@ -249,12 +254,12 @@ impl Renderer<'_> {
     /// site's are seventy megabytes together, kept for `serve`: each is copied only as it goes
     /// out), then the data package and catalogue, each language's feeds and search index, the
     /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
-    pub fn site_files(&self, jobs: &[Job], search: &[search::Index; 2], sink: &Sink) -> Diagnostics {
+    pub fn site_files(&self, jobs: Option<&[Job]>, search: Option<&[search::Index; 2]>, sink: &Sink) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for d in self.datasets() {
             diags.push_err(sink(d.file.clone()));
         }
-        let files = self.beside_news(Some(jobs), search).and_then(|mut f| {
+        let files = self.beside_news(jobs, search).and_then(|mut f| {
             f.extend(self.fixed()?);
             Ok(f)
         });
@@ -271,25 +276,30 @@ impl Renderer<'_> {
     pub fn news_files(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
         let mut out: Vec<OutFile> =
             self.datasets().iter().filter(|d| datasets::shows_texts(d)).map(|d| d.file.clone()).collect();
-        out.extend(self.beside_news(jobs, search)?);
+        out.extend(self.beside_news(jobs, Some(search))?);
         Ok(out)
     }
 
     /// The data package and catalogue, each language's feeds and search index, and the sitemap
     /// when given the pages. Made side by side.
-    fn beside_news(&self, jobs: Option<&[Job]>, search: &[search::Index; 2]) -> Result<Vec<OutFile>, Diagnostic> {
+    fn beside_news(
+        &self,
+        jobs: Option<&[Job]>,
+        search: Option<&[search::Index; 2]>,
+    ) -> Result<Vec<OutFile>, Diagnostic> {
         let routes: Option<Vec<(Route, Lang)>> =
             jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
-        let ((package, catalog), ((vi, en), (map, feeds))) = rayon::join(
+        let ((package, catalog), (indexes, (map, feeds))) = rayon::join(
             || (super::package::package(self.site, self.datasets()), self.catalog_file()),
             || {
                 rayon::join(
-                    || rayon::join(|| search[0].file(), || search[1].file()),
+                    || search.map(|s| rayon::join(|| s[0].file(), || s[1].file())),
                     || rayon::join(|| routes.map(|r| sitemap(self, &r, SITEMAP_URLS)).transpose(), || self.feeds()),
                 )
             },
         );
-        let mut out = vec![package, catalog, vi, en];
+        let mut out = vec![package, catalog];
+        out.extend(indexes.into_iter().flat_map(|(vi, en)| [vi, en]));
         out.extend(map?.into_iter().flatten());
         out.extend(feeds?);
         Ok(out)

@@ -43,7 +43,7 @@ impl Renderer<'_> {
 
     fn embed(&self, embed: &Embed, lang: Lang, root: &str) -> Result<String, Diagnostic> {
         match embed {
-            Embed::Ranking { index, edition, rows } => {
+            Embed::Ranking { index, edition, rows, .. } => {
                 let site = self.site;
                 let index = &site.indices[*index];
                 let ed = &index.editions[*edition];

@@ -40,10 +40,10 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::model::{Row, Site};
 pub(crate) use crate::output::OutFile;
-pub(crate) use data::is_sitemap_part;
 use crate::routes::{self, root_from, Route};
 use crate::theme::Theme;
 use crate::timings::{time, Stage};
+pub(crate) use data::{is_sitemap, is_sitemap_part};
 
 /// What was rendered, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -164,14 +164,29 @@ impl<'a> Renderer<'a> {
         progress.set_total(jobs.len());
         let mut counts = time(Stage::RenderPages, || self.render_pages(&jobs, progress, sink))?;
         let started = std::time::Instant::now();
+        counts.data_files = self.datasets().len();
+        let search = search::Index::both(site, &theme.strings);
+        let diags = self.beside_pages(Some(&jobs), Some(&search), sink);
+        if crate::timings::enabled() {
+            crate::timings::add(Stage::SiteFiles, started.elapsed());
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((counts, search))
+    }
+
+    /// Every file but the pages: the redirects of renamed units, the datasets, the files of
+    /// [`Renderer::site_files`] (the sitemap of `jobs`, every page of the site, and the search
+    /// indexes, when given), the pictures, the default share cards and the static files.
+    pub fn beside_pages(&self, jobs: Option<&[Job]>, search: Option<&[search::Index; 2]>, sink: &Sink) -> Diagnostics {
+        let (site, theme) = (self.site, self.theme);
         let mut diags = Diagnostics::default();
         match units::redirects(self) {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
             Err(d) => diags.push(d),
         }
-        counts.data_files = self.datasets().len();
-        let search = search::Index::both(site, &theme.strings);
-        diags.extend(self.site_files(&jobs, &search, sink));
+        diags.extend(self.site_files(jobs, search, sink));
         self.picture_files().into_iter().for_each(|f| diags.push_err(sink(f)));
         match self.default_cards() {
             Ok(files) => files.into_iter().for_each(|f| diags.push_err(sink(f))),
@@ -183,13 +198,7 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in &site.site_statics {
             diags.push_err(sink(OutFile::new(path.clone(), bytes.clone())));
         }
-        if crate::timings::enabled() {
-            crate::timings::add(Stage::SiteFiles, started.elapsed());
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok((counts, search))
+        diags
     }
 
     /// The downloadable datasets.

@@ -90,6 +90,52 @@ fn article(strings: &Strings, lang: Lang, a: &Article) -> Option<Entry> {
     Some(entry(strings, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
 }
 
+/// The units' and editions' entries of `lang`'s index.
+fn before_entries(site: &Site, strings: &Strings, lang: Lang) -> Vec<Entry> {
+    let mut before = Vec::new();
+    for u in &site.units {
+        let kind = match u.kind {
+            UnitKind::Province => "kind_province",
+            UnitKind::Ministry => "kind_ministry",
+            UnitKind::Commune => "kind_commune",
+        };
+        let former = u.former_codes.join(" ");
+        let mut e = entry(
+            strings,
+            lang,
+            u.name.get(lang),
+            &Route::Unit { slug: &u.slug },
+            lang,
+            kind,
+            &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
+        );
+        let mut names = vec![u.name.get(lang), u.name.get(lang.other())];
+        names.extend(u.other_names.iter().map(String::as_str));
+        e.a = aliases(&names);
+        before.push(e);
+    }
+    for index in &site.indices {
+        for ed in &index.editions {
+            let label = ed.label.get(lang);
+            let title = if label.is_empty() {
+                format!("{} {}", index.short.get(lang), ed.year)
+            } else {
+                format!("{} {} — {label}", index.short.get(lang), ed.year)
+            };
+            before.push(entry(
+                strings,
+                lang,
+                &title,
+                &Route::Edition { index: &index.key, key: &ed.key },
+                lang,
+                "edition",
+                &[index.name.get(lang), &ed.decision],
+            ));
+        }
+    }
+    before
+}
+
 /// The exemplary models' entries of `lang`'s index.
 fn honour_entries(site: &Site, strings: &Strings, lang: Lang) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -134,50 +180,19 @@ impl Index {
 
     /// Every entry of a language's index, in the order results are shown on a tie.
     pub fn new(site: &Site, strings: &Strings, lang: Lang) -> Index {
-        let mut before = Vec::new();
-        for u in &site.units {
-            let kind = match u.kind {
-                UnitKind::Province => "kind_province",
-                UnitKind::Ministry => "kind_ministry",
-                UnitKind::Commune => "kind_commune",
-            };
-            let former = u.former_codes.join(" ");
-            let mut e = entry(
-                strings,
-                lang,
-                u.name.get(lang),
-                &Route::Unit { slug: &u.slug },
-                lang,
-                kind,
-                &[u.name.get(lang.other()), &u.code, &former, u.region.get(lang), &u.id],
-            );
-            let mut names = vec![u.name.get(lang), u.name.get(lang.other())];
-            names.extend(u.other_names.iter().map(String::as_str));
-            e.a = aliases(&names);
-            before.push(e);
-        }
-        for index in &site.indices {
-            for ed in &index.editions {
-                let label = ed.label.get(lang);
-                let title = if label.is_empty() {
-                    format!("{} {}", index.short.get(lang), ed.year)
-                } else {
-                    format!("{} {} — {label}", index.short.get(lang), ed.year)
-                };
-                before.push(entry(
-                    strings,
-                    lang,
-                    &title,
-                    &Route::Edition { index: &index.key, key: &ed.key },
-                    lang,
-                    "edition",
-                    &[index.name.get(lang), &ed.decision],
-                ));
-            }
-        }
+        let before = before_entries(site, strings, lang);
         let news = site.news.iter().map(|a| article(strings, lang, a)).collect();
         let (honours, after) = (honour_entries(site, strings, lang), after_entries(site, strings, lang));
         Index { lang, before, honours, news, after }
+    }
+
+    /// After an edit of a data file: the units' and editions' entries made again. Whether they
+    /// changed.
+    pub fn refresh_data(&mut self, site: &Site, strings: &Strings) -> bool {
+        let before = before_entries(site, strings, self.lang);
+        let changed = before != self.before;
+        self.before = before;
+        changed
     }
 
     /// After an edit of a model: its entries made again. Whether they changed.
@@ -228,7 +243,12 @@ impl Index {
         }
         let mut bytes = serde_json::to_vec(&All(self)).unwrap_or_default();
         bytes.push(b'\n');
-        OutFile::new(format!("{}index.json", Route::Search.path(self.lang)), bytes)
+        OutFile::new(Index::path(self.lang), bytes)
+    }
+
+    /// The path of `lang`'s index in the output.
+    pub fn path(lang: Lang) -> String {
+        format!("{}index.json", Route::Search.path(lang))
     }
 }
 
