@@ -23,7 +23,7 @@
 //! added, removed or renamed, targets appearing or disappearing (the menu shows them), a
 //! shortcode that no longer resolves, or a problem (which the full build reports).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::emit::{emit, What};
@@ -149,7 +149,9 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     for index in &mut live.search {
         search_changed |= index.refresh_data(&live.site, &live.theme.strings);
     }
-    let r = Renderer::new(&live.site, &live.theme);
+    let kept = live.datasets_kept();
+    let same = unchanged_files(&live.site, kept, &editions, &touched, units.as_ref());
+    let r = Renderer::new(&live.site, &live.theme).reusing(same);
     let all = r.jobs();
     let embeds_touched = |doc: &crate::model::Localized<Doc>| {
         [doc.vi.as_ref(), doc.en.as_ref()].into_iter().flatten().any(|d| shows(&d.embeds))
@@ -185,6 +187,36 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     let data = r.into_datasets();
     live.give_back(data);
     Some(done)
+}
+
+/// The dataset files of the last build that the edit left as they were: the tables of the
+/// editions not in `editions`, the long and wide tables of the indices not `touched`, the
+/// histories of the units not `shown` (every unit's when `None`).
+fn unchanged_files(
+    site: &crate::model::Site,
+    kept: Vec<crate::pages::datasets::Dataset>,
+    editions: &BTreeSet<(usize, usize)>,
+    touched: &BTreeSet<usize>,
+    shown: Option<&BTreeSet<usize>>,
+) -> HashMap<String, crate::output::OutFile> {
+    use crate::routes::{edition_data, index_table, unit_history};
+    let mut same = HashSet::new();
+    for (i, index) in site.indices.iter().enumerate() {
+        for (e, ed) in index.editions.iter().enumerate() {
+            if !editions.contains(&(i, e)) {
+                same.extend(["csv", "json"].map(|x| edition_data(&index.key, &ed.key, x)));
+            }
+        }
+        if !touched.contains(&i) {
+            same.extend(["long", "wide"].map(|x| index_table(&index.key, x)));
+        }
+    }
+    if let Some(shown) = shown {
+        for (_, unit) in site.units.iter().enumerate().filter(|(u, _)| !shown.contains(u)) {
+            same.extend(["csv", "json"].map(|x| unit_history(&unit.id, x)));
+        }
+    }
+    kept.into_iter().filter(|d| same.contains(&d.file.path)).map(|d| (d.file.path.clone(), d.file)).collect()
 }
 
 /// Resolves `doc`'s shortcodes again against the edited data; `None` when one no longer

@@ -83,8 +83,15 @@ pub(super) fn published(v: Option<f64>, decimals: u8) -> Option<Published> {
 }
 
 /// CSV and JSON of every edition, exactly its rows.
-pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) {
+pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>, reuse: &Reuse) {
     for ed in &index.editions {
+        let (csv_path, json_path) =
+            (edition_data(&index.key, &ed.key, "csv"), edition_data(&index.key, &ed.key, "json"));
+        if let (Some(csv), Some(json)) = (reuse(&csv_path), reuse(&json_path)) {
+            out.push(csv);
+            out.push(json);
+            continue;
+        }
         let inds: Vec<_> = ed.indicators.iter().map(|&k| &index.indicators[k]).collect();
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header = vec!["unit", "name_vi", "name_en", "rank", "rank_basis", "score"];
@@ -106,8 +113,7 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
             rec.push(row.note.clone());
             let _ = w.write_record(&rec);
         }
-        let csv = w.into_inner().unwrap_or_default();
-        out.push(OutFile::new(edition_data(&index.key, &ed.key, "csv"), csv));
+        out.push(OutFile::new(csv_path, w.into_inner().unwrap_or_default()));
 
         let json = EditionJson {
             index: &index.key,
@@ -158,9 +164,13 @@ pub(super) fn edition_files(site: &Site, index: &Index, out: &mut Vec<OutFile>) 
         };
         let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
         bytes.push(b'\n');
-        out.push(OutFile::new(edition_data(&index.key, &ed.key, "json"), bytes));
+        out.push(OutFile::new(json_path, bytes));
     }
 }
+
+/// A file of the last build known to be the same, by its path, when `serve` has it
+/// ([`Renderer::reusing`]); `None`: it is made.
+pub(crate) type Reuse<'r> = dyn Fn(&str) -> Option<OutFile> + 'r;
 
 #[derive(Serialize)]
 struct SitemapCtx {
@@ -252,8 +262,8 @@ impl Renderer<'_> {
 
     /// The files beside the pages, given to `sink`: the datasets one at a time (a national
     /// site's are seventy megabytes together, kept for `serve`: each is copied only as it goes
-    /// out), then the data package and catalogue, each language's feeds and search index, the
-    /// sitemap of `jobs`, the corrections feeds and `robots.txt`.
+    /// out), then the data package and catalogue, each language's feeds, the search indexes and
+    /// the sitemap of `jobs` (every page) when given, the corrections feeds and `robots.txt`.
     pub fn site_files(&self, jobs: Option<&[Job]>, search: Option<&[search::Index; 2]>, sink: &Sink) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for d in self.datasets() {

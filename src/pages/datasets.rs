@@ -167,7 +167,9 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 /// Every dataset of the site; `editions` are the edition files already made.
-pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
+/// `reuse` gives the files of the last build that are known to be the same.
+pub(crate) fn datasets(site: &Site, editions: &[OutFile], reuse: &super::data::Reuse) -> Vec<Dataset> {
+    let file = |path: String, make: &dyn Fn() -> Vec<u8>| reuse(&path).unwrap_or_else(|| OutFile::new(path, make()));
     let mut out = Vec::new();
     for index in &site.indices {
         for ed in &index.editions {
@@ -227,7 +229,7 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
             license: license.clone(),
             sources: sources.clone(),
             ..Dataset::new(
-                OutFile::new(index_table(&index.key, "long"), super::tables::long(site, index)),
+                file(index_table(&index.key, "long"), &|| super::tables::long(site, index)),
                 whole("mọi kỳ, một dòng mỗi đơn vị mỗi kỳ", "every edition, one row per unit and edition"),
                 index.publisher.clone(),
                 format!("{}-long", index.key),
@@ -238,7 +240,7 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
             license,
             sources,
             ..Dataset::new(
-                OutFile::new(index_table(&index.key, "wide"), super::tables::wide(site, index)),
+                file(index_table(&index.key, "wide"), &|| super::tables::wide(site, index)),
                 whole("một dòng mỗi đơn vị, các kỳ theo cột", "one row per unit, editions in columns"),
                 index.publisher.clone(),
                 format!("{}-wide", index.key),
@@ -313,7 +315,7 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
             schema: Some(super::schema::history()),
             license: license.clone(),
             ..Dataset::new(
-                OutFile::new(unit_history(&unit.id, "csv"), super::tables::history_csv(site, u)),
+                file(unit_history(&unit.id, "csv"), &|| super::tables::history_csv(site, u)),
                 title.clone(),
                 own.clone(),
                 format!("history-{}", unit.id),
@@ -323,7 +325,7 @@ pub(crate) fn datasets(site: &Site, editions: &[OutFile]) -> Vec<Dataset> {
             group: Group::History,
             license: license.clone(),
             ..Dataset::new(
-                OutFile::new(unit_history(&unit.id, "json"), super::tables::history_json(site, u)),
+                file(unit_history(&unit.id, "json"), &|| super::tables::history_json(site, u)),
                 title,
                 own.clone(),
                 format!("history-{}-json", unit.id),

@@ -72,6 +72,9 @@ pub struct Renderer<'a> {
     observer: Option<&'a Observer<'a>>,
     /// The documents' texts as HTML, each rendered once.
     texts: texts::Texts,
+    /// Dataset files of the last build that `serve` knows to be the same, by path: taken
+    /// instead of made again ([`Renderer::reusing`]).
+    kept: std::sync::Mutex<std::collections::HashMap<String, OutFile>>,
 }
 
 /// Sees a template's name and context just before it is rendered (see [`Renderer::observed`]).
@@ -130,7 +133,15 @@ impl<'a> Renderer<'a> {
             indexes: OnceLock::new(),
             observer: None,
             texts: texts::Texts::default(),
+            kept: Default::default(),
         }
+    }
+
+    /// The same renderer taking these files of the last build (by path) instead of making them
+    /// again when it makes the datasets: an edition's tables, an index's long and wide tables,
+    /// a unit's history, which `serve` knows an edit of the data left as they were.
+    pub(crate) fn reusing(self, files: std::collections::HashMap<String, OutFile>) -> Self {
+        Renderer { kept: std::sync::Mutex::new(files), ..self }
     }
 
     /// The same renderer with the datasets already made (by a build of the same data files:
@@ -204,11 +215,12 @@ impl<'a> Renderer<'a> {
     /// The downloadable datasets.
     pub fn datasets(&self) -> &[datasets::Dataset] {
         self.data.get_or_init(|| {
+            let reuse = |path: &str| self.kept.lock().ok().and_then(|mut kept| kept.remove(path));
             let mut editions = Vec::new();
             for index in &self.site.indices {
-                data::edition_files(self.site, index, &mut editions);
+                data::edition_files(self.site, index, &mut editions, &reuse);
             }
-            let mut all = datasets::datasets(self.site, &editions);
+            let mut all = datasets::datasets(self.site, &editions, &reuse);
             all.extend(targets::data::datasets(self.site));
             all
         })
