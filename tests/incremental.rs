@@ -52,21 +52,31 @@ fn same_as_full_build_of(prepare: impl Fn(&Path), change: impl Fn(&Path) -> Vec<
     let dir = default_site();
     let root = dir.path();
     prepare(root);
-    let live_opts = opts(root, "live");
-    let built = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(built.site, built.theme, built.rendered);
+    let mut live = built_live(root);
     let changed = change(root);
-    let updated = update(&mut live, root, &changed, &live_opts.output_dir).expect("an incremental rebuild");
+    let updated = update(&mut live, root, &changed, &root.join("live")).expect("an incremental rebuild");
+    assert_live_is_a_full_build(root, &live, "");
+    updated
+}
+
+/// The site at `root` built into `root/live`, kept as `serve` keeps it.
+fn built_live(root: &Path) -> Live {
+    let built = minhbach::build_site(&opts(root, "live")).unwrap();
+    Live::new(built.site, built.theme, built.rendered)
+}
+
+/// `root/live` holds, byte for byte, what a full build of the site at `root` writes (into
+/// `root/full`); `after` says which edit for the messages.
+fn assert_live_is_a_full_build(root: &Path, live: &Live, after: &str) {
     minhbach::build(&opts(root, "full")).unwrap();
     let (a, b) = (snapshot(&root.join("live")), snapshot(&root.join("full")));
     let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(paths(&a), paths(&b), "the same files");
+    assert_eq!(paths(&a), paths(&b), "the same files{after}");
     let differ: Vec<&String> = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
-    assert!(differ.is_empty(), "files differ from a full build: {differ:?}");
+    assert!(differ.is_empty(), "files differ from a full build{after}: {differ:?}");
     // The live output's hashes are those of a full build, for the next edit (all files but
     // SHA256SUMS and the output's marker).
     assert_eq!(live.hashes.len() + 2, b.len());
-    updated
 }
 
 #[test]
@@ -391,6 +401,14 @@ fn a_strings_edit_renders_every_page() {
 
 const EDITION: &str = "data/rankings/dti-tinh/2024.csv";
 
+/// [`same_as_full_build`] after `from` becomes `to` in `file`.
+fn one_edit(file: &'static str, from: &'static str, to: &'static str) -> Updated {
+    same_as_full_build(|root| {
+        edit(root, file, from, to);
+        vec![file.into()]
+    })
+}
+
 /// The pages of the default site (both languages and the 404 page).
 fn pages_of_default_site() -> usize {
     let dir = default_site();
@@ -402,10 +420,7 @@ fn pages_of_default_site() -> usize {
 fn an_edition_score_edit_renders_the_data_pages_and_the_article_that_embeds_it() {
     // Hà Nội's 2024 score: shown on its pages, the edition's, the charts, the datasets and the
     // article whose shortcode embeds the top five of 2024.
-    let done = same_as_full_build(|root| {
-        edit(root, EDITION, "ha-noi,1,0.8241,", "ha-noi,1,0.8242,");
-        vec![EDITION.into()]
-    });
+    let done = one_edit(EDITION, "ha-noi,1,0.8241,", "ha-noi,1,0.8242,");
     let all = pages_of_default_site();
     let news_pages = 2 * (13 + 2); // the articles and the news lists, in two languages (at least)
     assert!(done.pages + news_pages <= all, "{} of {all} pages rendered", done.pages);
@@ -414,61 +429,34 @@ fn an_edition_score_edit_renders_the_data_pages_and_the_article_that_embeds_it()
 #[test]
 fn a_row_removed_from_an_edition() {
     // Thanh Hóa leaves the 2024 table: its charts and the top five that an article embeds change.
-    same_as_full_build(|root| {
-        edit(root, EDITION, "thanh-hoa,5,,stated,\n", "");
-        vec![EDITION.into()]
-    });
+    one_edit(EDITION, "thanh-hoa,5,,stated,\n", "");
 }
 
 #[test]
 fn a_unit_renamed_renders_the_articles_that_name_it() {
-    same_as_full_build(|root| {
-        edit(root, "data/units.csv", ",Thanh Hóa,Thanh Hoa,", ",Thanh Hoá,Thanh Hoa Province,");
-        vec!["data/units.csv".into()]
-    });
+    one_edit("data/units.csv", ",Thanh Hóa,Thanh Hoa,", ",Thanh Hoá,Thanh Hoa Province,");
 }
 
 #[test]
 fn a_reported_value_edit() {
-    same_as_full_build(|root| {
-        edit(root, "data/targets/reports.csv", "qd749-dvctt-muc4-2025,84,", "qd749-dvctt-muc4-2025,85,");
-        vec!["data/targets/reports.csv".into()]
-    });
+    one_edit("data/targets/reports.csv", "qd749-dvctt-muc4-2025,84,", "qd749-dvctt-muc4-2025,85,");
 }
 
 #[test]
 fn a_programme_given_a_unit_shows_its_targets_on_the_units_page() {
-    same_as_full_build(|root| {
-        edit(root, "data/targets/programmes.csv", "qd-749-2020,,", "qd-749-2020,da-nang,");
-        vec!["data/targets/programmes.csv".into()]
-    });
+    one_edit("data/targets/programmes.csv", "qd-749-2020,,", "qd-749-2020,da-nang,");
 }
 
 #[test]
 fn a_units_region_and_code_edit() {
-    same_as_full_build(|root| {
-        edit(
-            root,
-            "data/units.csv",
-            "da-nang,province,48,,Đà Nẵng,Da Nang,,Duyên hải",
-            "da-nang,province,48,49,Đà Nẵng,Da Nang,,Duyên Hải",
-        );
-        vec!["data/units.csv".into()]
-    });
+    let (from, to) = ("48,,Đà Nẵng,Da Nang,,Duyên hải", "48,49,Đà Nẵng,Da Nang,,Duyên Hải");
+    one_edit("data/units.csv", from, to);
 }
 
 #[test]
 fn a_units_end_date_edit_renders_every_data_page() {
     // Hà Giang's last day moves: the units of each edition's field may change.
-    same_as_full_build(|root| {
-        edit(
-            root,
-            "data/units.csv",
-            "Northeast,,2025-06-30,tuyen-quang,ha-giang,",
-            "Northeast,,2025-06-29,tuyen-quang,ha-giang,",
-        );
-        vec!["data/units.csv".into()]
-    });
+    one_edit("data/units.csv", "Northeast,,2025-06-30,tuyen-quang,", "Northeast,,2025-06-29,tuyen-quang,");
 }
 
 /// The first score of `text` (`,0.8241,`) with its last digit changed; `None` without one.
@@ -488,9 +476,7 @@ fn every_editions_score_edited_in_turn_under_one_serve() {
     // the next edition's changes of rank, its units' pages and charts.
     let dir = default_site();
     let root = dir.path();
-    let live_opts = opts(root, "live");
-    let built = minhbach::build_site(&live_opts).unwrap();
-    let mut live = Live::new(built.site, built.theme, built.rendered);
+    let mut live = built_live(root);
     let mut files: Vec<String> = Vec::new();
     for index in fs::read_dir(root.join("data/rankings")).unwrap() {
         let index = index.unwrap().path();
@@ -506,14 +492,8 @@ fn every_editions_score_edited_in_turn_under_one_serve() {
     for file in &files {
         let Some(text) = bump_first_score(&fs::read_to_string(root.join(file)).unwrap()) else { continue };
         fs::write(root.join(file), text).unwrap();
-        update(&mut live, root, std::slice::from_ref(file), &live_opts.output_dir).expect("an incremental rebuild");
-        let full = root.join("full");
-        minhbach::build(&opts(root, "full")).unwrap();
-        let (a, b) = (snapshot(&root.join("live")), snapshot(&full));
-        let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-        assert_eq!(paths(&a), paths(&b), "the same files after {file}");
-        let differ: Vec<&String> = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
-        assert!(differ.is_empty(), "after {file}, files differ from a full build: {differ:?}");
+        update(&mut live, root, std::slice::from_ref(file), &root.join("live")).expect("an incremental rebuild");
+        assert_live_is_a_full_build(root, &live, &format!(" after {file}"));
         edited += 1;
     }
     assert!(edited >= 8, "{edited} editions with a score");
@@ -540,8 +520,5 @@ fn a_merged_provinces_row_renders_the_province_it_merged_into() {
 
 #[test]
 fn a_tile_layout_edit_redraws_the_maps() {
-    same_as_full_build(|root| {
-        edit(root, "data/tiles/provinces-34.csv", "lai-chau,2,0", "lai-chau,1,0");
-        vec!["data/tiles/provinces-34.csv".into()]
-    });
+    one_edit("data/tiles/provinces-34.csv", "lai-chau,2,0", "lai-chau,1,0");
 }
