@@ -522,3 +522,14 @@ fn a_merged_provinces_row_renders_the_province_it_merged_into() {
 fn a_tile_layout_edit_redraws_the_maps() {
     one_edit("data/tiles/provinces-34.csv", "lai-chau,2,0", "lai-chau,1,0");
 }
+
+#[test]
+fn a_commune_and_a_ministry_renamed() {
+    // A commune is named on its province's page and its models'; a ministry in its index's
+    // tables and charts.
+    same_as_full_build(|root| {
+        edit(root, "data/units.csv", "Phường Bãi Cháy,Bai Chay Ward", "Phường Bãi Cháy (Hạ Long),Bai Chay Ward");
+        edit(root, "data/units.csv", "Bộ Tài chính,Ministry of Finance", "Bộ Tài chính,Finance Ministry");
+        vec!["data/units.csv".into()]
+    });
+}

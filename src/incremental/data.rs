@@ -57,9 +57,12 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     // in the lineage and the hierarchy, the indices that rank it. Anything else of a unit (its
     // kind, dates, successor, parent) may change the field of any edition, every page with it.
     let labels_only = changed.iter().all(|&u| same_but_labels(&old[u], &new[u]));
+    // The indices that may name a unit: those that rank it, and those of its kind (their maps
+    // draw every tile of a layout, ranked or not).
     let ranking = |u: usize| -> BTreeSet<usize> {
         let rows = |ix: &[crate::model::Index], i: usize| ix[i].editions.iter().any(|e| e.row_of(u).is_some());
-        (0..data.indices.len()).filter(|&i| rows(&site.indices, i) || rows(&data.indices, i)).collect()
+        let kind = |i: usize| data.indices[i].unit_kind == new[u].kind;
+        (0..data.indices.len()).filter(|&i| kind(i) || rows(&site.indices, i) || rows(&data.indices, i)).collect()
     };
     let touched: BTreeSet<usize> = if labels_only {
         indices.iter().copied().chain(changed.iter().flat_map(|&u| ranking(u))).collect()
@@ -81,11 +84,12 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     }
     let units: Option<BTreeSet<usize>> = labels_only.then(|| {
         // A unit's page shows the changed editions through the rows of its lineage (its table,
-        // its charts, its indicators against the median): the units with a row in a changed
-        // edition, before or after the edit, and the units they merged into.
+        // its charts, its indicators against the median): the units with a row in an edition
+        // of a changed index, before or after the edit, and the units they merged into (a
+        // renamed unit's name is on no other unit's page but its neighbours', below).
         let mut shown = BTreeSet::new();
         let mut ranked = BTreeSet::new();
-        for &(i, e) in &editions {
+        for &(i, e) in editions.iter().filter(|(i, _)| indices.contains(i)) {
             for ed in [&site.indices[i].editions[e], &data.indices[i].editions[e]] {
                 ranked.extend(ed.rows.iter().map(|r| r.unit));
             }
