@@ -57,7 +57,8 @@ impl Live {
     }
 
     /// The datasets as the last rebuild left them, lent like [`Live::datasets`]: for an edit of
-    /// the theme, which changes no text they show (each rebuild leaves them true to the site).
+    /// the theme, which changes no text they show (each rebuild leaves them true to the site),
+    /// and for an edit of the data, which takes from them the files it left as they were.
     fn datasets_kept(&mut self) -> Vec<crate::pages::datasets::Dataset> {
         std::mem::take(&mut self.datasets)
     }

@@ -211,13 +211,13 @@ pub(crate) fn is_sitemap_part(path: &str) -> bool {
 /// pages (a build's is [`SITEMAP_URLS`]), `sitemap.xml` is an index of parts (`sitemap1.xml`,
 /// …) that list them, as the sitemap protocol asks of large sites. Each part is rendered on
 /// its own.
-fn sitemap(r: &Renderer, routes: &[(Route, Lang)], most: usize) -> Result<Vec<OutFile>, Diagnostic> {
+fn sitemap(r: &Renderer, jobs: &[Job], most: usize) -> Result<Vec<OutFile>, Diagnostic> {
     let base = &r.site.config.base_url;
-    let pages: Vec<&(Route, Lang)> = routes.iter().filter(|(route, _)| *route != Route::NotFound).collect();
-    let part = |chunk: &[&(Route, Lang)]| -> Result<String, Diagnostic> {
+    let pages: Vec<&Job> = jobs.iter().filter(|(route, _, _)| *route != Route::NotFound).collect();
+    let part = |chunk: &[&Job]| -> Result<String, Diagnostic> {
         let urls = chunk
             .iter()
-            .map(|(route, lang)| SitemapUrl {
+            .map(|(route, lang, _)| SitemapUrl {
                 loc: base.join(&route.path(*lang)),
                 alternates: Lang::ALL
                     .into_iter()
@@ -256,8 +256,7 @@ impl Renderer<'_> {
     /// The whole site's sitemap in parts of at most `most` URLs (a build uses
     /// [`SITEMAP_URLS`]): for tests and theme tooling, to see a large site's index.
     pub fn sitemap_files(&self, most: usize) -> Result<Vec<OutFile>, Diagnostic> {
-        let routes: Vec<(Route, Lang)> = self.jobs().iter().map(|(route, lang, _)| (route.clone(), *lang)).collect();
-        sitemap(self, &routes, most.max(1))
+        sitemap(self, &self.jobs(), most.max(1))
     }
 
     /// The files beside the pages, given to `sink`: the datasets one at a time (a national
@@ -297,14 +296,12 @@ impl Renderer<'_> {
         jobs: Option<&[Job]>,
         search: Option<&[search::Index; 2]>,
     ) -> Result<Vec<OutFile>, Diagnostic> {
-        let routes: Option<Vec<(Route, Lang)>> =
-            jobs.map(|jobs| jobs.iter().map(|(route, lang, _)| (route.clone(), *lang)).collect());
         let ((package, catalog), (indexes, (map, feeds))) = rayon::join(
             || (super::package::package(self.site, self.datasets()), self.catalog_file()),
             || {
                 rayon::join(
                     || search.map(|s| rayon::join(|| s[0].file(), || s[1].file())),
-                    || rayon::join(|| routes.map(|r| sitemap(self, &r, SITEMAP_URLS)).transpose(), || self.feeds()),
+                    || rayon::join(|| jobs.map(|j| sitemap(self, j, SITEMAP_URLS)).transpose(), || self.feeds()),
                 )
             },
         );

@@ -90,6 +90,13 @@ fn article(strings: &Strings, lang: Lang, a: &Article) -> Option<Entry> {
     Some(entry(strings, lang, &d.title, &Route::Article { slug: &a.slug }, l, "nav_news", &[&d.description, &tags]))
 }
 
+/// Puts `new` in place of `part`; whether it differs.
+fn replaced(part: &mut Vec<Entry>, new: Vec<Entry>) -> bool {
+    let changed = *part != new;
+    *part = new;
+    changed
+}
+
 /// The units' and editions' entries of `lang`'s index.
 fn before_entries(site: &Site, strings: &Strings, lang: Lang) -> Vec<Entry> {
     let mut before = Vec::new();
@@ -189,27 +196,18 @@ impl Index {
     /// After an edit of a data file: the units' and editions' entries made again. Whether they
     /// changed.
     pub fn refresh_data(&mut self, site: &Site, strings: &Strings) -> bool {
-        let before = before_entries(site, strings, self.lang);
-        let changed = before != self.before;
-        self.before = before;
-        changed
+        replaced(&mut self.before, before_entries(site, strings, self.lang))
     }
 
     /// After an edit of a model: its entries made again. Whether they changed.
     pub fn refresh_honours(&mut self, site: &Site, strings: &Strings) -> bool {
-        let honours = honour_entries(site, strings, self.lang);
-        let changed = honours != self.honours;
-        self.honours = honours;
-        changed
+        replaced(&mut self.honours, honour_entries(site, strings, self.lang))
     }
 
     /// After an edit of a page or a movement page: their entries made again. Whether they
     /// changed.
     pub fn refresh_pages(&mut self, site: &Site, strings: &Strings) -> bool {
-        let after = after_entries(site, strings, self.lang);
-        let changed = after != self.after;
-        self.after = after;
-        changed
+        replaced(&mut self.after, after_entries(site, strings, self.lang))
     }
 
     /// After an edit of the article that was at `old` in the news and is now at `new`.
