@@ -60,6 +60,12 @@ impl<'w> Output<'w> {
         Ok(())
     }
 
+    /// The hash of every file put here, links unchecked and no `SHA256SUMS` written: for files
+    /// that a later [`Output::finish`] puts again (`serve`'s first pages of an edit).
+    pub(crate) fn into_hashes(self) -> BTreeMap<String, Hash> {
+        self.hashes.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Checks every noted link against the files put here and `also` (files published
     /// elsewhere), then writes `SHA256SUMS` over the files put here and `also`'s hashes.
     /// Returns the hash of every file put here.

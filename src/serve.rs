@@ -9,11 +9,11 @@
 pub(crate) mod http;
 mod net;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
@@ -70,7 +70,34 @@ struct Status {
     version: u64,
     /// The problems of the last build, when it failed.
     errors: Option<String>,
+    /// While a rebuild that showed its first pages goes on: the files a request may be answered
+    /// with now ([`crate::incremental::Open`]); a request for any other file waits for the end.
+    settling: Option<HashSet<String>>,
+    /// The pages open in a browser (output files): the pages whose script is asking for the
+    /// version now, or did a moment ago.
+    open: HashMap<String, OpenPage>,
 }
+
+/// A page open in a browser, as its version requests tell.
+#[derive(Clone, Copy)]
+struct OpenPage {
+    /// Its version requests waiting now (one a browser tab).
+    asking: usize,
+    /// When it last asked, and the version it was served at.
+    at: Instant,
+    seen: u64,
+}
+
+/// How many open pages are remembered (the oldest is forgotten).
+const OPEN_PAGES: usize = 64;
+/// How long a page no longer asking still counts as open (between a version request's answer
+/// and the next).
+const OPEN_FOR: Duration = Duration::from_secs(2);
+/// The longest a request waits for the end of a rebuild that showed its first pages.
+const SETTLE_WAIT: Duration = Duration::from_secs(120);
+/// The longest the rest of a rebuild waits for the open pages to reload after its first pages
+/// (on a small machine the browser and the rebuild share the cores).
+const RELOAD_WAIT: Duration = Duration::from_millis(300);
 
 impl State {
     /// The build version and the last build's errors.
@@ -93,7 +120,78 @@ impl State {
         let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         s.version += 1;
         s.errors = errors;
+        s.settling = None;
         self.built.notify_all();
+    }
+
+    /// The first pages of a rebuild are written: the open pages reload, and until
+    /// [`State::settled`] only the files of `ready` are served at once.
+    fn shown(&self, ready: HashSet<String>) {
+        let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.version += 1;
+        s.errors = None;
+        s.settling = Some(ready);
+        self.built.notify_all();
+    }
+
+    /// The rebuild that showed its first pages has ended: every file is served again (the
+    /// version stays, the open pages are already showing it).
+    fn settled(&self) {
+        let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.settling = None;
+        self.built.notify_all();
+    }
+
+    /// Waits, while a rebuild goes on after showing its first pages, until `file` (a path of
+    /// the output) is served as that rebuild leaves it.
+    pub(crate) fn wait_for(&self, file: &str) {
+        let s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = self
+            .built
+            .wait_timeout_while(s, SETTLE_WAIT, |s| s.settling.as_ref().is_some_and(|ready| !ready.contains(file)))
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    }
+
+    /// Notes that the page of output file `file`, served at version `seen`, asks for the version
+    /// (`asking`), or has its answer (not `asking`).
+    pub(crate) fn note_open(&self, file: String, seen: u64, asking: bool) {
+        let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        s.open.retain(|_, p| p.asking > 0 || now.duration_since(p.at) < OPEN_FOR);
+        if s.open.len() >= OPEN_PAGES && !s.open.contains_key(&file) {
+            if let Some(oldest) = s.open.iter().min_by_key(|(_, p)| p.at).map(|(f, _)| f.clone()) {
+                s.open.remove(&oldest);
+            }
+        }
+        let page = s.open.entry(file).or_insert(OpenPage { asking: 0, at: now, seen });
+        page.at = now;
+        if asking {
+            page.asking += 1;
+            page.seen = page.seen.max(seen);
+        } else {
+            page.asking = page.asking.saturating_sub(1);
+        }
+        self.built.notify_all();
+    }
+
+    /// The pages open in a browser now.
+    fn open_pages(&self) -> HashSet<String> {
+        let s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        let open = s.open.iter().filter(|(_, p)| p.asking > 0 || now.duration_since(p.at) < OPEN_FOR);
+        open.map(|(f, _)| f.clone()).collect()
+    }
+
+    /// Waits until each of `pages` asks for the version as a page served at the current one
+    /// (it has reloaded), or [`RELOAD_WAIT`].
+    fn wait_reloaded(&self, pages: &HashSet<String>) {
+        let s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = self
+            .built
+            .wait_timeout_while(s, RELOAD_WAIT, |s| {
+                pages.iter().any(|f| s.open.get(f).is_some_and(|p| p.seen < s.version))
+            })
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
     }
 }
 
@@ -111,11 +209,22 @@ pub(crate) fn default_output_dir(root: &Path) -> PathBuf {
 /// what it changes; anything else, or a failure there, builds the whole site again.
 fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed: &[String], verb: &str, cause: &str) {
     if let Some(l) = live.as_mut() {
-        if let Some(u) = crate::incremental::update(l, &opts.root, changed, &opts.output_dir) {
+        let pages = state.open_pages();
+        let mut shown = |ready| {
+            state.shown(ready);
+            state.wait_reloaded(&pages);
+        };
+        let open = crate::incremental::Open { pages: pages.clone(), shown: &mut shown };
+        let updated = crate::incremental::update(l, &opts.root, changed, &opts.output_dir, Some(open));
+        if let Some(u) = updated {
             if !u.warnings.is_empty() {
                 eprint!("{}", u.warnings);
             }
-            state.set(None);
+            if u.shown.is_some() {
+                state.settled();
+            } else {
+                state.set(None);
+            }
             println!("{}{cause}", u.line());
             return;
         }
@@ -324,6 +433,71 @@ mod tests {
         assert_eq!(relevant(root, out, Path::new("/s/content/.a.md.swp")), None);
         assert_eq!(relevant(root, out, Path::new("/s/data/units.csv~")), None);
         assert_eq!(relevant(root, out, Path::new("/s/content/news/sedAb12Cd")), None);
+    }
+
+    fn state() -> State {
+        State {
+            output_dir: PathBuf::from("out"),
+            base_path: "/".into(),
+            status: Mutex::new(Status::default()),
+            built: Condvar::new(),
+        }
+    }
+
+    #[test]
+    fn while_a_rebuild_settles_only_what_is_ready_is_served() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let state = Arc::new(state());
+        state.shown(HashSet::from(["tin-tuc/index.html".to_string()]));
+        assert_eq!(state.snapshot().0, 1, "the open pages reload");
+        state.wait_for("tin-tuc/index.html");
+        let settled = Arc::new(AtomicBool::new(false));
+        let waiter = {
+            let (state, settled) = (Arc::clone(&state), Arc::clone(&settled));
+            std::thread::spawn(move || {
+                state.wait_for("du-lieu/index.html");
+                settled.load(Ordering::SeqCst)
+            })
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        settled.store(true, Ordering::SeqCst);
+        state.settled();
+        assert!(waiter.join().unwrap(), "the data page was served before the rebuild's end");
+        assert_eq!(state.snapshot().0, 1, "no second reload");
+        state.wait_for("du-lieu/index.html");
+    }
+
+    #[test]
+    fn open_pages_are_those_asking_for_the_version() {
+        let state = state();
+        assert!(state.open_pages().is_empty());
+        state.note_open("tin-tuc/index.html".into(), 0, true);
+        assert_eq!(state.open_pages(), HashSet::from(["tin-tuc/index.html".to_string()]));
+        state.note_open("tin-tuc/index.html".into(), 0, false);
+        assert_eq!(state.open_pages().len(), 1, "between two questions");
+        for k in 0..100 {
+            state.note_open(format!("p{k}/index.html"), 0, true);
+        }
+        assert_eq!(state.open_pages().len(), OPEN_PAGES, "a bounded memory");
+    }
+
+    #[test]
+    fn the_rest_of_a_rebuild_waits_for_the_open_pages_to_reload() {
+        let state = Arc::new(state());
+        let page = "tin-tuc/index.html".to_string();
+        state.note_open(page.clone(), 0, true);
+        state.shown(HashSet::new());
+        let reloaded = {
+            let (state, page) = (Arc::clone(&state), page.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(20));
+                state.note_open(page, 1, true);
+            })
+        };
+        state.wait_reloaded(&HashSet::from([page.clone()]));
+        reloaded.join().unwrap();
+        let s = state.status.lock().unwrap();
+        assert_eq!(s.open[&page].seen, 1, "waited for the reloaded page's question");
     }
 
     #[test]

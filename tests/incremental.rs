@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{copy_dir, manifest, snapshot};
-use minhbach::incremental::{update, Live, Updated};
+use minhbach::incremental::{update, Live, Open, Updated};
 use minhbach::BuildOptions;
 
 const ARTICLE: &str = "content/news/2025-04-24-thanh-hoa-binh-dan-hoc-vu-so.md";
@@ -54,9 +54,58 @@ fn same_as_full_build_of(prepare: impl Fn(&Path), change: impl Fn(&Path) -> Vec<
     prepare(root);
     let mut live = built_live(root);
     let changed = change(root);
-    let updated = update(&mut live, root, &changed, &root.join("live")).expect("an incremental rebuild");
+    let (updated, early) = update_showing(&mut live, root, &changed);
+    let updated = updated.expect("an incremental rebuild");
     assert_live_is_a_full_build(root, &live, "");
+    assert_shown_early_as_built(root, &early, "");
     updated
+}
+
+/// Pages open in the browser while the tests edit (the data page waits for the datasets).
+const OPEN: [&str; 6] = [
+    "index.html",
+    "tin-tuc/index.html",
+    "en/news/index.html",
+    "dia-phuong/thanh-hoa/index.html",
+    "xep-hang/dti-tinh/2024/index.html",
+    "du-lieu/index.html",
+];
+
+/// The files a request was answered with before the rebuild's end, as they were then (`None`:
+/// absent).
+type Early = std::collections::BTreeMap<String, Option<Vec<u8>>>;
+
+/// [`update`] into `root/live` as `serve` calls it, with the pages of [`OPEN`] open; also
+/// returns what `serve` would have answered before the rebuild's end (empty when it showed no
+/// first pages).
+fn update_showing(live: &mut Live, root: &Path, changed: &[String]) -> (Option<Updated>, Early) {
+    let out = root.join("live");
+    let mut early = Early::new();
+    let mut calls = 0;
+    let mut shown = |ready: std::collections::HashSet<String>| {
+        calls += 1;
+        for path in OPEN.iter().filter(|p| !p.starts_with("du-lieu/")) {
+            assert!(ready.contains(*path), "{path} is shown first");
+        }
+        assert!(!ready.contains("du-lieu/index.html"), "the data page waits for the datasets");
+        for path in ready {
+            early.insert(path.clone(), fs::read(out.join(&path)).ok());
+        }
+    };
+    let open = Open { pages: OPEN.iter().map(ToString::to_string).collect(), shown: &mut shown };
+    let updated = update(live, root, changed, &out, Some(open));
+    assert!(calls <= 1, "shown once");
+    assert_eq!(updated.as_ref().is_some_and(|u| u.shown.is_some()), calls == 1, "{updated:?}");
+    (updated, early)
+}
+
+/// Every file answered before the rebuild's end is what a full build of the site (in
+/// `root/full`) has, or absent from both.
+fn assert_shown_early_as_built(root: &Path, early: &Early, after: &str) {
+    for (path, bytes) in early {
+        let full = fs::read(root.join("full").join(path)).ok();
+        assert!(full == *bytes, "{path}, shown before the rebuild's end, differs from a full build{after}");
+    }
 }
 
 /// The site at `root` built into `root/live`, kept as `serve` keeps it.
@@ -189,33 +238,37 @@ fn other_changes_and_problems_need_a_full_build() {
     let out = &live_opts.output_dir;
     // A data edit that changes what pages there are, or the address of one.
     edit(root, "data/units.csv", ",thanh-hoa,\n", ",thanh-hoa-moi,\n");
-    assert!(update(&mut live, root, &["data/units.csv".into()], out).is_none(), "a unit's address");
+    assert!(update(&mut live, root, &["data/units.csv".into()], out, None).is_none(), "a unit's address");
     edit(root, "data/units.csv", ",thanh-hoa-moi,\n", ",thanh-hoa,\n");
     edit(root, "data/rankings/dti-bo/index.toml", "key = \"2022-khong-dvc\"", "key = \"2022-moi\"");
-    assert!(update(&mut live, root, &["data/rankings/dti-bo/index.toml".into()], out).is_none(), "an edition's key");
+    assert!(
+        update(&mut live, root, &["data/rankings/dti-bo/index.toml".into()], out, None).is_none(),
+        "an edition's key"
+    );
     edit(root, "data/rankings/dti-bo/index.toml", "key = \"2022-moi\"", "key = \"2022-khong-dvc\"");
     edit(root, "data/rankings/dti-bo/2023.csv", "bo-tai-chinh,2,", "bo-khong-co,2,");
-    assert!(update(&mut live, root, &["data/rankings/dti-bo/2023.csv".into()], out).is_none(), "a problem");
-    assert!(update(&mut live, root, &["site.toml".into()], out).is_none());
-    assert!(update(&mut live, root, &["content/news/new-article.md".into()], out).is_none(), "no such file");
+    assert!(update(&mut live, root, &["data/rankings/dti-bo/2023.csv".into()], out, None).is_none(), "a problem");
+    assert!(update(&mut live, root, &["site.toml".into()], out, None).is_none());
+    assert!(update(&mut live, root, &["content/news/new-article.md".into()], out, None).is_none(), "no such file");
     // Other texts link to every article of the default site: a full build reports the links.
     let linked = "content/news/2025-06-30-ma-so-don-vi-hanh-chinh-34-tinh";
     fs::remove_file(root.join(format!("{linked}.md"))).unwrap();
     fs::remove_file(root.join(format!("{linked}.en.md"))).unwrap();
-    assert!(update(&mut live, root, &[format!("{linked}.md"), format!("{linked}.en.md")], out).is_none());
+    assert!(update(&mut live, root, &[format!("{linked}.md"), format!("{linked}.en.md")], out, None).is_none());
     assert!(
-        update(&mut live, root, &[ARTICLE.into(), "themes/default/static/style.css".into()], out).is_none(),
+        update(&mut live, root, &[ARTICLE.into(), "themes/default/static/style.css".into()], out, None).is_none(),
         "two kinds at once"
     );
     assert!(update(
         &mut live,
         root,
         &[ARTICLE.into(), "content/news/2025-06-30-ma-so-don-vi-hanh-chinh-34-tinh.md".into()],
-        out
+        out,
+        None
     )
     .is_none());
     edit(root, ARTICLE, "date = 2025-04-24", "date = 2025-13-45");
-    assert!(update(&mut live, root, &[ARTICLE.into()], out).is_none(), "a bad date is reported by a full build");
+    assert!(update(&mut live, root, &[ARTICLE.into()], out, None).is_none(), "a bad date is reported by a full build");
 }
 
 #[test]
@@ -492,8 +545,10 @@ fn every_editions_score_edited_in_turn_under_one_serve() {
     for file in &files {
         let Some(text) = bump_first_score(&fs::read_to_string(root.join(file)).unwrap()) else { continue };
         fs::write(root.join(file), text).unwrap();
-        update(&mut live, root, std::slice::from_ref(file), &root.join("live")).expect("an incremental rebuild");
+        let (updated, early) = update_showing(&mut live, root, std::slice::from_ref(file));
+        updated.expect("an incremental rebuild");
         assert_live_is_a_full_build(root, &live, &format!(" after {file}"));
+        assert_shown_early_as_built(root, &early, &format!(" after {file}"));
         edited += 1;
     }
     assert!(edited >= 8, "{edited} editions with a score");
@@ -532,4 +587,46 @@ fn a_commune_and_a_ministry_renamed() {
         edit(root, "data/units.csv", "Bộ Tài chính,Ministry of Finance", "Bộ Tài chính,Finance Ministry");
         vec!["data/units.csv".into()]
     });
+}
+
+#[test]
+fn an_article_added_deleted_then_a_score_edited_under_one_serve() {
+    // What `bench/serve-edit.mjs` does: new articles, deleted again, then a data edit. With
+    // 20 articles (two full list pages), the new one makes a third list page, which goes again.
+    let dir = default_site();
+    let root = dir.path();
+    let have = vi_articles(root).len();
+    assert!(have <= 20, "{have} articles");
+    for k in have..20 {
+        let text = format!("+++\ntitle = \"Bài {k}\"\ndate = 2024-02-{:02}\n+++\n\nNội dung.\n", k + 1);
+        fs::write(root.join(format!("content/news/2024-02-{:02}-bai-{k}.md", k + 1)), text).unwrap();
+    }
+    let mut live = built_live(root);
+    let file = "content/news/2026-01-05-moi.md";
+    let csv = "data/rankings/dti-tinh/2024.csv";
+    for after in ["a new article", "it deleted", "a score"] {
+        let changed = match after {
+            "a new article" => {
+                let text = "+++\ntitle = \"Mới\"\ndate = 2026-01-05\n+++\n\nNội dung.\n";
+                fs::write(root.join(file), text).unwrap();
+                file
+            }
+            "it deleted" => {
+                fs::remove_file(root.join(file)).unwrap();
+                file
+            }
+            _ => {
+                let text = bump_first_score(&fs::read_to_string(root.join(csv)).unwrap()).unwrap();
+                fs::write(root.join(csv), text).unwrap();
+                csv
+            }
+        };
+        let (updated, early) = update_showing(&mut live, root, &[changed.to_string()]);
+        let u = updated.expect("an incremental rebuild");
+        assert_live_is_a_full_build(root, &live, &format!(" after {after}"));
+        assert_shown_early_as_built(root, &early, &format!(" after {after}"));
+        if after == "a score" {
+            assert_eq!(u.removed, 0, "{u:?}");
+        }
+    }
 }

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use crate::config::{Config, RawConfig};
 use crate::diag::Diagnostics;
-use crate::load::RawSite;
+use crate::load::{RawIndex, RawSite};
 use crate::model::{Index, Site};
 
 /// Checks everything; returns the site only when there is no error.
@@ -55,7 +55,7 @@ pub(crate) fn check(
     };
     let mut config = Config::check(raw.config.as_ref().unwrap_or(&fallback), base_url, diags);
     config.publish = raw.publish;
-    let Data { units, by_id, indices } = check_data(&raw, diags)?;
+    let Data { units, by_id, indices } = check_data(&raw, None, diags)?;
 
     let home = home::check_home(&raw.home, &config, diags);
     let sections = home::check_sections(&raw.section_index, &config, diags);
@@ -121,7 +121,7 @@ pub(crate) struct Data {
 /// Checks `units.csv`, `unit-names.csv` and the rankings of `raw`; `None` without the units'
 /// `id` column (every ranking row and article would fail to name a unit: the cause alone is
 /// reported). `check` runs it first; `serve` alone after an edit of a data file.
-pub(crate) fn check_data(raw: &RawSite, diags: &mut Diagnostics) -> Option<Data> {
+pub(crate) fn check_data(raw: &RawSite, last: Option<(&RawSite, &[Index])>, diags: &mut Diagnostics) -> Option<Data> {
     let (units, by_id) = match &raw.units {
         Some(t) => time(Stage::CheckUnits, || units::check_units(t, diags)),
         None => (Vec::new(), HashMap::new()),
@@ -135,11 +135,38 @@ pub(crate) fn check_data(raw: &RawSite, diags: &mut Diagnostics) -> Option<Data>
     for (u, names) in units.iter_mut().zip(other_names) {
         u.other_names = names;
     }
-    let mut indices: Vec<Index> = time(Stage::CheckRankings, || {
-        raw.indices.iter().filter_map(|ri| rankings::check_index(ri, &units, &by_id, &register, diags)).collect()
+    // The indices side by side, their problems in their order.
+    let checked: Vec<(Option<Index>, Diagnostics)> = time(Stage::CheckRankings, || {
+        use rayon::prelude::*;
+        raw.indices
+            .par_iter()
+            .map(|ri| {
+                if let Some(index) = same_index(ri, raw, last) {
+                    return (Some(index.clone()), Diagnostics::default());
+                }
+                let mut mine = Diagnostics::default();
+                (rankings::check_index(ri, &units, &by_id, &register, &mut mine), mine)
+            })
+            .collect()
     });
+    let mut indices: Vec<Index> = Vec::new();
+    for (index, mine) in checked {
+        diags.extend(mine);
+        indices.extend(index);
+    }
     indices.sort_by(|a, b| (a.order, &a.key).cmp(&(b.order, &b.key)));
     Some(Data { units, by_id, indices })
+}
+
+/// The index `last` checked from the same input as `ri` against the same units (read from the
+/// same `units.csv` and `unit-names.csv`): what checking `ri` gives, its warnings aside.
+fn same_index<'a>(ri: &RawIndex, raw: &RawSite, last: Option<(&RawSite, &'a [Index])>) -> Option<&'a Index> {
+    let (old, indices) = last?;
+    if (&raw.units, &raw.unit_names) != (&old.units, &old.unit_names) {
+        return None;
+    }
+    old.indices.iter().find(|o| o.same_input(ri))?;
+    indices.iter().find(|i| i.key == ri.key)
 }
 
 /// Checks the targets of `data/targets/` against the units.

@@ -133,24 +133,51 @@ pub(super) fn check_index(
     let cols = Cols { names: &names, register };
     let mut normalized = Vec::new();
 
-    let mut editions = Vec::new();
+    // Which editions repeat an earlier one's key or file (the line of the last such); then the
+    // editions are checked side by side, their problems in their order.
     let mut used_files: BTreeMap<String, usize> = BTreeMap::new();
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &toml.editions {
-        if let Some(ed) = check_edition(
-            &cx,
-            e,
-            unit_kind,
-            scale,
-            &indicators,
-            units,
-            by_id,
-            &cols,
-            (&mut used_files, &mut keys, &mut normalized),
-            diags,
-        ) {
-            editions.push(ed);
-        }
+    let priors: Vec<Prior> = toml
+        .editions
+        .iter()
+        .map(|e| {
+            let line = cx.at(&e.year).unwrap_or(0);
+            let key = keys.insert(edition_key(e).1, line);
+            let file = used_files.get(e.file.get_ref()).copied();
+            if file.is_none() {
+                used_files.insert(e.file.get_ref().clone(), line);
+            }
+            Prior { key, file }
+        })
+        .collect();
+    let checked: Vec<(Option<Edition>, Vec<RawTable>, Diagnostics)> = {
+        use rayon::prelude::*;
+        toml.editions
+            .par_iter()
+            .zip(priors.par_iter())
+            .map(|(e, prior)| {
+                let (mut mine, mut tables) = (Diagnostics::default(), Vec::new());
+                let ed = check_edition(
+                    &cx,
+                    e,
+                    unit_kind,
+                    scale,
+                    &indicators,
+                    units,
+                    by_id,
+                    &cols,
+                    (*prior, &mut tables),
+                    &mut mine,
+                );
+                (ed, tables, mine)
+            })
+            .collect()
+    };
+    let mut editions = Vec::new();
+    for (ed, tables, mine) in checked {
+        diags.extend(mine);
+        editions.extend(ed);
+        normalized.extend(tables);
     }
     for (name, _) in raw.tables.iter().filter(|(n, _)| !used_files.contains_key(*n)) {
         diags.push(
@@ -247,9 +274,18 @@ struct Cols<'a> {
     register: &'a Register,
 }
 
-/// What the editions of an index share as they are checked: files and keys used, and each
-/// edition's table with its header found.
-type Seen<'a> = (&'a mut BTreeMap<String, usize>, &'a mut BTreeMap<String, usize>, &'a mut Vec<RawTable>);
+/// The line of the last edition before this one with its key, and of the first with its file.
+#[derive(Clone, Copy)]
+struct Prior {
+    key: Option<usize>,
+    file: Option<usize>,
+}
+
+/// An edition's year (as checked, within 1900 to 2200) and key (its year unless given).
+fn edition_key(e: &EditionToml) -> (i32, String) {
+    let year = (*e.year.get_ref()).clamp(1900, 2200) as i32;
+    (year, e.key.as_ref().map_or_else(|| year.to_string(), |k| k.get_ref().clone()))
+}
 
 #[allow(clippy::too_many_arguments)]
 fn check_edition(
@@ -261,7 +297,7 @@ fn check_edition(
     units: &[Unit],
     by_id: &HashMap<String, usize>,
     cols: &Cols,
-    (used_files, keys, normalized): Seen,
+    (prior, normalized): (Prior, &mut Vec<RawTable>),
     diags: &mut Diagnostics,
 ) -> Option<Edition> {
     let year_v = *e.year.get_ref();
@@ -272,8 +308,7 @@ fn check_edition(
                 .hint(crate::tr!("write the year the edition measures, e.g. 2022")),
         );
     }
-    let year = year_v.clamp(1900, 2200) as i32;
-    let key = e.key.as_ref().map_or_else(|| year.to_string(), |k| k.get_ref().clone());
+    let (year, key) = edition_key(e);
     if !is_slug(&key) {
         diags.push(
             Diagnostic::error(
@@ -284,7 +319,7 @@ fn check_edition(
             .hint(crate::tr!("the key is the edition's URL name, e.g. \"2024-63\"")),
         );
     }
-    if let Some(&l) = keys.get(&key) {
+    if let Some(l) = prior.key {
         diags.push(
             Diagnostic::error(
                 &cx.raw.file,
@@ -294,7 +329,6 @@ fn check_edition(
             .hint(crate::tr!("a second edition of the same year needs a key of its own, e.g. key = \"2024-63\"")),
         );
     }
-    keys.insert(key.clone(), line.unwrap_or(0));
     let series =
         key.strip_prefix(&year.to_string()).map_or_else(|| key.clone(), |s| s.trim_start_matches('-').to_string());
 
@@ -342,7 +376,7 @@ fn check_edition(
     }
 
     let file = e.file.get_ref();
-    if let Some(&l) = used_files.get(file) {
+    if let Some(l) = prior.file {
         diags.push(
             cx.err(&e.file, crate::tr!("file `{file}` is already the file of the edition on line {l}", file, l))
                 .hint(crate::tr!("each edition has its own CSV file")),
@@ -351,16 +385,16 @@ fn check_edition(
         // every problem, once per edition naming the file.
         return None;
     }
-    used_files.insert(file.clone(), line.unwrap_or(0));
     let table = match cx.raw.tables.get(file) {
         Some(Some(t)) => t,
         Some(None) => return None, // unreadable: already reported
         None => {
             diags.push(
-                cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir))
-                    .hint(crate::tr!(
+                cx.err(&e.file, crate::tr!("edition file `{file}` not found in {dir}/", file, dir = cx.raw.dir)).hint(
+                    crate::tr!(
                     "put the file (CSV, .xlsx, .ods or .xls) in the index's folder, or fix the file name in index.toml"
-                )),
+                ),
+                ),
             );
             return None;
         }

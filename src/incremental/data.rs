@@ -27,16 +27,18 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::emit::{emit, What};
+use super::first::{show, Open};
 use super::{Live, Updated};
 use crate::diag::Diagnostics;
 use crate::model::{Doc, Unit};
 use crate::pages::{Job, PageKind, Renderer};
 
 /// Rebuilds after a change of files of `data/`.
-pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Updated> {
+pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path, open: &mut Option<Open>) -> Option<Updated> {
     let mut diags = Diagnostics::default();
     let raw = crate::load::load_data(root, &mut diags);
-    let data = crate::check::check_data(&raw, &mut diags)?;
+    let last = live.raw_data.as_ref().map(|r| (r, &live.site.indices[..]));
+    let data = crate::check::check_data(&raw, last, &mut diags)?;
     let (programmes, targets) = crate::check::check_targets(&raw, &data.by_id, &mut diags);
     if diags.has_errors() {
         return None;
@@ -148,6 +150,7 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     site.indices = data.indices;
     site.programmes = programmes;
     site.targets = targets;
+    show(&live.site, &live.theme, &mut live.hashes, out_dir, open, &[], &[])?;
 
     let mut search_changed = false;
     for index in &mut live.search {
@@ -190,6 +193,7 @@ pub(super) fn update(live: &mut Live, root: &Path, out_dir: &Path) -> Option<Upd
     )?;
     let data = r.into_datasets();
     live.give_back(data);
+    live.raw_data = Some(raw);
     Some(done)
 }
 

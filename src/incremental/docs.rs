@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::emit::{emit, What};
+use super::first::{show, Open};
 use super::{Live, Updated};
 use crate::diag::Diagnostics;
 use crate::i18n::Lang;
@@ -64,7 +65,14 @@ pub(super) fn same_pictures(site: &Site, old: BTreeSet<String>, new: BTreeSet<St
 
 /// Rebuilds after a change of `content/<section>/<stem>.md` or its translation, for the models,
 /// pages and movement pages.
-pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, out_dir: &Path) -> Option<Updated> {
+pub(super) fn update(
+    live: &mut Live,
+    root: &Path,
+    section: &str,
+    stem: &str,
+    out_dir: &Path,
+    open: &mut Option<Open>,
+) -> Option<Updated> {
     let (mut content, warnings) = check_one(live, root, section, stem)?;
     let site = &mut live.site;
     // The sitemap lists the pages in order: it changes when a model moves in the order.
@@ -127,6 +135,13 @@ pub(super) fn update(live: &mut Live, root: &Path, section: &str, stem: &str, ou
         }
         _ => return None,
     };
+    // The document's own pages first.
+    let own: Vec<PageKind> = kinds
+        .iter()
+        .copied()
+        .filter(|k| matches!(k, PageKind::Honour(_) | PageKind::Page(_) | PageKind::MovementPage(_)))
+        .collect();
+    show(&live.site, &live.theme, &mut live.hashes, out_dir, open, &own, &[])?;
     // Only the edited section's entries of the search indexes can change.
     let mut search_changed = false;
     for index in &mut live.search {

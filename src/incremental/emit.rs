@@ -111,7 +111,7 @@ pub(super) fn emit(
     }
     let files = fresh.len();
     hashes.extend(fresh);
-    let done = Updated { pages, files, removed: removed.len(), seconds: 0.0, warnings };
+    let done = Updated { pages, files, removed: removed.len(), seconds: 0.0, shown: None, warnings };
     Some((done, search))
 }
 

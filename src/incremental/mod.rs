@@ -12,10 +12,13 @@
 mod data;
 mod docs;
 mod emit;
+mod first;
 mod look;
 mod news;
 
-use std::collections::BTreeMap;
+pub use first::Open;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -38,13 +41,23 @@ pub struct Live {
     /// The datasets of the last full build: only the data files change them, but for the two
     /// that show texts (refreshed by each edit of a text that they show, before its rebuild).
     datasets: Vec<crate::pages::datasets::Dataset>,
+    /// The files of `data/` as the last edit of them read them (`None` until one did): the
+    /// indices read the same as then keep what their check gave then.
+    raw_data: Option<crate::load::RawSite>,
 }
 
 impl Live {
     /// What a full build leaves: its site, the hashes of the files it wrote, its search indexes
     /// and datasets.
     pub fn new(site: Site, theme: Theme, rendered: crate::build::Rendered) -> Live {
-        Live { site, theme, hashes: rendered.hashes, search: rendered.search, datasets: rendered.datasets }
+        Live {
+            site,
+            theme,
+            hashes: rendered.hashes,
+            search: rendered.search,
+            datasets: rendered.datasets,
+            raw_data: None,
+        }
     }
 
     /// The datasets of the site as it is now, lent to a renderer ([`Renderer::seeded`]) and
@@ -83,6 +96,9 @@ pub struct Updated {
     pub removed: usize,
     /// Wall-clock time of the rebuild.
     pub seconds: f64,
+    /// When the first pages were shown (the edited document's and those open in a browser,
+    /// [`Open`]), seconds after the start; `None` when nothing was shown before the end.
+    pub shown: Option<f64>,
     /// What the document's check found worth saying (a missing image description…).
     pub warnings: Diagnostics,
 }
@@ -102,7 +118,13 @@ impl Updated {
         } else {
             crate::tr!("rebuilt {pages} pages ({files} files) in {seconds} s", pages, files, seconds)
         };
-        text.to_string()
+        match self.shown {
+            Some(first) => {
+                let first = format!("{first:.3}");
+                format!("{text}{}", crate::tr!(", the open pages shown after {first} s", first))
+            }
+            None => text.to_string(),
+        }
     }
 }
 
@@ -155,9 +177,35 @@ fn edit_of<'a>(site: &Site, path: &'a str) -> Option<Edit<'a>> {
 /// Rebuilds what the edit of `changed` (paths relative to the site's root) changes, writing into
 /// `out_dir`; `None` when the change needs a full build: it is not one edit of a kind rebuilt
 /// alone, or something failed (a problem in the input, a broken link, a write), which the full
-/// build then reports. After `None`, `live` and the output are stale until that build.
-pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) -> Option<Updated> {
+/// build then reports. After `None`, `live` and the output are stale until that build. With
+/// `open`, the edit of a text or of the data shows its first pages before the rest ([`first`]).
+pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path, open: Option<Open>) -> Option<Updated> {
     let start = Instant::now();
+    let mut shown = None;
+    let (pages, mut then) = match open {
+        Some(o) => (o.pages, Some(o.shown)),
+        None => (HashSet::new(), None),
+    };
+    let asked = then.is_some();
+    let mut note = |ready: HashSet<String>| {
+        shown = Some(start.elapsed().as_secs_f64());
+        if let Some(then) = then.as_mut() {
+            then(ready);
+        }
+    };
+    let open = asked.then(|| Open { pages, shown: &mut note });
+    let done = update_by_kind(live, root, changed, out_dir, open)?;
+    Some(Updated { seconds: start.elapsed().as_secs_f64(), shown, ..done })
+}
+
+/// [`update`] by the kind of edit.
+fn update_by_kind(
+    live: &mut Live,
+    root: &Path,
+    changed: &[String],
+    out_dir: &Path,
+    mut open: Option<Open>,
+) -> Option<Updated> {
     let edits: Vec<Edit> = changed.iter().map(|c| edit_of(&live.site, c)).collect::<Option<_>>()?;
     let first = edits.first()?;
     let done = match first {
@@ -166,15 +214,15 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
                 return None;
             }
             match *section {
-                "news" => news::update(live, root, stem, out_dir)?,
-                _ => docs::update(live, root, section, stem, out_dir)?,
+                "news" => news::update(live, root, stem, out_dir, &mut open)?,
+                _ => docs::update(live, root, section, stem, out_dir, &mut open)?,
             }
         }
         Edit::Data => {
             if !edits.iter().all(|e| matches!(e, Edit::Data)) {
                 return None;
             }
-            data::update(live, root, out_dir)?
+            data::update(live, root, out_dir, &mut open)?
         }
         Edit::Theme | Edit::ThemeStatic(_) | Edit::SiteStatic(_) => {
             if edits.iter().any(|e| matches!(e, Edit::Doc(..) | Edit::Data)) {
@@ -189,7 +237,7 @@ pub fn update(live: &mut Live, root: &Path, changed: &[String], out_dir: &Path) 
             }
         }
     };
-    Some(Updated { seconds: start.elapsed().as_secs_f64(), ..done })
+    Some(done)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::docs::{check_one, pictures_of, same_pictures};
 use super::emit::{emit, What};
+use super::first::{show, Open};
 use super::{Live, Updated};
 use crate::i18n::Lang;
 use crate::model::{Article, Site};
@@ -15,21 +16,34 @@ use crate::pages::{news, Job, PageKind, Renderer};
 use crate::routes::Route;
 
 /// Rebuilds after a change of `content/news/<stem>.md` or its translation.
-pub(super) fn update(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Updated> {
+pub(super) fn update(
+    live: &mut Live,
+    root: &Path,
+    stem: &str,
+    out_dir: &Path,
+    open: &mut Option<Open>,
+) -> Option<Updated> {
     let was = live.site.news.iter().position(|a| a.slug == stem);
     let present = live.site.documents.contains(&("news".to_string(), stem.to_string()));
     let on_disk = ["md", "en.md"].iter().any(|x| root.join(format!("content/news/{stem}.{x}")).exists());
     match (was, on_disk) {
-        (Some(i), true) => edited(live, root, stem, i, out_dir),
-        (None, true) if !present => added(live, root, stem, out_dir),
-        (Some(i), false) => deleted(live, i, out_dir),
+        (Some(i), true) => edited(live, root, stem, i, out_dir, open),
+        (None, true) if !present => added(live, root, stem, out_dir, open),
+        (Some(i), false) => deleted(live, i, out_dir, open),
         // A draft or an article held back, shown or hidden now: a full build.
         _ => None,
     }
 }
 
 /// The edit of an article the site shows.
-fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) -> Option<Updated> {
+fn edited(
+    live: &mut Live,
+    root: &Path,
+    stem: &str,
+    i: usize,
+    out_dir: &Path,
+    open: &mut Option<Open>,
+) -> Option<Updated> {
     let (mut content, warnings) = check_one(live, root, "news", stem)?;
     if content.news.len() != 1 {
         return None;
@@ -49,6 +63,7 @@ fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) ->
     let site = &mut live.site;
     site.news.sort_by(Article::newest_first);
     let j = site.news.iter().position(|a| a.slug == stem)?;
+    show(&live.site, &live.theme, &mut live.hashes, out_dir, open, &[PageKind::Article(j)], &[])?;
 
     // Only the text changed: the datasets (which list titles, dates, units) stay as they are.
     let text_only = listing(&old) == listing(&live.site.news[j]);
@@ -84,7 +99,7 @@ fn edited(live: &mut Live, root: &Path, stem: &str, i: usize, out_dir: &Path) ->
 }
 
 /// A new article.
-fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Updated> {
+fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path, open: &mut Option<Open>) -> Option<Updated> {
     live.site.documents.insert(("news".to_string(), stem.to_string()));
     let (mut content, warnings) = check_one(live, root, "news", stem)?;
     let new = content.news.pop().filter(|_| content.news.is_empty())?;
@@ -94,6 +109,7 @@ fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Upd
     let site = &mut live.site;
     let j = site.news.partition_point(|a| Article::newest_first(a, &new).is_lt());
     site.news.insert(j, new);
+    show(&live.site, &live.theme, &mut live.hashes, out_dir, open, &[PageKind::Article(j)], &[])?;
     for index in &mut live.search {
         index.added(&live.site, &live.theme.strings, j);
     }
@@ -110,7 +126,7 @@ fn added(live: &mut Live, root: &Path, stem: &str, out_dir: &Path) -> Option<Upd
 }
 
 /// An article whose files are gone (both languages).
-fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
+fn deleted(live: &mut Live, i: usize, out_dir: &Path, open: &mut Option<Open>) -> Option<Updated> {
     let old = &live.site.news[i];
     let slug = old.slug.clone();
     // Its pictures may be made for it alone; a menu entry or another text may link to it: a
@@ -123,21 +139,28 @@ fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
     for index in &mut live.search {
         index.removed(i);
     }
+    let folders = Lang::ALL.map(|lang| Route::Article { slug: &slug }.path(lang));
+    let mut removed = Vec::new();
+    for folder in &folders {
+        let gone = live.hashes.range(folder.clone()..).take_while(|(p, _)| p.starts_with(folder));
+        removed.extend(gone.map(|(p, _)| p.clone()));
+    }
+    show(&live.site, &live.theme, &mut live.hashes, out_dir, open, &[], &removed)?;
     let data = live.datasets();
     let site = &live.site;
     let r = Renderer::new(site, &live.theme).seeded(data);
     let all = r.jobs();
-    let now: BTreeSet<String> = all.iter().map(|(route, lang, _)| route.file(*lang)).collect();
-    let mut removed = Vec::new();
-    for lang in Lang::ALL {
-        let folder = Route::Article { slug: &slug }.path(lang);
-        if now.iter().any(|p| p.starts_with(&folder)) {
-            return None;
-        }
-        let gone = live.hashes.range(folder.clone()..).take_while(|(p, _)| p.starts_with(&folder));
-        removed.extend(gone.map(|(p, _)| p.clone()));
+    // Another page in the article's folder: a full build says what.
+    if all.iter().any(|(route, lang, _)| folders.iter().any(|f| route.file(*lang).starts_with(f))) {
+        return None;
     }
     gone_tag_pages(live, &old, &all, &mut removed);
+    // The list's last page, when the list got a page shorter.
+    let n = live.site.news.len();
+    for page in news::page_count(n) + 1..=news::page_count(n + 1) {
+        let files = Lang::ALL.map(|lang| Route::News { page }.file(lang));
+        removed.extend(files.into_iter().filter(|f| live.hashes.contains_key(f)));
+    }
     // The neighbours of the deleted article are now at i - 1 and i.
     let jobs = moved(&r, &old, i, false).into_iter().map(|(l, k)| r.job(k, l)).collect();
     let beside = r.news_files(Some(&all), &live.search).ok()?;
@@ -150,13 +173,16 @@ fn deleted(live: &mut Live, i: usize, out_dir: &Path) -> Option<Updated> {
 /// Whether a menu entry or a text of the site other than the article at `i` may link to the
 /// article `slug`: its slug followed by `/` in the menu or in a text's HTML.
 fn links_to(site: &Site, i: usize, slug: &str) -> bool {
+    use rayon::prelude::*;
     let needle = format!("{slug}/");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let has = |s: &str| finder.find(s.as_bytes()).is_some();
     let menu = site.menu.iter().any(|m| match &m.target {
         crate::model::MenuTarget::Page { vi, en } => vi.contains(&needle) || en.contains(&needle),
         crate::model::MenuTarget::External(_) => false,
     });
     // A text may name the article by `@/news/x.md` (resolved in `links`) or by its address.
-    let names = |m: &crate::model::Markdown| m.text.contains(&needle) || m.links.values().any(|p| p.contains(&needle));
+    let names = |m: &crate::model::Markdown| has(&m.text) || m.links.values().any(|p| has(p));
     let docs = |d: &crate::model::Localized<crate::model::Doc>| {
         Lang::ALL.iter().filter_map(|&l| d.get(l)).any(|d| names(&d.body))
     };
@@ -165,7 +191,7 @@ fn links_to(site: &Site, i: usize, slug: &str) -> bool {
         site.sections.values().any(|s| [&s.text.vi, &s.text.en].iter().any(|t| t.as_ref().is_some_and(names)));
     menu || home
         || sections
-        || site.news.iter().enumerate().any(|(k, a)| k != i && docs(&a.doc))
+        || site.news.par_iter().enumerate().any(|(k, a)| k != i && docs(&a.doc))
         || site.honours.iter().any(|h| Lang::ALL.iter().filter_map(|&l| h.text.get(l)).any(|t| names(&t.doc.body)))
         || site.pages.iter().chain(&site.movement).any(|p| docs(&p.doc))
 }

@@ -62,7 +62,7 @@ pub struct RawTheme {
 pub(crate) const SECTIONS: [&str; 4] = ["news", "models", "pages", "movement"];
 
 /// A CSV file as rows of strings, each with the line it started on.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawTable {
     pub file: String,
     pub delimiter: u8,
@@ -107,7 +107,7 @@ impl RawTable {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawRow {
     pub line: usize,
     pub fields: Vec<String>,
@@ -129,6 +129,15 @@ pub(crate) struct RawIndex {
     pub toml: Option<IndexToml>,
     /// CSV files of the folder by file name; `None` where the file could not be read.
     pub tables: BTreeMap<String, Option<RawTable>>,
+}
+
+impl RawIndex {
+    /// Whether `other` was read from the same files with the same contents (`index.toml`'s text,
+    /// every table), so that it checks the same against the same units.
+    pub(crate) fn same_input(&self, other: &RawIndex) -> bool {
+        (&self.key, &self.dir, &self.file, &self.text, &self.tables)
+            == (&other.key, &other.dir, &other.file, &other.text, &other.tables)
+    }
 }
 
 #[derive(Debug, Deserialize)]

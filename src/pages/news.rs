@@ -1,7 +1,5 @@
 //! The news pages: paginated lists, tag pages, and articles (or a "not yet translated" notice).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::{Base, Link, Renderer, UnitLink};
@@ -35,24 +33,33 @@ pub(crate) fn tag_slugs(a: &Article, lang: Lang) -> std::collections::BTreeSet<S
 
 /// Every tag of a language's articles: slug → (name, article positions), by name.
 pub(crate) fn tags(site: &Site, lang: Lang) -> Vec<(String, String, Vec<usize>)> {
-    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    // Few tags, many articles: each tag's slug is made once, and each tag as written finds its
+    // entry (named as first written) by one lookup.
+    let mut v: Vec<(String, String, Vec<usize>)> = Vec::new();
+    let mut by_slug: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut by_tag: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     for (i, a) in site.news.iter().enumerate() {
         if let Some(doc) = a.doc.get(lang) {
             for tag in &doc.tags {
-                let slug = crate::model::tag_slug(tag);
-                if slug.is_empty() {
-                    continue;
-                }
-                let e = by_slug.entry(slug).or_insert_with(|| (tag.clone(), Vec::new()));
+                let at = *by_tag.entry(tag.as_str()).or_insert_with(|| {
+                    let slug = crate::model::tag_slug(tag);
+                    (!slug.is_empty()).then(|| {
+                        *by_slug.entry(slug.clone()).or_insert_with(|| {
+                            v.push((slug, tag.clone(), Vec::new()));
+                            v.len() - 1
+                        })
+                    })
+                });
                 // Articles come in order: a repeat of the tag in one article is the last one.
-                if e.1.last() != Some(&i) {
-                    e.1.push(i);
+                if let Some(e) = at.map(|k| &mut v[k].2) {
+                    if e.last() != Some(&i) {
+                        e.push(i);
+                    }
                 }
             }
         }
     }
-    let mut v: Vec<_> = by_slug.into_iter().map(|(s, (n, a))| (s, n, a)).collect();
-    v.sort_by(|a, b| vi_cmp(&a.1, &b.1));
+    v.sort_by(|a, b| vi_cmp(&a.1, &b.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
 

@@ -14,14 +14,16 @@ pub(crate) const VERSION_PATH: &str = "/__minhbach/version";
 /// The reload script itself.
 pub(crate) const SCRIPT_PATH: &str = "/__minhbach/reload.js";
 
-/// Asks for the version the page was served at; the server answers at once when the version
-/// is another, else when the next build ends (a long poll), and the page reloads when it changed.
+/// Asks for the version the page was served at, naming the page (which an edit then renders
+/// first); the server answers at once when the version is another, else when the next build
+/// ends (a long poll), and the page reloads when it changed.
 const RELOAD_JS: &str = r#"(function () {
   "use strict";
   var s = document.currentScript;
   var seen = s ? s.getAttribute("data-version") : null;
   function poll() {
-    fetch("/__minhbach/version?seen=" + encodeURIComponent(seen || ""), { cache: "no-store" })
+    var page = "&page=" + encodeURIComponent(location.pathname);
+    fetch("/__minhbach/version?seen=" + encodeURIComponent(seen || "") + page, { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (v) {
         v = v.trim();
@@ -31,12 +33,13 @@ const RELOAD_JS: &str = r#"(function () {
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
-  poll();
+  // After the page has loaded: an edit's rebuild lets the open pages load before going on.
+  if (document.readyState === "complete") poll(); else addEventListener("load", poll);
 })();
 "#;
 
 /// The longest a version request waits for a build before answering with the same version.
-const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
+pub(crate) const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
@@ -78,6 +81,25 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// The output file a request path names, without looking at the disk: `/cds/tin-tuc/` →
+/// `tin-tuc/index.html` under base path `/cds/`; `None` when it names none (outside the base
+/// path, malformed).
+pub(crate) fn requested_file(base_path: &str, raw: &str) -> Option<String> {
+    let rest = if base_path == "/" { raw.strip_prefix('/')? } else { raw.strip_prefix(base_path)? };
+    let mut segments = Vec::new();
+    for seg in rest.split('/').filter(|s| !s.is_empty()) {
+        let seg = percent_decode(seg)?;
+        if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) {
+            return None;
+        }
+        segments.push(seg);
+    }
+    if rest.is_empty() || rest.ends_with('/') {
+        segments.push("index.html".to_string());
+    }
+    Some(segments.join("/"))
 }
 
 /// Maps `raw` (the request target, query and fragment removed) to a file of `out`, the output
@@ -217,11 +239,25 @@ fn wait_for_output(out: &Path) {
 pub(crate) fn handle(req: Request, state: &State) {
     let method = req.method().clone();
     let raw = req.url().split(['?', '#']).next().unwrap_or("").to_string();
-    let seen = req.url().split_once("?seen=").and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok());
+    let query = req.url().split_once('?').map_or("", |(_, q)| q).split('#').next().unwrap_or("");
+    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='));
+    let seen = param("seen").and_then(|v| v.parse::<u64>().ok());
+    let page = param("page").filter(|p| p.len() <= 2048 && raw == VERSION_PATH).and_then(percent_decode);
+    // The page asking for the version is open (its question waits, below, for the next build).
+    let open = page.and_then(|p| requested_file(&state.base_path, &p)).zip(seen);
+    if let Some((file, seen)) = &open {
+        state.note_open(file.clone(), *seen, true);
+    } else if let Some(file) = requested_file(&state.base_path, &raw).filter(|_| !raw.starts_with("/__minhbach/")) {
+        // A file the rebuild going on may still change waits for its end.
+        state.wait_for(&file);
+    }
     let (version, errors) = match (raw.as_str(), seen) {
         (VERSION_PATH, Some(seen)) => state.wait_past(seen, LONG_POLL),
         _ => state.snapshot(),
     };
+    if let Some((file, seen)) = open {
+        state.note_open(file, seen, false);
+    }
     let no_store = header("Cache-Control", "no-store");
     let nosniff = header("X-Content-Type-Options", "nosniff");
     if method != Method::Get && method != Method::Head {
@@ -284,6 +320,19 @@ mod tests {
         fs::write(out.join("style.css"), "p{}").unwrap();
         fs::write(d.path().join("secret.txt"), "secret").unwrap();
         d
+    }
+
+    #[test]
+    fn a_request_path_names_its_output_file() {
+        assert_eq!(requested_file("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(requested_file("/", "/tin-tuc/").as_deref(), Some("tin-tuc/index.html"));
+        assert_eq!(requested_file("/", "/assets/style.css").as_deref(), Some("assets/style.css"));
+        assert_eq!(requested_file("/cds/", "/cds/en/news/").as_deref(), Some("en/news/index.html"));
+        assert_eq!(requested_file("/", "/the/b%C3%A0i/").as_deref(), Some("the/bài/index.html"));
+        assert_eq!(requested_file("/cds/", "/other/"), None, "outside the base path");
+        assert_eq!(requested_file("/", "/a/../b/"), None);
+        assert_eq!(requested_file("/", "/a%2Fb/"), None);
+        assert_eq!(requested_file("/", "/%ZZ/"), None);
     }
 
     #[test]
