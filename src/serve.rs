@@ -125,13 +125,16 @@ impl State {
     }
 
     /// The first pages of a rebuild are written: the open pages reload, and until
-    /// [`State::settled`] only the files of `ready` are served at once.
-    fn shown(&self, ready: HashSet<String>) {
+    /// [`State::settled`] only the files of `ready` are served at once. Returns the pages whose
+    /// question for the version this answers (the pages that reload now).
+    fn shown(&self, ready: HashSet<String>) -> HashSet<String> {
         let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let asking = s.open.iter().filter(|(_, p)| p.asking > 0).map(|(f, _)| f.clone()).collect();
         s.version += 1;
         s.errors = None;
         s.settling = Some(ready);
         self.built.notify_all();
+        asking
     }
 
     /// The rebuild that showed its first pages has ended: every file is served again (the
@@ -209,12 +212,11 @@ pub(crate) fn default_output_dir(root: &Path) -> PathBuf {
 /// what it changes; anything else, or a failure there, builds the whole site again.
 fn rebuild(opts: &BuildOptions, state: &State, live: &mut Option<Live>, changed: &[String], verb: &str, cause: &str) {
     if let Some(l) = live.as_mut() {
-        let pages = state.open_pages();
         let mut shown = |ready| {
-            state.shown(ready);
-            state.wait_reloaded(&pages);
+            let reloading = state.shown(ready);
+            state.wait_reloaded(&reloading);
         };
-        let open = crate::incremental::Open { pages: pages.clone(), shown: &mut shown };
+        let open = crate::incremental::Open { pages: state.open_pages(), shown: &mut shown };
         let updated = crate::incremental::update(l, &opts.root, changed, &opts.output_dir, Some(open));
         if let Some(u) = updated {
             if !u.warnings.is_empty() {
@@ -448,7 +450,7 @@ mod tests {
     fn while_a_rebuild_settles_only_what_is_ready_is_served() {
         use std::sync::atomic::{AtomicBool, Ordering};
         let state = Arc::new(state());
-        state.shown(HashSet::from(["tin-tuc/index.html".to_string()]));
+        assert!(state.shown(HashSet::from(["tin-tuc/index.html".to_string()])).is_empty(), "no page asked");
         assert_eq!(state.snapshot().0, 1, "the open pages reload");
         state.wait_for("tin-tuc/index.html");
         let settled = Arc::new(AtomicBool::new(false));
@@ -486,7 +488,10 @@ mod tests {
         let state = Arc::new(state());
         let page = "tin-tuc/index.html".to_string();
         state.note_open(page.clone(), 0, true);
-        state.shown(HashSet::new());
+        state.note_open("gone/index.html".into(), 0, true);
+        state.note_open("gone/index.html".into(), 0, false);
+        let reloading = state.shown(HashSet::new());
+        assert_eq!(reloading, HashSet::from([page.clone()]), "a page no longer asking is not waited for");
         let reloaded = {
             let (state, page) = (Arc::clone(&state), page.clone());
             std::thread::spawn(move || {
@@ -494,7 +499,7 @@ mod tests {
                 state.note_open(page, 1, true);
             })
         };
-        state.wait_reloaded(&HashSet::from([page.clone()]));
+        state.wait_reloaded(&reloading);
         reloaded.join().unwrap();
         let s = state.status.lock().unwrap();
         assert_eq!(s.open[&page].seen, 1, "waited for the reloaded page's question");
