@@ -14,7 +14,8 @@
 //   page      a paragraph added to a page (content/pages/)
 //   new       a new news article, dated the day of the newest one (every list page moves)
 //   deleted   the articles `new` added, deleted one by one
-//   edition   a score of the newest edition of the first index changed (data/rankings/)
+//   edition   a score of the newest edition of the first index changed (data/rankings/; the
+//             index named by $SERVE_EDIT_INDEX instead, e.g. dti-xa)
 //   unit      the Vietnamese name of the first unit of data/units.csv changed
 //   css       a rule appended to the theme's style.css
 //   template  page.html, a template of one page kind, changed
@@ -159,7 +160,7 @@ function kind(name) {
       };
     }
     case "edition": {
-      const index = readdirSync(join(root, "data/rankings")).sort()[0];
+      const index = process.env.SERVE_EDIT_INDEX || readdirSync(join(root, "data/rankings")).sort()[0];
       const csv = readdirSync(join(root, "data/rankings", index)).filter((f) => f.endsWith(".csv")).sort().pop();
       const path = join(root, "data/rankings", index, csv);
       let n = 0;
