@@ -3,8 +3,11 @@
 //! build stays served with the errors shown over it and in the terminal.
 //!
 //! Reload: every HTML response (never the file on disk) gets a small script carrying the build
-//! version it was served at; the script polls `/__minhbach/version` every second and reloads the
-//! page when the version changed. Every rebuild, good or bad, changes the version.
+//! version it was served at; once the page has loaded, the script asks `/__minhbach/version`
+//! (naming its page), the question waits for the next build (a long poll), and the page reloads
+//! when the version changed. Every rebuild, good or bad, changes the version once: at its end,
+//! or, for an edit that shows the open pages first ([`crate::incremental::Open`]), when they are
+//! written; the files the rest of that rebuild may change are then held back until it ends.
 
 pub(crate) mod http;
 mod net;

@@ -70,14 +70,7 @@ pub(super) fn emit(
         _ => None,
     };
     let kept: &BTreeMap<String, Hash> = hashes;
-    let writer = |path: &str, bytes: &[u8]| {
-        let same = kept.get(path).is_some_and(|h| *h == <Hash>::from(Sha256::digest(bytes)));
-        if same {
-            Ok(())
-        } else {
-            crate::write::replace(out_dir, path, bytes)
-        }
-    };
+    let writer = |path: &str, bytes: &[u8]| write_changed(kept, out_dir, path, bytes);
     let out = Output::new(r.site.config.base_path(), Some(&writer), r.site.config.minify_html);
     let quiet = crate::progress::Progress::quiet();
     let sink = |f| out.put(f);
@@ -113,6 +106,21 @@ pub(super) fn emit(
     hashes.extend(fresh);
     let done = Updated { pages, files, removed: removed.len(), seconds: 0.0, shown: None, warnings };
     Some((done, search))
+}
+
+/// Replaces `path` in `out_dir` with `bytes`, unless the last build wrote the same bytes there
+/// (`kept` holds their hash).
+pub(super) fn write_changed(
+    kept: &BTreeMap<String, Hash>,
+    out_dir: &Path,
+    path: &str,
+    bytes: &[u8],
+) -> Result<(), crate::diag::Diagnostic> {
+    if kept.get(path).is_some_and(|h| *h == <Hash>::from(Sha256::digest(bytes))) {
+        Ok(())
+    } else {
+        crate::write::replace(out_dir, path, bytes)
+    }
 }
 
 /// The folder of a file of the output, with its closing `/` (empty at the top).

@@ -9,8 +9,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::i18n::Lang;
 use crate::model::Site;
 use crate::output::{Hash, Output};
@@ -45,7 +43,6 @@ pub(super) fn show(
     let kinds: HashSet<(Lang, PageKind)> = own.iter().flat_map(|&k| Lang::ALL.map(|l| (l, k))).collect();
     let mut jobs: Vec<Job> = kinds.iter().map(|&(l, k)| r.job(k, l)).collect();
     if !o.pages.is_empty() {
-        // The data page lists every dataset with its hash: it waits for them.
         // The folder names of the open pages, to compare few addresses of the 70,000 of a
         // large site.
         let names: HashSet<&str> = o.pages.iter().flat_map(|p| p.split('/')).collect();
@@ -53,6 +50,7 @@ pub(super) fn show(
             .jobs()
             .into_iter()
             .filter(|(route, l, k)| {
+                // The data page lists every dataset with its hash: it waits for them.
                 *k != PageKind::Data
                     && !kinds.contains(&(*l, *k))
                     && may_be(route, &names)
@@ -66,13 +64,7 @@ pub(super) fn show(
         return Some(());
     }
     let kept: &BTreeMap<String, Hash> = hashes;
-    let writer = |path: &str, bytes: &[u8]| {
-        if kept.get(path).is_some_and(|h| *h == <Hash>::from(Sha256::digest(bytes))) {
-            Ok(())
-        } else {
-            crate::write::replace(out_dir, path, bytes)
-        }
-    };
+    let writer = |path: &str, bytes: &[u8]| super::emit::write_changed(kept, out_dir, path, bytes);
     let out = Output::new(site.config.base_path(), Some(&writer), site.config.minify_html);
     let sink = |f| out.put(f);
     r.render_pages(&jobs, &crate::progress::Progress::quiet(), &sink).ok()?;
