@@ -503,9 +503,9 @@ mod tests {
             })
         };
         state.wait_reloaded(&reloading);
+        let seen = state.status.lock().unwrap().open[&page].seen;
+        assert_eq!(seen, 1, "waited for the reloaded page's question");
         reloaded.join().unwrap();
-        let s = state.status.lock().unwrap();
-        assert_eq!(s.open[&page].seen, 1, "waited for the reloaded page's question");
     }
 
     #[test]
