@@ -135,13 +135,15 @@ pub(crate) fn check_data(raw: &RawSite, last: Option<(&RawSite, &[Index])>, diag
     for (u, names) in units.iter_mut().zip(other_names) {
         u.other_names = names;
     }
+    // The last edit's indices count only if they were checked against the same units.
+    let last = last.filter(|(old, _)| (&raw.units, &raw.unit_names) == (&old.units, &old.unit_names));
     // The indices side by side, their problems in their order.
     let checked: Vec<(Option<Index>, Diagnostics)> = time(Stage::CheckRankings, || {
         use rayon::prelude::*;
         raw.indices
             .par_iter()
             .map(|ri| {
-                if let Some(index) = same_index(ri, raw, last) {
+                if let Some(index) = same_index(ri, last) {
                     return (Some(index.clone()), Diagnostics::default());
                 }
                 let mut mine = Diagnostics::default();
@@ -158,13 +160,10 @@ pub(crate) fn check_data(raw: &RawSite, last: Option<(&RawSite, &[Index])>, diag
     Some(Data { units, by_id, indices })
 }
 
-/// The index `last` checked from the same input as `ri` against the same units (read from the
-/// same `units.csv` and `unit-names.csv`): what checking `ri` gives, its warnings aside.
-fn same_index<'a>(ri: &RawIndex, raw: &RawSite, last: Option<(&RawSite, &'a [Index])>) -> Option<&'a Index> {
+/// The index `last` (checked against the same units) checked from the same input as `ri`:
+/// what checking `ri` gives, its warnings aside.
+fn same_index<'a>(ri: &RawIndex, last: Option<(&RawSite, &'a [Index])>) -> Option<&'a Index> {
     let (old, indices) = last?;
-    if (&raw.units, &raw.unit_names) != (&old.units, &old.unit_names) {
-        return None;
-    }
     old.indices.iter().find(|o| o.same_input(ri))?;
     indices.iter().find(|i| i.key == ri.key)
 }
